@@ -1,0 +1,2 @@
+//! Criterion benches: gazetteer lookup and per-document extraction.
+fn main() {}

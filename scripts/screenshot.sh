@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the real explorer on the bundled demo corpus under Xvfb and saves a screenshot.
+#   scripts/screenshot.sh OUT.png [--release]
+# Installs what it needs (scripts/gui-deps.sh), builds the binary, opens the window on a
+# virtual display, waits for the corpus to load, optionally clicks a pin, and saves the screen.
+set -euo pipefail
+out=${1:?usage: scripts/screenshot.sh OUT.png [--release]}
+profile=debug; flag=""
+if [[ ${2:-} == --release ]]; then profile=release; flag=--release; fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/gui-deps.sh"
+cd "$root"
+target=${CARGO_TARGET_DIR:-$root/target}
+cargo build -q $flag --bin placemap
+bin="$target/$profile/placemap"
+
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1400x860x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=""
+cleanup() { [[ -n $app ]] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null || true; }
+trap cleanup EXIT
+sleep 1
+# A fresh config dir so persisted UI state from earlier runs does not change the picture.
+export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d)
+DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 RUST_LOG=info "$bin" open data/demo/dispatches &
+app=$!
+sleep "${SCREENSHOT_WAIT:-6}"
+# Click the largest pin near the centre of the map so the passages panel has content.
+if [[ -n ${SCREENSHOT_CLICK:-} ]]; then
+  DISPLAY=$display xdotool mousemove ${SCREENSHOT_CLICK} click 1
+  sleep 2
+fi
+DISPLAY=$display import -window root "$out"
+echo "saved $out"

@@ -1,0 +1,901 @@
+//! The desktop explorer: a map of the corpus's places linked to the passages that mention them,
+//! with cross-filters, a timeline, a review queue and corrections.
+//!
+//! [`App`] holds the state and draws it into any [`egui::Ui`] (the eframe window, or the headless
+//! test harness in `tests/ui.rs`). The data it shows comes from the GUI-free
+//! [`crate::atlas`] (model, [`crate::atlas::filter`] cross-filter, [`crate::atlas::session`]
+//! corrections); background work (import, the detailed basemap) runs on named threads that wake
+//! the UI, which drains their results for a bounded time per frame.
+
+mod basemap;
+mod import;
+mod map_view;
+mod panels;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use egui::{Key, Modifiers, Ui};
+use serde::{Deserialize, Serialize};
+use walkers::{MapMemory, lon_lat};
+
+use crate::atlas::filter::{Filter, View, review_queue};
+use crate::atlas::session::{Correction, Scope, Session, Target, apply_one};
+use crate::atlas::{Atlas, MentionRef};
+use crate::extract::{DocExtraction, Extractor};
+use crate::gazetteer::PlaceId;
+
+pub use basemap::Basemap;
+pub use map_view::MapEvents;
+
+/// Which tab the left panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeftTab {
+    /// Filters and facets.
+    #[default]
+    Filters,
+    /// The review queue.
+    Review,
+    /// Files skipped or warned about while importing.
+    Problems,
+}
+
+/// UI state kept across restarts (eframe storage): viewport, filters, panels.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersistedUi {
+    /// Filters.
+    pub filter: Filter,
+    /// Map centre (lon, lat), when the user moved the map.
+    pub center: Option<(f64, f64)>,
+    /// Map zoom.
+    pub zoom: f64,
+    /// Left panel tab.
+    pub left_tab: LeftTab,
+    /// Correction scope last used.
+    pub scope: Scope,
+}
+
+impl Default for PersistedUi {
+    fn default() -> Self {
+        Self {
+            filter: Filter::default(),
+            center: None,
+            zoom: 5.0,
+            left_tab: LeftTab::Filters,
+            scope: Scope::Mention,
+        }
+    }
+}
+
+/// The document open in the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReaderState {
+    /// Index into the atlas documents.
+    pub doc: u32,
+    /// The toponym to show and outline.
+    pub focus: Option<u32>,
+    /// Scroll to the focus on the next frame.
+    pub scroll: bool,
+}
+
+/// Something the user asked for; applied after drawing.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Select a place (passages panel).
+    Select(PlaceId),
+    /// Centre the map on a place and select it.
+    FlyTo(PlaceId),
+    /// Open a document in the reader, optionally at a mention.
+    Open(u32, Option<u32>),
+    /// Move to passage `i` of the selected place.
+    Passage(usize),
+    /// Move to review item `i`.
+    Review(usize),
+    /// Correct a mention.
+    Correct(MentionRef, Target),
+    /// Zoom the map to (lon, lat, zoom).
+    ZoomTo(f64, f64, f64),
+    /// Import files and folders.
+    Import(Vec<PathBuf>),
+    /// Export the filtered view.
+    Export(ExportKind),
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Places with counts and mentions.
+    GeoJson,
+    /// One row per mention.
+    Csv,
+}
+
+/// The explorer.
+pub struct App {
+    extractor: Extractor,
+    atlas: Atlas,
+    /// Filters (the left panel edits them; the view is recomputed when they change).
+    pub filter: Filter,
+    applied_filter: Option<Filter>,
+    view: View,
+    coords: Vec<[f64; 2]>,
+    dirty: bool,
+    selected: Option<PlaceId>,
+    passages: Vec<MentionRef>,
+    passage_cursor: Option<usize>,
+    reader: Option<ReaderState>,
+    hover_place: Option<PlaceId>,
+    lit_place: Option<PlaceId>,
+    review: Vec<MentionRef>,
+    review_cursor: Option<usize>,
+    preview: Option<MentionRef>,
+    map_memory: MapMemory,
+    default_center: (f64, f64),
+    basemap: Basemap,
+    waker: Arc<OnceLock<egui::Context>>,
+    import: Option<import::ImportJob>,
+    session_path: Option<PathBuf>,
+    session: Session,
+    scope: Scope,
+    left_tab: LeftTab,
+    gaz_query: String,
+    date_text: (String, String),
+    actor_query: String,
+    open_path: String,
+    show_open: bool,
+    show_export: bool,
+    show_about: bool,
+    /// Folder the export buttons write to.
+    pub export_dir: PathBuf,
+    status: String,
+    focus_search: bool,
+    actions: Vec<Action>,
+    last_filter_ms: f64,
+    brush: Option<chrono::NaiveDate>,
+    scroll_passage: bool,
+}
+
+impl App {
+    /// An explorer importing `paths` in the background; corrections from the session file
+    /// beside the first path are reapplied when the import finishes.
+    pub fn new(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<Self> {
+        let mut app =
+            Self::from_atlas(extractor.clone(), Atlas::new(extractor.gazetteer().clone()))?;
+        if let Some(first) = paths.first() {
+            app.session_path = Some(Session::path_for(first));
+            app.export_dir = first
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            if app.export_dir.as_os_str().is_empty() {
+                app.export_dir = PathBuf::from(".");
+            }
+            app.load_session();
+        }
+        if !paths.is_empty() {
+            app.start_import(paths);
+        }
+        Ok(app)
+    }
+
+    /// An explorer over an atlas already built (benchmarks, tests).
+    pub fn from_atlas(extractor: Extractor, atlas: Atlas) -> anyhow::Result<Self> {
+        let waker: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+        let w = waker.clone();
+        let basemap = Basemap::load(move || {
+            if let Some(ctx) = w.get() {
+                ctx.request_repaint();
+            }
+        })
+        .context("loading the offline basemap")?;
+        let mut map_memory = MapMemory::default();
+        // Gaza and the region around it: Cairo, Amman, Beirut in view.
+        let default_center = (34.9, 31.4);
+        let _ = map_memory.set_zoom(5.0);
+        map_memory.center_at(lon_lat(default_center.0, default_center.1));
+        Ok(Self {
+            extractor,
+            atlas,
+            filter: Filter::default(),
+            applied_filter: None,
+            view: View::default(),
+            coords: Vec::new(),
+            dirty: true,
+            selected: None,
+            passages: Vec::new(),
+            passage_cursor: None,
+            reader: None,
+            hover_place: None,
+            lit_place: None,
+            review: Vec::new(),
+            review_cursor: None,
+            preview: None,
+            map_memory,
+            default_center,
+            basemap,
+            waker,
+            import: None,
+            session_path: None,
+            session: Session::default(),
+            scope: Scope::Mention,
+            left_tab: LeftTab::Filters,
+            gaz_query: String::new(),
+            date_text: (String::new(), String::new()),
+            actor_query: String::new(),
+            open_path: String::new(),
+            show_open: false,
+            show_export: false,
+            show_about: false,
+            export_dir: PathBuf::from("."),
+            status: String::new(),
+            focus_search: false,
+            actions: Vec::new(),
+            last_filter_ms: 0.0,
+            brush: None,
+            scroll_passage: false,
+        })
+    }
+
+    fn load_session(&mut self) {
+        let Some(path) = &self.session_path else {
+            return;
+        };
+        match Session::load(path) {
+            Ok(Some(s)) => self.session = s,
+            Ok(None) => {}
+            Err(e) => self.status = format!("session not loaded: {e}"),
+        }
+    }
+
+    /// Starts importing files and folders in the background.
+    pub fn start_import(&mut self, paths: Vec<PathBuf>) {
+        if let Some(job) = &mut self.import
+            && !job.done
+        {
+            self.status = "an import is already running".into();
+            return;
+        }
+        if self.session_path.is_none()
+            && let Some(first) = paths.first()
+        {
+            self.session_path = Some(Session::path_for(first));
+            self.load_session();
+        }
+        match import::ImportJob::start(paths, self.extractor.clone(), self.waker.clone()) {
+            Ok(job) => self.import = Some(job),
+            Err(e) => self.status = format!("could not start the import: {e}"),
+        }
+    }
+
+    /// Blocks until the running import (if any) has finished and its results are in; for tests
+    /// and the benchmark.
+    pub fn wait_until_loaded(&mut self) {
+        self.drain_import(true);
+    }
+
+    fn drain_import(&mut self, block: bool) {
+        let Some(job) = &mut self.import else { return };
+        if job.done {
+            return;
+        }
+        let drained = job.drain(Duration::from_millis(8), block);
+        let n = drained.docs.len();
+        for (doc, ex) in drained.docs {
+            self.atlas.push(doc, ex);
+        }
+        if n > 0 {
+            self.dirty = true;
+        }
+        if let Some(problems) = drained.problems {
+            self.atlas.add_problems(problems);
+            if !self.session.corrections.is_empty() {
+                let changed = self.session.apply_all(&mut self.atlas);
+                self.status = format!(
+                    "{} corrections reapplied ({changed} mentions)",
+                    self.session.corrections.len()
+                );
+            }
+            self.dirty = true;
+            if !self.atlas.problems().is_empty() && self.atlas.docs().is_empty() {
+                self.left_tab = LeftTab::Problems;
+            }
+        }
+    }
+
+    // ---- accessors (tests, benchmark) ----
+
+    /// The atlas shown.
+    pub fn atlas(&self) -> &Atlas {
+        &self.atlas
+    }
+    /// What passes the current filters (as of the last frame).
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+    /// The selected place.
+    pub fn selected(&self) -> Option<PlaceId> {
+        self.selected
+    }
+    /// The passages of the selected place.
+    pub fn passages(&self) -> &[MentionRef] {
+        &self.passages
+    }
+    /// The current passage.
+    pub fn passage_cursor(&self) -> Option<usize> {
+        self.passage_cursor
+    }
+    /// The reader.
+    pub fn reader(&self) -> Option<ReaderState> {
+        self.reader
+    }
+    /// The review queue.
+    pub fn review(&self) -> &[MentionRef] {
+        &self.review
+    }
+    /// The current review item.
+    pub fn review_cursor(&self) -> Option<usize> {
+        self.review_cursor
+    }
+    /// The map centre (lon, lat).
+    pub fn map_center(&self) -> (f64, f64) {
+        self.map_memory
+            .detached()
+            .map_or(self.default_center, |p| (p.x(), p.y()))
+    }
+    /// The map zoom.
+    pub fn map_zoom(&self) -> f64 {
+        self.map_memory.zoom()
+    }
+    /// Where corrections are saved.
+    pub fn session_path(&self) -> Option<&Path> {
+        self.session_path.as_deref()
+    }
+    /// Sets where corrections are saved (tests).
+    pub fn set_session_path(&mut self, path: PathBuf) {
+        self.session_path = Some(path);
+        self.session = Session::default();
+        self.load_session();
+    }
+    /// The correction scope used by the next correction.
+    pub fn set_scope(&mut self, scope: Scope) {
+        self.scope = scope;
+    }
+    /// The status line.
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+    /// Is an import running?
+    pub fn importing(&self) -> bool {
+        self.import.as_ref().is_some_and(|j| !j.done)
+    }
+    /// Online map tiles: never fetched by this build (the offline basemap is always drawn).
+    pub fn online_tiles(&self) -> bool {
+        false
+    }
+    /// Milliseconds the last filter recomputation took.
+    pub fn last_filter_ms(&self) -> f64 {
+        self.last_filter_ms
+    }
+    /// Queues an action, as a click would.
+    pub fn act(&mut self, a: Action) {
+        self.actions.push(a);
+    }
+
+    /// UI state to persist.
+    pub fn persisted(&self) -> PersistedUi {
+        PersistedUi {
+            filter: self.filter.clone(),
+            center: self.map_memory.detached().map(|p| (p.x(), p.y())),
+            zoom: self.map_memory.zoom(),
+            left_tab: self.left_tab,
+            scope: self.scope,
+        }
+    }
+
+    /// Restores persisted UI state.
+    pub fn restore(&mut self, p: PersistedUi) {
+        self.filter = p.filter;
+        self.date_text = (
+            self.filter
+                .date_from
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            self.filter
+                .date_to
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
+        if let Some((lon, lat)) = p.center {
+            self.map_memory.center_at(lon_lat(lon, lat));
+        }
+        let _ = self.map_memory.set_zoom(p.zoom.clamp(1.0, 18.0));
+        self.left_tab = p.left_tab;
+        self.scope = p.scope;
+    }
+
+    /// Recomputes the view when the filters or the data changed.
+    fn refresh(&mut self) {
+        if !self.dirty && self.applied_filter.as_ref() == Some(&self.filter) {
+            return;
+        }
+        let t0 = Instant::now();
+        self.view = self.filter.apply(&self.atlas);
+        let gaz = self.atlas.gazetteer().clone();
+        self.coords = self
+            .view
+            .places
+            .iter()
+            .map(|c| {
+                let p = gaz.place(c.place);
+                basemap::mercator(p.lon, p.lat)
+            })
+            .collect();
+        self.review = review_queue(&self.atlas, &self.view);
+        self.review_cursor = self.review_cursor.filter(|&i| i < self.review.len());
+        self.refresh_passages();
+        self.last_filter_ms = t0.elapsed().as_secs_f64() * 1000.0;
+        self.applied_filter = Some(self.filter.clone());
+        self.dirty = false;
+    }
+
+    fn refresh_passages(&mut self) {
+        let previous = self
+            .passage_cursor
+            .and_then(|i| self.passages.get(i).copied());
+        self.passages = match self.selected {
+            Some(p) => self.filter.passages(&self.atlas, &self.view, p),
+            None => Vec::new(),
+        };
+        self.passage_cursor = previous.and_then(|m| self.passages.iter().position(|&x| x == m));
+    }
+
+    /// Draws one frame.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let _ = self.waker.get_or_init(|| ctx.clone());
+        self.drain_import(false);
+        if self.importing() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        self.dropped_files(&ctx);
+        self.keys(&ctx);
+        self.refresh();
+
+        panels::top_bar_ui(self, ui);
+        panels::left_panel_ui(self, ui);
+        panels::timeline_ui(self, ui);
+        panels::right_panel_ui(self, ui);
+        panels::map_ui(self, ui);
+        panels::windows_ui(self, &ctx);
+
+        let actions = std::mem::take(&mut self.actions);
+        for a in actions {
+            self.apply(a);
+        }
+        // Filter edits made while drawing show up in the next frame, within one frame time.
+        if self.applied_filter.as_ref() != Some(&self.filter) {
+            ctx.request_repaint();
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .filter_map(|f| f.path.clone())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.start_import(dropped);
+        }
+    }
+
+    fn keys(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
+            self.left_tab = LeftTab::Filters;
+            self.focus_search = true;
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let (j, k, n, esc) = ctx.input(|i| {
+            (
+                i.key_pressed(Key::J),
+                i.key_pressed(Key::K),
+                i.key_pressed(Key::N),
+                i.key_pressed(Key::Escape),
+            )
+        });
+        if j && !self.passages.is_empty() {
+            let next = self
+                .passage_cursor
+                .map_or(0, |c| (c + 1).min(self.passages.len() - 1));
+            self.actions.push(Action::Passage(next));
+        }
+        if k && !self.passages.is_empty() {
+            let prev = self.passage_cursor.map_or(0, |c| c.saturating_sub(1));
+            self.actions.push(Action::Passage(prev));
+        }
+        if n && !self.review.is_empty() {
+            let next = self
+                .review_cursor
+                .map_or(0, |c| (c + 1) % self.review.len());
+            self.left_tab = LeftTab::Review;
+            self.actions.push(Action::Review(next));
+        }
+        if esc {
+            self.reader = None;
+            self.preview = None;
+        }
+        // 1–9 pick a candidate of the mention under review.
+        if let Some(m) = self.preview {
+            let keys = [
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+                Key::Num8,
+                Key::Num9,
+            ];
+            for (i, key) in keys.iter().enumerate() {
+                if ctx.input(|inp| inp.key_pressed(*key))
+                    && let Some(c) = self.atlas.toponym(m).candidates.get(i)
+                {
+                    let p = self.atlas.gazetteer().place(c.place);
+                    self.actions.push(Action::Correct(
+                        m,
+                        Target::Place {
+                            key: p.key(),
+                            name: p.name.to_owned(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    fn select(&mut self, p: PlaceId) {
+        if self.selected != Some(p) {
+            self.selected = Some(p);
+            self.passage_cursor = None;
+            self.refresh_passages();
+        }
+    }
+
+    fn fly_to(&mut self, p: PlaceId) {
+        let place = self.atlas.gazetteer().place(p);
+        self.map_memory.center_at(lon_lat(place.lon, place.lat));
+        // Bring small places close enough to see the neighbourhood; never zoom out.
+        let want = match crate::atlas::filter::KindClass::of_place(place.kind) {
+            crate::atlas::filter::KindClass::Country | crate::atlas::filter::KindClass::Region => {
+                5.0
+            }
+            crate::atlas::filter::KindClass::City => 9.0,
+            _ => 8.0,
+        };
+        if self.map_memory.zoom() < want {
+            let _ = self.map_memory.set_zoom(want);
+        }
+    }
+
+    fn apply(&mut self, a: Action) {
+        match a {
+            Action::Select(p) => self.select(p),
+            Action::FlyTo(p) => {
+                self.select(p);
+                self.fly_to(p);
+            }
+            Action::Open(doc, focus) => {
+                // An index past the end closes the reader.
+                self.reader = ((doc as usize) < self.atlas.docs().len()).then_some(ReaderState {
+                    doc,
+                    focus,
+                    scroll: true,
+                });
+            }
+            Action::Passage(i) => {
+                if let Some(&m) = self.passages.get(i) {
+                    self.passage_cursor = Some(i);
+                    self.scroll_passage = true;
+                    self.reader = Some(ReaderState {
+                        doc: m.doc,
+                        focus: Some(m.toponym),
+                        scroll: true,
+                    });
+                }
+            }
+            Action::Review(i) => {
+                if let Some(&m) = self.review.get(i) {
+                    self.review_cursor = Some(i);
+                    self.preview = Some(m);
+                    self.reader = Some(ReaderState {
+                        doc: m.doc,
+                        focus: Some(m.toponym),
+                        scroll: true,
+                    });
+                    if let Some(p) = self.atlas.toponym(m).place {
+                        self.select(p);
+                        self.fly_to(p);
+                    }
+                }
+            }
+            Action::Correct(m, target) => self.correct(m, target),
+            Action::ZoomTo(lon, lat, zoom) => {
+                self.map_memory.center_at(lon_lat(lon, lat));
+                let _ = self.map_memory.set_zoom(zoom);
+            }
+            Action::Import(paths) => self.start_import(paths),
+            Action::Export(kind) => {
+                let name = match kind {
+                    ExportKind::GeoJson => "placemap-export.geojson",
+                    ExportKind::Csv => "placemap-export.csv",
+                };
+                let path = self.export_dir.join(name);
+                self.status = match self.export(kind, &path) {
+                    Ok(n) => format!("exported {n} places to {}", path.display()),
+                    Err(e) => format!("export failed: {e:#}"),
+                };
+            }
+        }
+    }
+
+    /// Applies a correction at the current scope, saves the session and refreshes the views.
+    pub fn correct(&mut self, m: MentionRef, target: Target) {
+        if m.doc as usize >= self.atlas.docs().len()
+            || m.toponym as usize >= self.atlas.docs()[m.doc as usize].extraction.toponyms.len()
+        {
+            return;
+        }
+        let c: Correction = Session::correction_for(&self.atlas, m, self.scope, target.clone());
+        let changed = apply_one(&mut self.atlas, &c);
+        self.atlas.reindex();
+        self.session.corrections.push(c);
+        let what = match &target {
+            Target::Place { name, .. } => format!("→ {name}"),
+            Target::NotAPlace => "→ not a place".to_owned(),
+        };
+        self.status = format!(
+            "corrected {changed} mention{} {what}",
+            if changed == 1 { "" } else { "s" }
+        );
+        if let Some(path) = &self.session_path
+            && let Err(e) = self.session.save(path)
+        {
+            self.status = format!("correction applied but not saved: {e}");
+        }
+        // Indices within the document may have shifted (not a place removes the mention).
+        if let Some(r) = &mut self.reader
+            && r.doc == m.doc
+        {
+            r.focus = None;
+        }
+        if let Target::Place { key, .. } = &target
+            && let Some(p) = self.atlas.gazetteer().by_key(key)
+        {
+            self.selected = Some(p);
+        }
+        self.preview = None;
+        self.dirty = true;
+        self.refresh();
+    }
+
+    /// Writes the filtered view. Returns how many places were written.
+    pub fn export(&self, kind: ExportKind, path: &Path) -> anyhow::Result<usize> {
+        let gaz = self.atlas.gazetteer();
+        let filtered = |i: usize| -> Option<DocExtraction> {
+            if !self.view.doc_pass.get(i).copied().unwrap_or(false) {
+                return None;
+            }
+            let ad = &self.atlas.docs()[i];
+            let mut ex = ad.extraction.clone();
+            ex.toponyms
+                .retain(|t| t.place.is_some() && self.filter.mention_passes(gaz, t));
+            Some(ex)
+        };
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("writing in {}", dir.display()))?;
+        let places = self.view.places.len();
+        match kind {
+            ExportKind::GeoJson => {
+                let mut b = crate::export::GeoJsonBuilder::default();
+                for (i, ad) in self.atlas.docs().iter().enumerate() {
+                    if let Some(ex) = filtered(i) {
+                        b.add(&ad.doc, &ex);
+                    }
+                }
+                serde_json::to_writer(&mut tmp, &b.finish(gaz))?;
+            }
+            ExportKind::Csv => {
+                let mut w = csv::Writer::from_writer(&mut tmp);
+                w.write_record(crate::export::CSV_HEADER)?;
+                for (i, ad) in self.atlas.docs().iter().enumerate() {
+                    if let Some(ex) = filtered(i) {
+                        crate::export::write_csv_rows(&mut w, gaz, &ad.doc, &ex)?;
+                    }
+                }
+                w.flush()?;
+            }
+        }
+        tmp.persist(path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        Ok(places)
+    }
+}
+
+/// The eframe wrapper: persistence and the window.
+struct EframeApp {
+    app: App,
+}
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, "placemap-ui", &self.app.persisted());
+    }
+}
+
+/// Opens the explorer window on `paths` (imported in the background).
+pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let t0 = Instant::now();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Placemap")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "placemap",
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(extractor, paths)?;
+            if let Some(storage) = cc.storage
+                && let Some(p) = eframe::get_value::<PersistedUi>(storage, "placemap-ui")
+            {
+                app.restore(p);
+            }
+            let ctx = cc.egui_ctx.clone();
+            let logged = std::sync::atomic::AtomicBool::new(false);
+            // Startup time to the first frame, for the README's numbers.
+            ctx.on_end_pass(
+                "placemap-startup",
+                Arc::new(move |_ctx| {
+                    if !logged.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                        log::info!(
+                            "first frame after {:.0} ms",
+                            t0.elapsed().as_secs_f64() * 1000.0
+                        );
+                    }
+                }),
+            );
+            cc.egui_ctx.set_visuals(egui::Visuals::light());
+            Ok(Box::new(EframeApp { app }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+/// Renders `frames` headless frames of the explorer over a synthetic atlas of `places` places
+/// and `mentions` mentions, panning a little each frame, and reports the frame times
+/// (`frame_ms_median=…`): egui layout plus tessellation, the CPU side of a frame.
+pub fn bench_ui(places: usize, mentions: usize, frames: usize) -> anyhow::Result<String> {
+    use crate::corpus::{DateSource, DocDate, Document};
+    use crate::extract::{Candidate, MentionKind, Resolution, Toponym};
+
+    let t_gaz = Instant::now();
+    let gaz = crate::gazetteer::Gazetteer::bundled_shared()?;
+    let gaz_ms = t_gaz.elapsed().as_secs_f64() * 1000.0;
+    let ids: Vec<PlaceId> = gaz
+        .places()
+        .filter(|p| p.lat.abs() < 80.0)
+        .map(|p| p.id)
+        .step_by((gaz.len() / places.max(1)).max(1))
+        .take(places)
+        .collect();
+    anyhow::ensure!(!ids.is_empty(), "the gazetteer has no places");
+    let mut atlas = Atlas::new(gaz.clone());
+    let per_doc = 20usize;
+    let docs = mentions.div_ceil(per_doc);
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut rnd = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for d in 0..docs {
+        let text = "Synthetic dispatch text for the frame benchmark. ".repeat(8);
+        let mut doc = Document::from_text(format!("bench-{d}"), text);
+        doc.title = Some(format!("Dispatch {d}"));
+        doc.date = chrono::NaiveDate::from_ymd_opt(2025, 1 + (d % 12) as u32, 1 + (d % 28) as u32)
+            .map(|date| DocDate {
+                date,
+                source: DateSource::Metadata,
+            });
+        let n = per_doc.min(mentions - d * per_doc);
+        let toponyms = (0..n)
+            .map(|i| {
+                // Skewed: a few places are mentioned a lot, as in real corpora.
+                let r = rnd();
+                let k =
+                    ((r % ids.len() as u64) as f64 * ((r >> 32) % 1000) as f64 / 1000.0) as usize;
+                let place = ids[k.min(ids.len() - 1)];
+                Toponym {
+                    start: i * 10,
+                    end: i * 10 + 9,
+                    kind: MentionKind::Place,
+                    place: Some(place),
+                    confidence: ((r >> 16) % 100) as f32 / 100.0,
+                    candidates: vec![Candidate { place, score: 0.8 }],
+                    embedded: false,
+                    resolution: Resolution::Gazetteer,
+                }
+            })
+            .collect();
+        let date = doc.date;
+        atlas.push(
+            doc,
+            DocExtraction {
+                toponyms,
+                actors: Vec::new(),
+                dates: Vec::new(),
+                date,
+            },
+        );
+    }
+    let mut app = App::from_atlas(Extractor::new(gaz), atlas)?;
+    app.basemap.wait_fine(Duration::from_secs(60));
+    let _ = app.map_memory.set_zoom(3.0);
+    let ctx = egui::Context::default();
+    ctx.set_visuals(egui::Visuals::light());
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let mut times = Vec::with_capacity(frames);
+    let mut shapes_n = 0usize;
+    let t_filter = Instant::now();
+    app.refresh();
+    let filter_ms = t_filter.elapsed().as_secs_f64() * 1000.0;
+    for f in 0..frames.max(1) + 2 {
+        // Pan a little each frame so nothing is cached between frames.
+        let (lon, lat) = app.map_center();
+        app.map_memory.center_at(lon_lat(lon + 0.5, lat));
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(f as f64 / 60.0),
+            ..egui::RawInput::default()
+        };
+        let t0 = Instant::now();
+        let out = ctx.run_ui(input, |ui| app.ui(ui));
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        shapes_n = prims.len();
+        if f >= 2 {
+            times.push(ms);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    Ok(format!(
+        "places={} mentions={} docs={} frames={} frame_ms_median={median:.2} frame_ms_p95={p95:.2} \
+         filter_ms={filter_ms:.1} gazetteer_load_ms={gaz_ms:.0} pins_on_screen={} primitives={shapes_n}",
+        app.view.places.len(),
+        app.view.mentions,
+        app.atlas.docs().len(),
+        times.len(),
+        app.view.places.len().min(app.coords.len()),
+    ))
+}

@@ -1,0 +1,139 @@
+//! Streaming ingest: discover files, read them (small files in parallel, JSONL/CSV line by
+//! line), extract in parallel batches, and hand results over in input order — with progress
+//! and cancellation. Memory stays bounded by the batch size whatever the corpus size.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::corpus::{self, Document, Format, LoadOptions, Problem};
+use crate::extract::{DocExtraction, Extractor};
+
+/// Options for [`ingest`].
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Corpus loading options.
+    pub load: LoadOptions,
+    /// Documents per parallel batch.
+    pub batch_docs: usize,
+    /// Bytes of text per parallel batch.
+    pub batch_bytes: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self { load: LoadOptions::default(), batch_docs: 2048, batch_bytes: 16 << 20 }
+    }
+}
+
+/// Progress report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes of input files processed so far (approximate for streamed files).
+    pub bytes_done: u64,
+    /// Total bytes of the input files.
+    pub bytes_total: u64,
+    /// Documents extracted so far.
+    pub docs_done: usize,
+    /// Files finished.
+    pub files_done: usize,
+    /// Files in total.
+    pub files_total: usize,
+}
+
+/// How many small files are read together in parallel.
+const FILE_CHUNK: usize = 64;
+
+/// Loads and extracts everything under `paths`. `on_doc` receives documents in input order;
+/// `on_progress` after each batch. Returns the problems met. Stops early (returning what was
+/// done) when `cancel` is set.
+pub fn ingest(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    opts: &IngestOptions,
+    cancel: &AtomicBool,
+    on_progress: &mut dyn FnMut(Progress),
+    on_doc: &mut dyn FnMut(Document, DocExtraction),
+) -> Vec<Problem> {
+    let discovery = corpus::discover(paths);
+    let mut problems = discovery.problems;
+    let sizes: Vec<u64> = discovery.files.iter().map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
+    let mut progress = Progress { bytes_total: sizes.iter().sum(), files_total: discovery.files.len(), ..Progress::default() };
+    on_progress(progress);
+
+    let mut batch: Vec<Document> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let flush = |batch: &mut Vec<Document>, progress: &mut Progress, on_doc: &mut dyn FnMut(Document, DocExtraction)| {
+        let docs = std::mem::take(batch);
+        let results: Vec<DocExtraction> = docs.par_iter().map(|d| extractor.extract(d)).collect();
+        progress.docs_done += docs.len();
+        for (d, r) in docs.into_iter().zip(results) {
+            on_doc(d, r);
+        }
+    };
+
+    let mut i = 0;
+    while i < discovery.files.len() {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let (path, format) = &discovery.files[i];
+        if matches!(format, Format::Jsonl | Format::Csv) {
+            let file_size = sizes[i];
+            let start_bytes = progress.bytes_done;
+            let mut streamed = 0u64;
+            let mut cancelled = false;
+            let file_problems = corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
+                if cancelled {
+                    return;
+                }
+                streamed += doc.text.len() as u64;
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
+                    flush(&mut batch, &mut progress, on_doc);
+                    batch_bytes = 0;
+                    progress.bytes_done = start_bytes + streamed.min(file_size);
+                    on_progress(progress);
+                    cancelled = cancel.load(Ordering::Relaxed);
+                }
+            });
+            problems.extend(file_problems);
+            if cancelled {
+                break;
+            }
+            progress.bytes_done = start_bytes + file_size;
+            progress.files_done += 1;
+            i += 1;
+            continue;
+        }
+        // A run of small text/HTML files: read in parallel.
+        let mut j = i;
+        while j < discovery.files.len() && j - i < FILE_CHUNK && !matches!(discovery.files[j].1, Format::Jsonl | Format::Csv) {
+            j += 1;
+        }
+        let loads: Vec<corpus::FileLoad> =
+            discovery.files[i..j].par_iter().map(|(p, f)| corpus::read_file(p, *f, &opts.load)).collect();
+        for (k, load) in loads.into_iter().enumerate() {
+            problems.extend(load.problems);
+            for doc in load.documents {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+            }
+            progress.bytes_done += sizes[i + k];
+            progress.files_done += 1;
+            if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
+                flush(&mut batch, &mut progress, on_doc);
+                batch_bytes = 0;
+                on_progress(progress);
+            }
+        }
+        i = j;
+    }
+    if !batch.is_empty() && !cancel.load(Ordering::Relaxed) {
+        flush(&mut batch, &mut progress, on_doc);
+    }
+    on_progress(progress);
+    problems
+}

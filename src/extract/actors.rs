@@ -1,0 +1,755 @@
+//! Actors: people, organisations, armed groups, governments, international bodies, media.
+//!
+//! Dictionary first, rules second:
+//! 1. the curated dictionary (`data/actors.tsv`, plus user files) is matched case-sensitively
+//!    with one leftmost-longest automaton over every name and alias, on word boundaries;
+//! 2. runs of capitalised words not in the dictionary are typed by cues: organisation head words
+//!    ("… Authority", "University of …"), role words and titles before a name ("envoy Steve
+//!    Witkoff", "Dr. Mona Haddad"), appositions and verbs of saying ("Samir Odeh, a volunteer";
+//!    "said Hani Barakat"), and given names; titles, nationality words (kept as affiliation),
+//!    possessives and a leading "the" are stripped;
+//! 3. short mentions are linked to a full name of the same document ("Abu Shabab's" → Yasser
+//!    Abu Shabab, "Ellis" → Jordan Ellis);
+//! 4. a country that acts ("Egypt proposed …") is also a government actor.
+//!
+//! Places are not actors: a run of capitalised words that the recogniser found as a place is
+//! not typed as an actor unless a person cue says otherwise.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::{MentionKind, Toponym};
+use crate::error::Error;
+use crate::gazetteer::Gazetteer;
+use crate::gazetteer::normalize::name_key;
+
+static BUNDLED_TSV: &str = include_str!("../../data/actors.tsv");
+
+/// What sort of actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorType {
+    /// A person.
+    Person,
+    /// An organisation (company, NGO, party, think tank).
+    Organisation,
+    /// An armed group or militia.
+    ArmedGroup,
+    /// A government, ministry, army or state agency.
+    Government,
+    /// An international body (UN agencies, ICRC, EU).
+    International,
+    /// A news organisation.
+    Media,
+}
+
+impl ActorType {
+    /// Parses the `type` column of the dictionary.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "person" => Self::Person,
+            "organisation" | "organization" => Self::Organisation,
+            "armed_group" => Self::ArmedGroup,
+            "government" => Self::Government,
+            "international" => Self::International,
+            "media" => Self::Media,
+            _ => return None,
+        })
+    }
+}
+
+/// One actor mention in a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActorMention {
+    /// Byte offset in the document text.
+    pub start: usize,
+    /// Byte offset after the mention.
+    pub end: usize,
+    /// Dictionary id (`act:…`), or None for an actor found by rules only.
+    pub actor_id: Option<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+    /// Affiliation (actor id or ISO2 country), when known.
+    pub affiliation: Option<String>,
+}
+
+/// One dictionary entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// `act:…` id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+    /// Type.
+    pub kind: ActorType,
+    /// Parent actor id or ISO2 country.
+    pub affiliation: Option<String>,
+    /// Roles, as written in the file (`Title@FROM..TO`).
+    pub roles: Vec<String>,
+}
+
+/// The actor dictionary: entries plus one automaton over all their names.
+#[derive(Clone, Debug, Default)]
+pub struct ActorDictionary {
+    actors: Vec<Actor>,
+    /// Pattern index → actor index.
+    pattern_actor: Vec<usize>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl ActorDictionary {
+    /// The bundled dictionary (`data/actors.tsv`), parsed and compiled once per process.
+    pub fn bundled() -> Self {
+        static BUNDLED: OnceLock<ActorDictionary> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| {
+                let mut d = Self::default();
+                // The bundled file is checked by the tests; a bad row is skipped, not fatal.
+                let _ = d.add_tsv(BUNDLED_TSV, Path::new("data/actors.tsv"));
+                d.rebuild();
+                d
+            })
+            .clone()
+    }
+
+    /// Adds the actors of a user file (same format as `data/actors.tsv`). A user entry with an
+    /// id already present replaces it.
+    pub fn extend_from_file(&mut self, path: &Path) -> crate::Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.add_tsv(&text, path)?;
+        self.rebuild();
+        Ok(())
+    }
+
+    /// The entries.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    fn add_tsv(&mut self, text: &str, path: &Path) -> crate::Result<()> {
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 4 {
+                return Err(Error::data(path, n + 1, format!("expected at least 4 tab-separated columns, got {}", cols.len())));
+            }
+            let kind = ActorType::parse(cols[3].trim())
+                .ok_or_else(|| Error::data(path, n + 1, format!("unknown actor type {:?}", cols[3])))?;
+            let nonempty = |s: Option<&&str>| s.map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+            let actor = Actor {
+                id: cols[0].trim().to_owned(),
+                name: cols[1].trim().to_owned(),
+                aliases: cols[2].split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+                kind,
+                affiliation: nonempty(cols.get(4)),
+                roles: cols.get(5).map(|r| r.split(';').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()).unwrap_or_default(),
+            };
+            if actor.id.is_empty() || actor.name.is_empty() {
+                return Err(Error::data(path, n + 1, "empty id or name"));
+            }
+            if let Some(i) = self.actors.iter().position(|a| a.id == actor.id) {
+                self.actors[i] = actor;
+            } else {
+                self.actors.push(actor);
+            }
+        }
+        Ok(())
+    }
+
+    fn rebuild(&mut self) {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut pattern_actor = Vec::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            for p in std::iter::once(&a.name).chain(&a.aliases) {
+                patterns.push(p);
+                pattern_actor.push(i);
+            }
+        }
+        self.automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        self.pattern_actor = pattern_actor;
+    }
+
+    /// Dictionary hits on word boundaries: (byte range, actor index).
+    fn hits(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in ac.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                && !(bytes.get(e) == Some(&b'-') && bytes.get(e + 1).is_some_and(u8::is_ascii_lowercase) && !text[e..].starts_with("-based"));
+            // "U.N." matched at a sentence end keeps its period; a lone "PA" inside "PA." is fine.
+            if before_ok && after_ok {
+                out.push((s..e, self.pattern_actor[m.pattern().as_usize()]));
+            }
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists for the rules.
+
+/// Titles and role words that precede a person's name and are stripped from it.
+const TITLES: &[&str] = &[
+    "President", "Prime", "Minister", "Secretary", "Secretary-General", "Foreign", "Defense", "Defence", "Finance",
+    "Interior", "State", "Deputy", "Vice", "Dr.", "Dr", "Rep", "Sen", "Gen", "Col", "Lt", "Maj", "Brig", "Mr", "Mrs", "Ms", "Prof", "Rep.", "Sen.", "Gen.", "Col.", "Lt.", "Maj.", "Brig.", "Mr.",
+    "Mrs.", "Ms.", "Prof.", "Professor", "King", "Queen", "Prince", "Crown", "Emir", "Sheikh", "Mayor", "Governor",
+    "General", "Colonel", "Commander", "Chief", "Ambassador", "Envoy", "Special", "Senator", "Representative", "Judge",
+    "Justice", "Pope", "Speaker", "Chancellor", "Director", "Director-General", "Spokesman", "Spokeswoman", "Lawmaker",
+    "Coach", "Manager", "Captain", "Sergeant", "Officer", "Premier", "Opposition", "Leader", "Head", "Former",
+    "Acting", "Interim", "Attorney", "US", "U.S.", "UN", "U.N.", "EU", "Hamas", "Israeli", "Strategic", "Affairs",
+    "National", "Security", "Adviser", "Advisor", "Army", "Staff", "Military", "Intelligence",
+];
+
+/// Lowercase role words right before a name ("envoy Steve Witkoff").
+const ROLE_WORDS: &[&str] = &[
+    "envoy", "envoys", "negotiator", "leader", "chief", "spokesman", "spokeswoman", "spokesperson", "minister",
+    "president", "commander", "director", "librarian", "organiser", "organizer", "midfielder", "striker", "defender",
+    "goalkeeper", "manager", "coach", "lead", "official", "analyst", "lawmaker", "mayor", "governor", "adviser",
+    "advisor", "ambassador", "head", "founder", "chairman", "chairwoman", "said", "says", "told", "added", "by",
+    "colleague", "deputy", "general", "professor", "researcher", "economist", "secretary", "ministers", "premier",
+    "journalist", "reporter", "correspondent", "activist", "lawyer", "judge", "senator", "rep.", "dr.", "militant",
+    "commanders", "leaders", "negotiators", "officials",
+];
+
+/// Organisation head words (last word of the name) and the type they imply.
+const ORG_HEADS: &[(&str, ActorType)] = &[
+    ("Forces", ActorType::ArmedGroup),
+    ("Brigades", ActorType::ArmedGroup),
+    ("Brigade", ActorType::ArmedGroup),
+    ("Battalion", ActorType::ArmedGroup),
+    ("Battalions", ActorType::ArmedGroup),
+    ("Militia", ActorType::ArmedGroup),
+    ("Jihad", ActorType::ArmedGroup),
+    ("Front", ActorType::ArmedGroup),
+    ("Ministry", ActorType::Government),
+    ("Department", ActorType::Government),
+    ("Police", ActorType::Government),
+    ("Army", ActorType::Government),
+    ("Navy", ActorType::Government),
+    ("Guard", ActorType::Government),
+    ("Authority", ActorType::Government),
+    ("Parliament", ActorType::Government),
+    ("Cabinet", ActorType::Government),
+    ("Government", ActorType::Government),
+    ("Service", ActorType::Government),
+    ("Directorate", ActorType::Government),
+    ("Agency", ActorType::Organisation),
+    ("Movement", ActorType::Organisation),
+    ("Council", ActorType::Organisation),
+    ("Committee", ActorType::Organisation),
+    ("Party", ActorType::Organisation),
+    ("Society", ActorType::Organisation),
+    ("Organization", ActorType::Organisation),
+    ("Organisation", ActorType::Organisation),
+    ("Programme", ActorType::Organisation),
+    ("Program", ActorType::Organisation),
+    ("Fund", ActorType::Organisation),
+    ("Union", ActorType::Organisation),
+    ("Institute", ActorType::Organisation),
+    ("University", ActorType::Organisation),
+    ("College", ActorType::Organisation),
+    ("Foundation", ActorType::Organisation),
+    ("Center", ActorType::Organisation),
+    ("Centre", ActorType::Organisation),
+    ("Association", ActorType::Organisation),
+    ("Federation", ActorType::Organisation),
+    ("Commission", ActorType::Organisation),
+    ("Crescent", ActorType::Organisation),
+    ("Cross", ActorType::Organisation),
+    ("Relief", ActorType::Organisation),
+    ("Network", ActorType::Organisation),
+    ("Coalition", ActorType::Organisation),
+    ("Alliance", ActorType::Organisation),
+    ("Initiative", ActorType::Organisation),
+    ("Group", ActorType::Organisation),
+    ("Company", ActorType::Organisation),
+    ("Corporation", ActorType::Organisation),
+    ("Bank", ActorType::Organisation),
+    ("Court", ActorType::Organisation),
+    ("Innovation", ActorType::Organisation),
+    ("Technology", ActorType::Organisation),
+    ("Framework", ActorType::Organisation),
+    ("Democracies", ActorType::Organisation),
+    ("Communications", ActorType::Organisation),
+    ("News", ActorType::Media),
+    ("Digital", ActorType::Media),
+    ("Times", ActorType::Media),
+    ("Post", ActorType::Media),
+    ("Television", ActorType::Media),
+    ("Radio", ActorType::Media),
+];
+
+/// Words that end place names: a run ending in one is a place, not a person.
+const PLACE_HEADS: &[&str] = &[
+    "County", "Parish", "River", "Bay", "Street", "Road", "Square", "Island", "Islands", "Valley", "Strait", "Sea",
+    "Gulf", "Canal", "Camp", "Crossing", "City", "Mountain", "Mountains", "Lake", "Palace", "Tower", "Hospital",
+    "Airport", "Station", "Park", "Heights", "Province", "District", "State", "Corridor", "Coast", "Port", "Desert",
+    "Capitol", "Strip", "Bank", "Peninsula", "Region", "Governorate", "Hill", "Hills", "Beach", "Avenue", "Bridge",
+    "Mosque", "Church", "Stadium", "Hall", "Square", "Plaza", "Harbour", "Harbor", "Delta", "Ocean", "Border",
+];
+
+/// Lowercase words allowed inside a capitalised name ("University of Cambridge").
+const CONNECTORS: &[&str] = &["of", "the", "for", "and", "bin", "ibn", "bint", "al", "el", "de", "van", "von", "da", "du"];
+
+/// Name particles that make a two-word surname ("Abu Shabab", "Al Thani").
+const PARTICLES: &[&str] = &["Abu", "abu", "Al", "al", "El", "el", "bin", "Bin", "ibn", "Ibn", "Abdel", "Abdul", "Abd", "Ben", "van", "Van", "de", "De"];
+
+/// Sentence-initial words that are never the start of a name.
+const NOT_NAME_START: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "After", "Before", "Since", "During", "But",
+    "And", "Or", "If", "When", "While", "As", "Under", "Over", "Inside", "Outside", "Despite", "Elsewhere", "Across",
+    "Further", "Some", "Many", "Most", "Several", "This", "That", "These", "Those", "It", "He", "She", "They", "We",
+    "I", "You", "Our", "Their", "His", "Her", "Its", "Thousands", "Hundreds", "Dozens", "Residents", "Officials",
+    "Diplomats", "Mediators", "Families", "Volunteers", "Doctors", "Farmers", "Analysts", "Visitors", "Aid",
+    "Israeli", "Palestinian", "Egyptian", "Qatari", "American", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Mr", "Thirteen", "One", "Two", "Every", "Nobody", "People",
+    "Half", "Not", "What", "No", "Yes", "Reaction", "Shipping", "Insurers", "Legislators",
+    "Transit", "Lawmakers", "Scientists", "Participants", "Ships", "Businesses", "Fishermen", "Crowds", "Buses",
+    "Trucks", "Gazans", "Jordanian", "Lebanese", "Syrian", "Iranian", "Turkish", "Saudi", "Emirati",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Tokens and chunks.
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    start: usize,
+    end: usize,
+}
+
+/// Words: runs of letters, digits, marks, inner apostrophes/hyphens/periods ("U.S.", "al-Hayya",
+/// "Shuja'iyya"), with a trailing period kept for abbreviations handled by the caller.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_end = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let word_char = c.is_alphanumeric()
+            || (matches!(c, '\'' | '’' | '-' | '.')
+                && start.is_some()
+                && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric()));
+        if word_char {
+            if start.is_none() {
+                start = Some(i);
+            }
+            prev_end = i + c.len_utf8();
+        } else if let Some(s) = start.take() {
+            out.push(Token { start: s, end: prev_end });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token { start: s, end: prev_end });
+    }
+    out
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        // "al-Hayya", "el-Sisi"
+        Some('a' | 'e') => {
+            let rest = word.split_once('-').map(|x| x.1);
+            (word.starts_with("al-") || word.starts_with("el-") || word.starts_with("ad-") || word.starts_with("as-"))
+                && rest.and_then(|r| r.chars().next()).is_some_and(char::is_uppercase)
+        }
+        _ => false,
+    }
+}
+
+/// A run of capitalised words.
+#[derive(Clone, Debug)]
+struct Chunk {
+    /// Token index range.
+    first: usize,
+    last: usize,
+}
+
+fn chunks(text: &str, toks: &[Token]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let w = &text[toks[i].start..toks[i].end];
+        if !is_capitalised(w) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < toks.len() {
+            let gap = &text[toks[j - 1].end..toks[j].start];
+            let prev = &text[toks[j - 1].start..toks[j - 1].end];
+            // One space; or ". " after an initial or a title ("George W. Bush", "Dr. Mona").
+            let joinable = gap == " "
+                || (gap == ". " && (prev.chars().count() == 1 || matches!(prev, "Dr" | "Rep" | "Sen" | "Gen" | "Mr" | "Mrs" | "Ms" | "St" | "Col" | "Lt" | "Prof")))
+                || (gap == "' " && prev.ends_with('s'));
+            if !joinable {
+                break;
+            }
+            let w = &text[toks[j].start..toks[j].end];
+            if is_capitalised(w) {
+                last = j;
+                j += 1;
+            } else if CONNECTORS.contains(&w) && toks.get(j + 1).is_some_and(|t| is_capitalised(&text[t.start..t.end]) && &text[toks[j].end..t.start] == " ") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(Chunk { first, last });
+        i = last + 1;
+    }
+    out
+}
+
+/// The byte range of a chunk's tokens, a possessive "'s" left out.
+fn token_text<'a>(text: &'a str, t: &Token) -> &'a str {
+    &text[t.start..t.end]
+}
+
+fn strip_possessive(text: &str, t: Token) -> Token {
+    let w = token_text(text, &t);
+    for suffix in ["'s", "’s"] {
+        if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
+            return Token { start: t.start, end: t.end - suffix.len() };
+        }
+    }
+    t
+}
+
+fn word_before(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end_matches([' ', ',']);
+    let s = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &before[s..]
+}
+
+fn is_sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(' ');
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', '—', ':', '(']) || before.ends_with(" -")
+}
+
+/// How sure a cue makes a run of capitalised words a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Cue {
+    /// No cue.
+    None,
+    /// A verb of saying next to it ("said Hani Barakat"), or a given name.
+    Weak,
+    /// A title or role word before it, or an apposition after it ("Samir Odeh, a volunteer").
+    Strong,
+}
+
+/// The person cue around the byte range `s..e`.
+fn person_cue(text: &str, s: usize, e: usize, had_title: bool) -> Cue {
+    if had_title {
+        return Cue::Strong;
+    }
+    let prev = word_before(text, s);
+    let prev_l = prev.to_lowercase();
+    if ROLE_WORDS.contains(&prev_l.as_str()) {
+        return if matches!(prev_l.as_str(), "said" | "says" | "told" | "added" | "by") { Cue::Weak } else { Cue::Strong };
+    }
+    let after = &text[e..];
+    let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(after);
+    if let Some(rest) = after.strip_prefix(", ") {
+        // apposition: "Samir Odeh, a volunteer", "Hani Barakat, 52,", "X, who"
+        let next: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if matches!(next.as_str(), "a" | "an" | "who" | "whose") || (!next.is_empty() && next.chars().all(|c| c.is_ascii_digit())) {
+            return Cue::Strong;
+        }
+    }
+    if [" said", " says", " told", " added"].iter().any(|v| after.starts_with(v)) {
+        return Cue::Weak;
+    }
+    Cue::None
+}
+
+/// The actors found by the dictionary and the rules, before short mentions are linked.
+struct Found {
+    mentions: Vec<ActorMention>,
+}
+
+fn dict_mention(dict: &ActorDictionary, r: Range<usize>, idx: usize) -> ActorMention {
+    let a = &dict.actors[idx];
+    ActorMention {
+        start: r.start,
+        end: r.end,
+        actor_id: Some(a.id.clone()),
+        name: a.name.clone(),
+        kind: a.kind,
+        affiliation: a.affiliation.clone(),
+    }
+}
+
+fn covered(ranges: &[Range<usize>], s: usize, e: usize) -> bool {
+    ranges.iter().any(|r| r.start < e && s < r.end)
+}
+
+fn org_type(words: &[&str]) -> Option<ActorType> {
+    let n = words.len();
+    if n < 2 {
+        return None;
+    }
+    let head_of = |w: &str| ORG_HEADS.iter().find(|(h, _)| *h == w).map(|x| x.1);
+    // A head word anywhere after the first word ("Islamic Relief USA"), last one wins; or a
+    // leading head with "of" ("University of Cambridge").
+    let mut kind = words[1..].iter().rev().find_map(|w| head_of(w));
+    if kind.is_none() && n >= 3 && words[1] == "of" {
+        kind = head_of(words[0]);
+    }
+    let mut kind = kind?;
+    if kind == ActorType::Organisation && matches!(words[0], "International" | "World" | "United" | "UN") {
+        kind = ActorType::International;
+    }
+    Some(kind)
+}
+
+/// The core: dictionary hits, then rules over the capitalised runs left. `toponyms` keeps place
+/// names out of the rule-based actors.
+fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Found {
+    let mut mentions: Vec<ActorMention> = dict.hits(text).into_iter().map(|(r, i)| dict_mention(dict, r, i)).collect();
+    let mut taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
+    let is_place = |t: &&Toponym| !t.embedded && t.kind == MentionKind::Place;
+    let place_at = |s: usize, e: usize| toponyms.iter().filter(is_place).any(|t| t.start <= s && e <= t.end);
+    let place_overlap = |s: usize, e: usize| toponyms.iter().filter(is_place).any(|t| t.start < e && s < t.end);
+    let demonym_country = |w: &str| gaz.demonym(&name_key(w)).map(|p| gaz.place(p).country.to_string()).filter(|c| !c.is_empty());
+    let given = &gaz.lexicon().given_names;
+
+    let toks = tokens(text);
+    for ch in chunks(text, &toks) {
+        let mut last = ch.last;
+        let mut end_tok = strip_possessive(text, toks[last]);
+        while last > ch.first && CONNECTORS.contains(&token_text(text, &toks[last])) {
+            last -= 1;
+            end_tok = toks[last];
+        }
+        let e = end_tok.end;
+        // Organisations: only function words are stripped from the front ("The", "In"); titles
+        // and nationality words stay ("Norwegian Refugee Council").
+        let mut org_first = ch.first;
+        while org_first < last {
+            let w = token_text(text, &toks[org_first]);
+            if (NOT_NAME_START.contains(&w) && demonym_country(w).is_none()) || CONNECTORS.contains(&w) {
+                org_first += 1;
+            } else {
+                break;
+            }
+        }
+        // "Egypt and the European Union": the part before "and" is a place, not part of the name.
+        if let Some(k) = (org_first..last).find(|&k| token_text(text, &toks[k]) == "and") {
+            let before = &text[toks[org_first].start..toks[k - 1].end.max(toks[org_first].end)];
+            if k > org_first && !gaz.lookup(&name_key(before)).is_empty() {
+                org_first = k + 1;
+                while org_first < last && CONNECTORS.contains(&token_text(text, &toks[org_first])) {
+                    org_first += 1;
+                }
+            }
+        }
+        let org_words: Vec<&str> = (org_first..last).map(|k| token_text(text, &toks[k])).chain(std::iter::once(token_text(text, &end_tok))).collect();
+        if let Some(kind) = org_type(&org_words) {
+            let s = toks[org_first].start;
+            if !covered(&taken, s, e) && !place_at(s, e) && gaz.lookup(&name_key(&text[s..e])).is_empty() {
+                let affiliation = demonym_country(org_words[0]);
+                mentions.push(ActorMention { start: s, end: e, actor_id: None, name: text[s..e].to_owned(), kind, affiliation });
+                taken.push(s..e);
+            }
+            continue;
+        }
+        // People: titles, nationality words and function words are stripped from the front.
+        let mut first = ch.first;
+        let mut had_title = false;
+        let mut affiliation: Option<String> = None;
+        while first <= last {
+            let w = token_text(text, &toks[first]);
+            let title = TITLES.contains(&w);
+            let demonym = demonym_country(w).filter(|_| first < last);
+            if title || demonym.is_some() || NOT_NAME_START.contains(&w) || CONNECTORS.contains(&w) {
+                if title && !matches!(w, "Hamas" | "UN" | "U.N." | "EU" | "US" | "U.S." | "Israeli" | "National" | "State" | "Security") {
+                    had_title = true;
+                }
+                if demonym.is_some() {
+                    affiliation = demonym;
+                }
+                first += 1;
+                continue;
+            }
+            break;
+        }
+        if first > last {
+            continue;
+        }
+        // "Rep. Dolores Finch of Sangamon County": a person's name stops at a connector.
+        if let Some(k) = (first + 1..=last).find(|&k| matches!(token_text(text, &toks[k]), "of" | "for" | "and" | "the")) {
+            last = k - 1;
+            end_tok = strip_possessive(text, toks[last]);
+        }
+        let e = end_tok.end;
+        let s = toks[first].start;
+        if covered(&taken, s, e) {
+            continue;
+        }
+        let words: Vec<&str> = (first..last).map(|k| token_text(text, &toks[k])).chain(std::iter::once(token_text(text, &end_tok))).collect();
+        let n = words.len();
+        let head = words[n - 1];
+        if !(2..=4).contains(&n) || PLACE_HEADS.contains(&head) || words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || c == '.')) {
+            continue;
+        }
+        if words.iter().any(|w| NOT_NAME_START.contains(w) || (CONNECTORS.contains(w) && !matches!(*w, "bin" | "ibn" | "al" | "el" | "de" | "van" | "von"))) {
+            continue;
+        }
+        let mut cue = person_cue(text, s, e, had_title);
+        if cue == Cue::None && given.contains(words[0].to_lowercase().as_str()) && !is_sentence_start(text, s) {
+            cue = Cue::Weak;
+        }
+        if cue == Cue::None {
+            continue;
+        }
+        // A known place name is a person only with a strong cue.
+        if (cue == Cue::Weak && place_overlap(s, e)) || !gaz.lookup(&name_key(&text[s..e])).is_empty() {
+            continue;
+        }
+        mentions.push(ActorMention { start: s, end: e, actor_id: None, name: text[s..e].to_owned(), kind: ActorType::Person, affiliation });
+        taken.push(s..e);
+    }
+    mentions.sort_by_key(|m| m.start);
+    Found { mentions }
+}
+
+/// Links short mentions ("Netanyahu", "Abu Shabab's", "Ellis") to a full name found in the
+/// same document.
+fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>) {
+    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != ActorType::Person {
+            continue;
+        }
+        let words: Vec<&str> = m.name.split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let lastw = words[words.len() - 1];
+        if words.len() >= 3 && PARTICLES.contains(&words[words.len() - 2]) {
+            keys.entry(format!("{} {}", words[words.len() - 2], lastw)).or_insert(i);
+        }
+        if lastw.chars().count() >= 3 && !PARTICLES.contains(&lastw) {
+            keys.entry(lastw.to_owned()).or_insert(i);
+        }
+    }
+    if keys.is_empty() {
+        return;
+    }
+    let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
+    let mut new = Vec::new();
+    for (key, &i) in &keys {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(key.as_str()) {
+            let s = from + pos;
+            let e = s + key.len();
+            from = e;
+            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            if !before_ok || !after_ok || covered(&taken, s, e) || toponyms.iter().any(|t| t.start < e && s < t.end) {
+                continue;
+            }
+            let m = &mentions[i];
+            new.push(ActorMention { start: s, end: e, actor_id: m.actor_id.clone(), name: m.name.clone(), kind: m.kind, affiliation: m.affiliation.clone() });
+        }
+    }
+    mentions.extend(new);
+    mentions.sort_by_key(|m| m.start);
+}
+
+/// Verbs that make a country an actor when they follow its name ("Egypt proposed").
+const ACTING_VERBS: &[&str] = &[
+    "said", "says", "proposed", "proposes", "announced", "rejected", "welcomed", "agreed", "denied", "warned",
+    "accused", "demanded", "insisted", "condemned", "offered", "pledged", "threatened", "called", "urged",
+    "refused", "approved", "vetoed", "signed", "mediated", "hosted", "will", "has", "had", "would",
+];
+
+fn country_actors(gaz: &Gazetteer, text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>) {
+    let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
+    let mut new = Vec::new();
+    for t in toponyms {
+        if t.kind != MentionKind::Place || t.embedded || covered(&taken, t.start, t.end) {
+            continue;
+        }
+        let Some(p) = t.place else { continue };
+        let place = gaz.place(p);
+        if place.kind.as_str() != "country" {
+            continue;
+        }
+        let after = text[t.end..].trim_start_matches(' ');
+        let verb: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+        if !ACTING_VERBS.contains(&verb.as_str()) {
+            continue;
+        }
+        // "has/had/will/would" only with a verb of saying or acting after it.
+        if matches!(verb.as_str(), "will" | "has" | "had" | "would") {
+            let rest = after[verb.len()..].trim_start();
+            let v2: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            if !ACTING_VERBS.contains(&v2.as_str()) && !matches!(v2.as_str(), "host" | "propose" | "send" | "act" | "consider" | "sent") {
+                continue;
+            }
+        }
+        new.push(ActorMention {
+            start: t.start,
+            end: t.end,
+            actor_id: None,
+            name: place.name.to_string(),
+            kind: ActorType::Government,
+            affiliation: Some(place.country.to_string()),
+        });
+    }
+    mentions.extend(new);
+    mentions.sort_by_key(|m| m.start);
+}
+
+/// Finds actor mentions, sorted by start. `toponyms` are the document's place mentions: they
+/// keep places out of the rule-based actors, and countries that act become government actors.
+pub fn find_actors(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Vec<ActorMention> {
+    let mut mentions = detect(dict, gaz, text, toponyms).mentions;
+    link_short(text, toponyms, &mut mentions);
+    country_actors(gaz, text, toponyms, &mut mentions);
+    mentions
+}
+
+/// Byte ranges of person names (dictionary hits and names with a strong person cue), for the
+/// recogniser to drop place spans inside them ("Israel Katz", "Jordan Ellis", "Hassan Rashad").
+pub fn person_spans(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Range<usize>> {
+    let mut mentions = detect(dict, gaz, text, &[]).mentions;
+    link_short(text, &[], &mut mentions);
+    mentions.into_iter().filter(|m| m.kind == ActorType::Person).map(|m| m.start..m.end).collect()
+}
+
+/// A shared bundled dictionary, for callers that do not configure one.
+pub fn bundled_shared() -> Arc<ActorDictionary> {
+    static SHARED: OnceLock<Arc<ActorDictionary>> = OnceLock::new();
+    SHARED.get_or_init(|| Arc::new(ActorDictionary::bundled())).clone()
+}

@@ -1,0 +1,251 @@
+//! Resolution: which place each recognised span means.
+//!
+//! Each candidate gets a score: a context-free prior (kind, population, curated or not), the
+//! name-match quality, an explicit qualifier ("Rafah, Egypt"), and document context — the
+//! countries and admin-1 regions the document names or implies, geographic coherence with the
+//! other confidently placed mentions, and the dateline. Mentions with the same name share one
+//! sense per document unless a qualifier says otherwise. Scores become probabilities with a
+//! softmax; every mention keeps its top candidates.
+
+use geo::{Distance as _, Haversine, Point};
+use rustc_hash::FxHashMap;
+
+use super::recognize::{Cand, Span, SpanKind};
+use super::{Candidate, MentionKind, Resolution, Toponym};
+use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
+
+/// How many candidates each mention keeps.
+const KEEP: usize = 5;
+
+/// Resolves spans to toponyms.
+pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    // Pass 1: context-free scores.
+    let base: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| base_scores(gaz, s)).collect();
+    let first: Vec<Vec<(PlaceId, f64)>> = base.iter().map(|b| softmax(b)).collect();
+
+    // Document context from pass 1.
+    let ctx = Context::build(gaz, &spans, &first);
+
+    // Pass 2: context scores, aggregated per key (one sense per document).
+    let mut scored: Vec<Vec<(PlaceId, f64)>> = spans
+        .iter()
+        .zip(&base)
+        .enumerate()
+        .map(|(i, (s, b))| b.iter().map(|&(p, score)| (p, score + ctx.bonus(gaz, i, s, p))).collect())
+        .collect();
+    one_sense_per_key(&spans, &mut scored);
+
+    let focus = ctx.focus(gaz);
+    spans
+        .into_iter()
+        .zip(scored)
+        .map(|(span, scores)| to_toponym(gaz, span, &scores, focus))
+        .collect()
+}
+
+fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
+    let mut best: FxHashMap<PlaceId, f64> = FxHashMap::default();
+    for &Cand { place, quality } in &span.cands {
+        let mut s = gaz.prior(place) + 1.2 * f64::from(quality);
+        // A weakly capitalised name is more likely a big place than a hamlet.
+        if span.weak_caps && gaz.place(place).population < 10_000 && !gaz.place(place).kind.is_area() {
+            s -= 0.5;
+        }
+        let e = best.entry(place).or_insert(f64::MIN);
+        *e = e.max(s);
+    }
+    let mut v: Vec<(PlaceId, f64)> = best.into_iter().collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
+    let Some(max) = scores.iter().map(|s| s.1).reduce(f64::max) else { return Vec::new() };
+    let exps: Vec<f64> = scores.iter().map(|s| ((s.1 - max) * 1.5).exp()).collect();
+    let sum: f64 = exps.iter().sum();
+    scores.iter().zip(exps).map(|(&(p, _), e)| (p, e / sum)).collect()
+}
+
+/// What the document as a whole says about where it is.
+struct Context {
+    /// country code → weight
+    countries: FxHashMap<String, f64>,
+    /// (country, admin1) → weight
+    admin1: FxHashMap<(String, String), f64>,
+    /// confident points: (span index, key, place, lat, lon, weight)
+    points: Vec<(usize, String, PlaceId, f64, f64, f64)>,
+    /// qualifiers per span index
+    dateline: Option<PlaceId>,
+}
+
+impl Context {
+    fn build(gaz: &Gazetteer, spans: &[Span], probs: &[Vec<(PlaceId, f64)>]) -> Self {
+        let mut countries: FxHashMap<String, f64> = FxHashMap::default();
+        let mut admin1: FxHashMap<(String, String), f64> = FxHashMap::default();
+        let mut points = Vec::new();
+        let mut dateline = None;
+        for (i, (span, p)) in spans.iter().zip(probs).enumerate() {
+            let Some(&(top, prob)) = p.first() else { continue };
+            if span.kind == SpanKind::Unknown {
+                continue;
+            }
+            let place = gaz.place(top);
+            let w = if span.dateline { 3.0 } else { 1.0 } * prob * if span.embedded { 0.5 } else { 1.0 };
+            if span.dateline {
+                dateline = Some(top);
+            }
+            // Every candidate contributes its probability to its country and region, so an
+            // ambiguous name still says "somewhere in the US".
+            for &(cand, cp) in p {
+                let c = gaz.place(cand);
+                if !c.country.is_empty() {
+                    *countries.entry(c.country.to_owned()).or_default() += cp * w.max(0.3);
+                }
+                if !c.admin1.is_empty() && c.kind != PlaceKind::Country {
+                    *admin1.entry((c.country.to_owned(), c.admin1.to_owned())).or_default() += cp * w.max(0.3);
+                }
+            }
+            if prob >= 0.6 && !matches!(place.kind, PlaceKind::Continent | PlaceKind::Region) && span.kind == SpanKind::Place {
+                let weight = if place.kind == PlaceKind::Country { 0.3 } else { 1.0 };
+                points.push((i, span.key.clone(), top, place.lat, place.lon, prob * weight));
+            }
+        }
+        Self { countries, admin1, points, dateline }
+    }
+
+    /// Context bonus for candidate `p` of span `i`.
+    fn bonus(&self, gaz: &Gazetteer, i: usize, span: &Span, p: PlaceId) -> f64 {
+        let place = gaz.place(p);
+        let mut b = 0.0;
+        // Explicit qualifier: "Alexandria, Louisiana".
+        if !span.qualifiers.is_empty() {
+            if span.qualifiers.iter().any(|&q| q == p || gaz.contains(q, p)) {
+                b += 6.0;
+            } else {
+                b -= 1.0;
+            }
+        }
+        if span.kind == SpanKind::Demonym {
+            return b;
+        }
+        // Countries and regions named or implied elsewhere in the document (excluding this
+        // span's own contribution is approximated by the log damping).
+        if !place.country.is_empty() {
+            let w = self.countries.get(place.country).copied().unwrap_or(0.0);
+            b += 1.1 * (1.0 + w).ln();
+        }
+        if !place.admin1.is_empty() && place.kind != PlaceKind::Admin1 && place.kind != PlaceKind::Country {
+            let w = self.admin1.get(&(place.country.to_owned(), place.admin1.to_owned())).copied().unwrap_or(0.0);
+            b += 1.4 * (1.0 + w).ln();
+        }
+        if let Some(d) = self.dateline {
+            if d != p && gaz.place(d).country == place.country && !place.country.is_empty() {
+                b += 0.5;
+            }
+        }
+        // Geographic coherence with confidently placed mentions of other names.
+        if !place.kind.is_area() || place.kind == PlaceKind::Admin2 {
+            let here = Point::new(place.lon, place.lat);
+            let mut best: f64 = 0.0;
+            for (j, key, _, lat, lon, w) in &self.points {
+                if *j == i || *key == span.key {
+                    continue;
+                }
+                let km = Haversine.distance(here, Point::new(*lon, *lat)) / 1000.0;
+                let closeness = if km < 25.0 {
+                    1.5
+                } else if km < 100.0 {
+                    1.1
+                } else if km < 400.0 {
+                    0.6
+                } else if km < 1500.0 {
+                    0.2
+                } else {
+                    0.0
+                };
+                best = best.max(closeness * w);
+            }
+            b += best;
+        }
+        b
+    }
+
+    /// The document's focus: the dateline, else the most supported place below country level,
+    /// for anchoring names that are not in the gazetteer ("Press Street").
+    fn focus(&self, gaz: &Gazetteer) -> Option<PlaceId> {
+        if let Some(d) = self.dateline {
+            return Some(d);
+        }
+        let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
+        for (n, (_, _, place, _, _, w)) in self.points.iter().enumerate() {
+            if matches!(gaz.place(*place).kind, PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2) {
+                let e = weights.entry(*place).or_insert((0.0, n));
+                e.0 += w;
+            }
+        }
+        weights
+            .into_iter()
+            .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            .map(|(p, _)| p)
+    }
+}
+
+fn one_sense_per_key(spans: &[Span], scored: &mut [Vec<(PlaceId, f64)>]) {
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, s) in spans.iter().enumerate() {
+        if s.qualifiers.is_empty() && s.kind != SpanKind::Unknown {
+            groups.entry(s.key.as_str()).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let mut sum: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
+        for &i in members {
+            for &(p, s) in &scored[i] {
+                let e = sum.entry(p).or_insert((0.0, 0));
+                e.0 += s;
+                e.1 += 1;
+            }
+        }
+        for &i in members {
+            for (p, s) in &mut scored[i] {
+                if let Some(&(total, n)) = sum.get(p) {
+                    *s = total / n as f64;
+                }
+            }
+        }
+    }
+}
+
+fn to_toponym(gaz: &Gazetteer, span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> Toponym {
+    let kind = if span.kind == SpanKind::Demonym { MentionKind::Demonym } else { MentionKind::Place };
+    let mut sorted = scores.to_vec();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let probs = softmax(&sorted);
+    let candidates: Vec<Candidate> = probs.iter().take(KEEP).map(|&(place, p)| Candidate { place, score: p as f32 }).collect();
+    let _ = gaz;
+    match candidates.first() {
+        Some(top) => Toponym {
+            start: span.start,
+            end: span.end,
+            kind,
+            place: Some(top.place),
+            confidence: top.score * if span.embedded { 0.8 } else { 1.0 },
+            candidates,
+            embedded: span.embedded,
+            resolution: Resolution::Gazetteer,
+        },
+        None => Toponym {
+            start: span.start,
+            end: span.end,
+            kind,
+            place: focus,
+            confidence: if focus.is_some() { 0.2 } else { 0.0 },
+            candidates: Vec::new(),
+            embedded: span.embedded,
+            resolution: if focus.is_some() { Resolution::Anchored } else { Resolution::Unresolved },
+        },
+    }
+}

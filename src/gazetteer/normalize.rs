@@ -1,0 +1,221 @@
+//! Name normalisation that survives news spelling.
+//!
+//! Two levels of keys:
+//! - the **exact key** folds case, diacritics, apostrophes, dots and hyphens
+//!   ("Shuja'iyya" → `shujaiyya`, "U.S." → `us`, "Deir al-Balah" → `deir al balah`);
+//! - the **loose key** additionally folds Arabic transliteration variants: articles
+//!   (al-/el-/ash-…), doubled letters, `ou`/`oo` → `u`, `ei`/`ay` → `ai`, `y` → `i`, `q` → `k`,
+//!   `gh` → `g` and a final `h` after a vowel ("Khan Younis" and "Khan Yunis" → `kan yunis`…).
+//!
+//! Keys are built word by word, so the key of a span of text is the space-joined keys of its words;
+//! the extractor relies on that to look up n-grams without re-normalising.
+
+use unicode_normalization::UnicodeNormalization as _;
+
+/// Appends the exact key of one word (no separators inside) to `out`.
+///
+/// Returns `false` (and appends nothing) when the word has no letters or digits.
+pub fn push_word_key(word: &str, out: &mut String) -> bool {
+    let before = out.len();
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+    } else {
+        for c in word.nfkd() {
+            push_folded_char(c, out);
+        }
+    }
+    out.len() > before
+}
+
+fn push_folded_char(c: char, out: &mut String) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let folded = match c {
+        'ø' | 'Ø' => "o",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ß' => "ss",
+        'ı' | 'İ' => "i",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ħ' | 'Ħ' => "h",
+        _ => {
+            // Combining marks (from NFKD), apostrophes, dots and other punctuation vanish.
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+            }
+            return;
+        }
+    };
+    out.push_str(folded);
+}
+
+/// True for characters that separate the words of a name: white space, hyphens and dashes,
+/// slashes, commas.
+pub fn is_word_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '/' | ',' | '(' | ')')
+}
+
+/// The exact key of a whole name: the keys of its words joined by single spaces.
+///
+/// # Examples
+/// ```
+/// use placemap::gazetteer::normalize::name_key;
+/// assert_eq!(name_key("Shuja'iyya"), "shujaiyya");
+/// assert_eq!(name_key("U.S."), "us");
+/// assert_eq!(name_key("Deir al-Balah"), "deir al balah");
+/// assert_eq!(name_key("Türkiye"), "turkiye");
+/// assert_eq!(name_key("  Khan   Yūnis "), "khan yunis");
+/// ```
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split(is_word_separator) {
+        let mark = out.len();
+        if mark > 0 {
+            out.push(' ');
+        }
+        if !push_word_key(word, &mut out) {
+            out.truncate(mark);
+        }
+    }
+    out
+}
+
+/// Articles that Arabic (and Hebrew) transliterations write or omit at will.
+const ARTICLES: &[&str] = &[
+    "al", "el", "il", "ul", "ad", "adh", "ah", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en",
+    "er", "es", "esh", "et", "ez", "ha",
+];
+
+/// Is this word key a transliterated article (`al`, `el`, `ash`…)?
+pub fn is_article(word_key: &str) -> bool {
+    ARTICLES.contains(&word_key)
+}
+
+/// The loose key of an exact key: transliteration variants fold together.
+///
+/// # Examples
+/// ```
+/// use placemap::gazetteer::normalize::{loose_key, name_key};
+/// let k = |s| loose_key(&name_key(s));
+/// assert_eq!(k("Khan Younis"), k("Khan Yunis"));
+/// assert_eq!(k("Shujaiya"), k("Shuja'iyya"));
+/// assert_eq!(k("Deir el-Balah"), k("Dayr al Balah"));
+/// assert_eq!(k("Nuseirat"), k("An Nuşayrāt"));
+/// assert_eq!(k("Zeitoun"), k("Zaytun"));
+/// assert_eq!(k("Khuza'a"), k("Khuzā‘ah"));
+/// assert_ne!(k("Paris"), k("Perth"));
+/// ```
+pub fn loose_key(exact: &str) -> String {
+    let mut out = String::with_capacity(exact.len());
+    let words: Vec<&str> = exact.split(' ').collect();
+    for (i, word) in words.iter().enumerate() {
+        // Drop articles, but never the last word (a name that is only an article stays).
+        if i + 1 < words.len() && is_article(word) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        push_loose_word(word, &mut out);
+    }
+    out
+}
+
+/// Appends the loose form of one exact word key to `out`.
+pub fn push_loose_word(word: &str, out: &mut String) {
+    // 1. digraphs and letter swaps on the raw word
+    let mut s = String::with_capacity(word.len());
+    let b = word.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        match (c, next) {
+            (b'o', Some(b'u' | b'o')) => {
+                s.push('u');
+                i += 2;
+                continue;
+            }
+            (b'e', Some(b'i' | b'y')) | (b'a', Some(b'y')) => {
+                s.push_str("ai");
+                i += 2;
+                continue;
+            }
+            (b'e', Some(b'e')) => {
+                s.push('i');
+                i += 2;
+                continue;
+            }
+            (b'g' | b'k', Some(b'h')) => {
+                s.push(char::from(c));
+                i += 2;
+                continue;
+            }
+            (b'q', _) => s.push('k'),
+            (b'y', _) => s.push('i'),
+            (b'w', Some(b'u')) => s.push('w'),
+            _ => s.push(char::from(c)),
+        }
+        i += 1;
+    }
+    // 2. a final h after a vowel ("-ah", "-eh") goes
+    if s.len() > 3 && s.ends_with('h') {
+        let prev = s.as_bytes()[s.len() - 2];
+        if matches!(prev, b'a' | b'e' | b'i' | b'o' | b'u') {
+            s.pop();
+        }
+    }
+    // 3. doubled letters collapse
+    let mut last = None;
+    for c in s.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! same {
+        ($name:ident, $a:expr, $b:expr) => {
+            #[test]
+            fn $name() {
+                assert_eq!(loose_key(&name_key($a)), loose_key(&name_key($b)));
+            }
+        };
+    }
+
+    same!(khan_younis, "Khan Younis", "Khan Yunis");
+    same!(shujaiya, "Shujaiya", "Shuja’iyya");
+    same!(jabalia, "Jabalia", "Jabalya");
+    same!(beit_lahia, "Beit Lahia", "Bayt Lahiya");
+    same!(sheikh, "Sheikh Radwan", "Shaykh Radwan");
+    same!(tuffah, "al-Tuffah", "Tuffa");
+    same!(qalqilya, "Qalqilya", "Qalqīlyah");
+    same!(gaza, "Gaza", "Ghazzah");
+
+    #[test]
+    fn exact_keys() {
+        assert_eq!(name_key("Be'eri"), "beeri");
+        assert_eq!(name_key("Be’eri"), "beeri");
+        assert_eq!(name_key("São Paulo"), "sao paulo");
+        assert_eq!(name_key("Kraków"), "krakow");
+        assert_eq!(name_key("Øresund"), "oresund");
+        assert_eq!(name_key("St. Louis"), "st louis");
+        assert_eq!(name_key("---"), "");
+        assert_eq!(name_key("İzmir"), "izmir");
+    }
+}
