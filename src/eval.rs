@@ -80,14 +80,20 @@ impl GoldDoc {
             .date
             .as_deref()
             .and_then(crate::corpus::parse_date)
-            .map(|date| crate::corpus::DocDate { date, source: crate::corpus::DateSource::Metadata });
+            .map(|date| crate::corpus::DocDate {
+                date,
+                source: crate::corpus::DateSource::Metadata,
+            });
         d
     }
 
     /// Gold spans as byte ranges into `text`.
     pub fn byte_spans(&self) -> Vec<(usize, usize)> {
         let idx = CharToByte::new(&self.text);
-        self.toponyms.iter().map(|t| (idx.byte(t.start), idx.byte(t.end))).collect()
+        self.toponyms
+            .iter()
+            .map(|t| (idx.byte(t.start), idx.byte(t.end)))
+            .collect()
     }
 }
 
@@ -103,7 +109,10 @@ impl CharToByte {
     }
 
     fn byte(&self, c: usize) -> usize {
-        self.offsets.get(c).copied().unwrap_or_else(|| self.offsets.last().copied().unwrap_or(0))
+        self.offsets
+            .get(c)
+            .copied()
+            .unwrap_or_else(|| self.offsets.last().copied().unwrap_or(0))
     }
 }
 
@@ -116,9 +125,14 @@ pub fn load_gold(path: &Path) -> Result<Vec<GoldDoc>> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: GoldDoc = serde_json::from_str(line).map_err(|e| Error::data(path, n + 1, e.to_string()))?;
+        let doc: GoldDoc =
+            serde_json::from_str(line).map_err(|e| Error::data(path, n + 1, e.to_string()))?;
         if seen.insert(doc.id.clone(), n + 1).is_some() {
-            return Err(Error::data(path, n + 1, format!("duplicate id {:?}", doc.id)));
+            return Err(Error::data(
+                path,
+                n + 1,
+                format!("duplicate id {:?}", doc.id),
+            ));
         }
         // keep the byte_offset helper honest for callers that convert the other way
         debug_assert!(byte_offset(&doc.text, 0) == 0);
@@ -209,7 +223,11 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
     a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
 
-fn greedy_match(gold: &[(usize, usize)], pred: &[(usize, usize)], mode: MatchMode) -> Vec<(usize, usize)> {
+fn greedy_match(
+    gold: &[(usize, usize)],
+    pred: &[(usize, usize)],
+    mode: MatchMode,
+) -> Vec<(usize, usize)> {
     let mut cands = Vec::new();
     for (gi, &g) in gold.iter().enumerate() {
         for (pi, &p) in pred.iter().enumerate() {
@@ -256,24 +274,51 @@ fn auc(errors: &[f64]) -> Option<f64> {
 }
 
 fn prf(tp_pred: usize, n_pred: usize, tp_gold: usize, n_gold: usize) -> (f64, f64, f64) {
-    let p = if n_pred > 0 { tp_pred as f64 / n_pred as f64 } else { 0.0 };
-    let r = if n_gold > 0 { tp_gold as f64 / n_gold as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if n_pred > 0 {
+        tp_pred as f64 / n_pred as f64
+    } else {
+        0.0
+    };
+    let r = if n_gold > 0 {
+        tp_gold as f64 / n_gold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
 /// Scores predictions (by document id) against gold, as `score.py` does.
-pub fn score(gold: &[GoldDoc], pred: &FxHashMap<String, Vec<PredToponym>>, gold_kinds: Option<&Regex>, res_match: MatchMode) -> Scores {
-    let mut s = Scores { gold_docs: gold.len(), ..Scores::default() };
+pub fn score(
+    gold: &[GoldDoc],
+    pred: &FxHashMap<String, Vec<PredToponym>>,
+    gold_kinds: Option<&Regex>,
+    res_match: MatchMode,
+) -> Scores {
+    let mut s = Scores {
+        gold_docs: gold.len(),
+        ..Scores::default()
+    };
     s.pred_docs_matched = gold.iter().filter(|g| pred.contains_key(&g.id)).count();
     let mut tp = [0usize; 2];
     let mut errors = Vec::new();
     let (mut gid_hits, mut gid_n, mut e2e_hits) = (0usize, 0usize, 0usize);
     let empty = Vec::new();
     for gdoc in gold {
-        let keep = |t: &GoldToponym| gold_kinds.is_none_or(|re| re.is_match(t.kind.as_deref().unwrap_or("")));
+        let keep = |t: &GoldToponym| {
+            gold_kinds.is_none_or(|re| re.is_match(t.kind.as_deref().unwrap_or("")))
+        };
         let golds: Vec<&GoldToponym> = gdoc.toponyms.iter().filter(|t| keep(t)).collect();
-        let excluded: Vec<(usize, usize)> = gdoc.toponyms.iter().filter(|t| !keep(t)).map(|t| (t.start, t.end)).collect();
+        let excluded: Vec<(usize, usize)> = gdoc
+            .toponyms
+            .iter()
+            .filter(|t| !keep(t))
+            .map(|t| (t.start, t.end))
+            .collect();
         let gspans: Vec<(usize, usize)> = golds.iter().map(|t| (t.start, t.end)).collect();
         let preds: Vec<&PredToponym> = pred
             .get(&gdoc.id)
@@ -289,7 +334,10 @@ pub fn score(gold: &[GoldDoc], pred: &FxHashMap<String, Vec<PredToponym>>, gold_
         s.gold_toponyms += golds.len();
         s.pred_toponyms += preds.len();
         let mut res_pairs = Vec::new();
-        for (k, mode) in [MatchMode::Exact, MatchMode::Overlap].into_iter().enumerate() {
+        for (k, mode) in [MatchMode::Exact, MatchMode::Overlap]
+            .into_iter()
+            .enumerate()
+        {
             let pairs = greedy_match(&gspans, &pspans, mode);
             tp[k] += pairs.len();
             if mode == res_match {
@@ -298,7 +346,9 @@ pub fn score(gold: &[GoldDoc], pred: &FxHashMap<String, Vec<PredToponym>>, gold_
         }
         let g2p: FxHashMap<usize, usize> = res_pairs.into_iter().collect();
         for (gi, g) in golds.iter().enumerate() {
-            let (Some(glat), Some(glon)) = (g.lat, g.lon) else { continue };
+            let (Some(glat), Some(glon)) = (g.lat, g.lon) else {
+                continue;
+            };
             s.gold_with_coords += 1;
             let Some(&pi) = g2p.get(&gi) else { continue };
             let p = preds[pi];
@@ -316,15 +366,22 @@ pub fn score(gold: &[GoldDoc], pred: &FxHashMap<String, Vec<PredToponym>>, gold_
             }
         }
     }
-    (s.rec_exact_p, s.rec_exact_r, s.rec_exact_f1) = prf(tp[0], s.pred_toponyms, tp[0], s.gold_toponyms);
-    (s.rec_overlap_p, s.rec_overlap_r, s.rec_overlap_f1) = prf(tp[1], s.pred_toponyms, tp[1], s.gold_toponyms);
+    (s.rec_exact_p, s.rec_exact_r, s.rec_exact_f1) =
+        prf(tp[0], s.pred_toponyms, tp[0], s.gold_toponyms);
+    (s.rec_overlap_p, s.rec_overlap_r, s.rec_overlap_f1) =
+        prf(tp[1], s.pred_toponyms, tp[1], s.gold_toponyms);
     s.res_n = errors.len();
     if !errors.is_empty() {
-        s.res_acc161 = Some(errors.iter().filter(|&&e| e <= 161.0).count() as f64 / errors.len() as f64);
+        s.res_acc161 =
+            Some(errors.iter().filter(|&&e| e <= 161.0).count() as f64 / errors.len() as f64);
         let mut sorted = errors.clone();
         sorted.sort_by(f64::total_cmp);
         let n = sorted.len();
-        s.res_median_km = Some(if n % 2 == 1 { sorted[n / 2] } else { f64::midpoint(sorted[n / 2 - 1], sorted[n / 2]) });
+        s.res_median_km = Some(if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            f64::midpoint(sorted[n / 2 - 1], sorted[n / 2])
+        });
         s.res_mean_km = Some(errors.iter().sum::<f64>() / n as f64);
         s.res_auc = auc(&errors);
     }
@@ -348,7 +405,8 @@ pub fn load_predictions(path: &Path) -> Result<FxHashMap<String, Vec<PredToponym
         if line.trim().is_empty() {
             continue;
         }
-        let l: Line = serde_json::from_str(line).map_err(|e| Error::data(path, n + 1, e.to_string()))?;
+        let l: Line =
+            serde_json::from_str(line).map_err(|e| Error::data(path, n + 1, e.to_string()))?;
         out.insert(l.id, l.toponyms);
     }
     Ok(out)
@@ -358,7 +416,10 @@ pub fn load_predictions(path: &Path) -> Result<FxHashMap<String, Vec<PredToponym
 pub fn format_scores(s: &Scores) -> String {
     let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", 100.0 * v));
     let num = |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
-    let mut out = format!("toponyms: gold={} pred={}\n", s.gold_toponyms, s.pred_toponyms);
+    let mut out = format!(
+        "toponyms: gold={} pred={}\n",
+        s.gold_toponyms, s.pred_toponyms
+    );
     out += &format!(
         "recognition[exact  ] P={} R={} F1={}\n",
         pct(Some(s.rec_exact_p)),
@@ -380,9 +441,17 @@ pub fn format_scores(s: &Scores) -> String {
         num(s.res_auc)
     );
     if s.res_geonames_id_n > 0 {
-        out += &format!("geonames_id exact (n={}): {}\n", s.res_geonames_id_n, pct(s.res_geonames_id_acc));
+        out += &format!(
+            "geonames_id exact (n={}): {}\n",
+            s.res_geonames_id_n,
+            pct(s.res_geonames_id_acc)
+        );
     }
-    out += &format!("end-to-end acc@161 over {} gold toponyms w/ coords: {}\n", s.gold_with_coords, pct(s.e2e_acc161));
+    out += &format!(
+        "end-to-end acc@161 over {} gold toponyms w/ coords: {}\n",
+        s.gold_with_coords,
+        pct(s.e2e_acc161)
+    );
     out
 }
 
@@ -405,7 +474,16 @@ mod tests {
         let g = vec![gold_doc()];
         let p: FxHashMap<String, Vec<PredToponym>> = [(
             "d".to_owned(),
-            g[0].toponyms.iter().map(|t| PredToponym { start: t.start, end: t.end, lat: t.lat, lon: t.lon, geonames_id: t.geonames_id }).collect(),
+            g[0].toponyms
+                .iter()
+                .map(|t| PredToponym {
+                    start: t.start,
+                    end: t.end,
+                    lat: t.lat,
+                    lon: t.lon,
+                    geonames_id: t.geonames_id,
+                })
+                .collect(),
         )]
         .into_iter()
         .collect();
@@ -422,9 +500,27 @@ mod tests {
         let p: FxHashMap<String, Vec<PredToponym>> = [(
             "d".to_owned(),
             vec![
-                PredToponym { start: 0, end: 5, lat: Some(30.0), lon: Some(31.2), geonames_id: Some(360_630) },
-                PredToponym { start: 10, end: 18, lat: None, lon: None, geonames_id: None },
-                PredToponym { start: 6, end: 9, lat: Some(0.0), lon: Some(0.0), geonames_id: None },
+                PredToponym {
+                    start: 0,
+                    end: 5,
+                    lat: Some(30.0),
+                    lon: Some(31.2),
+                    geonames_id: Some(360_630),
+                },
+                PredToponym {
+                    start: 10,
+                    end: 18,
+                    lat: None,
+                    lon: None,
+                    geonames_id: None,
+                },
+                PredToponym {
+                    start: 6,
+                    end: 9,
+                    lat: Some(0.0),
+                    lon: Some(0.0),
+                    geonames_id: None,
+                },
             ],
         )]
         .into_iter()

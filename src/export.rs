@@ -147,7 +147,11 @@ pub fn doc_record<'a>(gaz: &'a Gazetteer, doc: &'a Document, ex: &'a DocExtracti
         date: ex.date.map(|d| d.date.to_string()),
         date_source: ex.date.map(|d| d.source),
         url: doc.url.as_deref(),
-        toponyms: ex.toponyms.iter().map(|t| toponym_record(gaz, doc, &idx, t)).collect(),
+        toponyms: ex
+            .toponyms
+            .iter()
+            .map(|t| toponym_record(gaz, doc, &idx, t))
+            .collect(),
         actors: ex
             .actors
             .iter()
@@ -177,7 +181,12 @@ pub fn doc_record<'a>(gaz: &'a Gazetteer, doc: &'a Document, ex: &'a DocExtracti
     }
 }
 
-fn toponym_record<'a>(gaz: &'a Gazetteer, doc: &'a Document, idx: &CharIndex, t: &Toponym) -> ToponymOut<'a> {
+fn toponym_record<'a>(
+    gaz: &'a Gazetteer,
+    doc: &'a Document,
+    idx: &CharIndex,
+    t: &Toponym,
+) -> ToponymOut<'a> {
     let place = t.place.map(|p| gaz.place(p));
     ToponymOut {
         start: idx.char_offset(t.start),
@@ -221,19 +230,43 @@ fn round5(x: f64) -> f64 {
 }
 
 /// Writes one JSONL line.
-pub fn write_jsonl_line(w: &mut dyn Write, gaz: &Gazetteer, doc: &Document, ex: &DocExtraction) -> std::io::Result<()> {
+pub fn write_jsonl_line(
+    w: &mut dyn Write,
+    gaz: &Gazetteer,
+    doc: &Document,
+    ex: &DocExtraction,
+) -> std::io::Result<()> {
     serde_json::to_writer(&mut *w, &doc_record(gaz, doc, ex))?;
     w.write_all(b"\n")
 }
 
 /// The CSV header for mention rows.
 pub const CSV_HEADER: &[&str] = &[
-    "doc_id", "title", "date", "start", "end", "text", "kind", "place_id", "name", "place_kind", "country", "lat", "lon",
-    "confidence", "resolution", "embedded",
+    "doc_id",
+    "title",
+    "date",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "place_id",
+    "name",
+    "place_kind",
+    "country",
+    "lat",
+    "lon",
+    "confidence",
+    "resolution",
+    "embedded",
 ];
 
 /// Writes the CSV rows (one per mention) of one document.
-pub fn write_csv_rows<W: Write>(w: &mut csv::Writer<W>, gaz: &Gazetteer, doc: &Document, ex: &DocExtraction) -> csv::Result<()> {
+pub fn write_csv_rows<W: Write>(
+    w: &mut csv::Writer<W>,
+    gaz: &Gazetteer,
+    doc: &Document,
+    ex: &DocExtraction,
+) -> csv::Result<()> {
     let idx = CharIndex::new(&doc.text);
     for t in &ex.toponyms {
         let r = toponym_record(gaz, doc, &idx, t);
@@ -245,7 +278,11 @@ pub fn write_csv_rows<W: Write>(w: &mut csv::Writer<W>, gaz: &Gazetteer, doc: &D
             &r.start.to_string(),
             &r.end.to_string(),
             r.text,
-            if t.kind == MentionKind::Demonym { "demonym" } else { "place" },
+            if t.kind == MentionKind::Demonym {
+                "demonym"
+            } else {
+                "place"
+            },
             r.place_id.as_deref().unwrap_or(""),
             r.name.unwrap_or(""),
             place_kind(gaz, t.place),

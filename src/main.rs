@@ -213,7 +213,11 @@ fn main() -> ExitCode {
 
 /// Exit code 2: finished, but something was skipped.
 fn partial(problems: usize) -> ExitCode {
-    if problems > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if problems > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn demo_dir() -> PathBuf {
@@ -232,7 +236,9 @@ fn make_extractor(data: &DataArgs, options: ExtractOptions) -> Result<Extractor>
     let gaz = load_gazetteer(data)?;
     let mut actors = ActorDictionary::bundled();
     for p in &data.actors {
-        actors.extend_from_file(p).with_context(|| format!("loading actors from {}", p.display()))?;
+        actors
+            .extend_from_file(p)
+            .with_context(|| format!("loading actors from {}", p.display()))?;
     }
     Ok(Extractor::with(gaz, Arc::new(actors), options))
 }
@@ -241,7 +247,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => open(&[demo_dir()], &DataArgs::default()),
         Some(Command::Open { paths, data }) => {
-            let paths = if paths.is_empty() { vec![demo_dir()] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![demo_dir()]
+            } else {
+                paths
+            };
             open(&paths, &data)
         }
         Some(Command::Extract(args)) => extract(&args),
@@ -249,11 +259,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Gazetteer { command }) => gazetteer_cmd(command),
         Some(Command::Bench(args)) => bench(&args),
         Some(Command::Summary { paths, top, data }) => {
-            let paths = if paths.is_empty() { vec![demo_dir()] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![demo_dir()]
+            } else {
+                paths
+            };
             summary(&paths, top, &data)
         }
         #[cfg(feature = "gui")]
-        Some(Command::BenchUi { places, mentions, frames }) => {
+        Some(Command::BenchUi {
+            places,
+            mentions,
+            frames,
+        }) => {
             let report = placemap::app::bench_ui(places, mentions, frames)?;
             write_stdout(&report)?;
             Ok(ExitCode::SUCCESS)
@@ -277,16 +295,30 @@ fn open(paths: &[PathBuf], data: &DataArgs) -> Result<ExitCode> {
 
 #[cfg(not(feature = "gui"))]
 fn open(paths: &[PathBuf], data: &DataArgs) -> Result<ExitCode> {
-    eprintln!("(built without the `gui` feature: printing a summary instead of opening the explorer)");
+    eprintln!(
+        "(built without the `gui` feature: printing a summary instead of opening the explorer)"
+    );
     summary(paths, 25, data)
 }
 
 fn summary(paths: &[PathBuf], top: usize, data: &DataArgs) -> Result<ExitCode> {
     let extractor = make_extractor(data, ExtractOptions::default())?;
     let mut atlas = Atlas::new(extractor.gazetteer().clone());
-    let opts = IngestOptions { load: LoadOptions { text_column: data.text_column.clone() }, ..IngestOptions::default() };
+    let opts = IngestOptions {
+        load: LoadOptions {
+            text_column: data.text_column.clone(),
+        },
+        ..IngestOptions::default()
+    };
     let cancel = AtomicBool::new(false);
-    let problems = ingest(paths, &extractor, &opts, &cancel, &mut |_| {}, &mut |d, e| atlas.push(d, e));
+    let problems = ingest(
+        paths,
+        &extractor,
+        &opts,
+        &cancel,
+        &mut |_| {},
+        &mut |d, e| atlas.push(d, e),
+    );
     for p in &problems {
         eprintln!("{p}");
     }
@@ -302,8 +334,10 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     }
     let pb = indicatif::ProgressBar::new(0);
     pb.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {bytes}/{total_bytes} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {bytes}/{total_bytes} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     pb
 }
@@ -318,7 +352,9 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let extractor = make_extractor(&args.data, options)?;
     let gaz = extractor.gazetteer().clone();
     let sink: Box<dyn std::io::Write> = match &args.output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 20, sink);
@@ -338,7 +374,9 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             match args.format {
                 Format::Jsonl => export::write_jsonl_line(&mut out, &gaz, doc, ex)?,
                 Format::Csv => {
-                    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+                    let mut w = csv::WriterBuilder::new()
+                        .has_headers(false)
+                        .from_writer(&mut out);
                     export::write_csv_rows(&mut w, &gaz, doc, ex)?;
                     w.flush()?;
                 }
@@ -361,7 +399,12 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         Vec::new()
     } else {
         let pb = progress_bar(args.quiet);
-        let opts = IngestOptions { load: LoadOptions { text_column: args.data.text_column.clone() }, ..IngestOptions::default() };
+        let opts = IngestOptions {
+            load: LoadOptions {
+                text_column: args.data.text_column.clone(),
+            },
+            ..IngestOptions::default()
+        };
         let cancel = AtomicBool::new(false);
         let problems = ingest(
             &args.paths,
@@ -396,7 +439,11 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     Ok(partial(skipped))
 }
 
-fn preds_from(gaz: &Gazetteer, doc: &placemap::corpus::Document, ex: &placemap::extract::DocExtraction) -> Vec<PredToponym> {
+fn preds_from(
+    gaz: &Gazetteer,
+    doc: &placemap::corpus::Document,
+    ex: &placemap::extract::DocExtraction,
+) -> Vec<PredToponym> {
     let idx = placemap::text::CharIndex::new(&doc.text);
     ex.toponyms
         .iter()
@@ -414,7 +461,12 @@ fn preds_from(gaz: &Gazetteer, doc: &placemap::corpus::Document, ex: &placemap::
 }
 
 fn eval_cmd(args: &EvalArgs) -> Result<ExitCode> {
-    let kinds = args.gold_kinds.as_deref().map(regex::Regex::new).transpose().context("--gold-kinds")?;
+    let kinds = args
+        .gold_kinds
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .context("--gold-kinds")?;
     let mode = match args.match_mode {
         MatchArg::Overlap => MatchMode::Overlap,
         MatchArg::Exact => MatchMode::Exact,
@@ -472,12 +524,38 @@ fn eval_cmd(args: &EvalArgs) -> Result<ExitCode> {
             write_stdout(&format!("{line}\n"))?;
         } else {
             let mb = gold.iter().map(|g| g.text.len()).sum::<usize>() as f64 / 1e6;
-            let mut out = format!("== {} ({} docs, {:.2} MB, extracted in {:.0} ms)\n", path.display(), gold.len(), mb, e2e_time.as_secs_f64() * 1000.0);
+            let mut out = format!(
+                "== {} ({} docs, {:.2} MB, extracted in {:.0} ms)\n",
+                path.display(),
+                gold.len(),
+                mb,
+                e2e_time.as_secs_f64() * 1000.0
+            );
             out += "-- end to end\n";
             out += &eval::format_scores(&s_e2e);
             out += "-- gold spans (resolution only)\n";
             out += &eval::format_scores(&s_spans);
             write_stdout(&out)?;
+        }
+        // Actors and dates (issue 4), when the gold annotates them.
+        if gold.iter().any(|g| g.actors.is_some() || g.dates.is_some()) {
+            use rayon::prelude::*;
+            let extractions: Vec<_> = gold
+                .par_iter()
+                .map(|g| extractor.extract(&g.document()))
+                .collect();
+            let ent = placemap::entity_eval::score_entities(&gold, &extractions);
+            if args.json {
+                write_stdout(&format!(
+                    "{}\n",
+                    serde_json::json!({"file": path, "entities": ent})
+                ))?;
+            } else {
+                write_stdout(&format!(
+                    "-- actors and dates\n{}",
+                    placemap::entity_eval::format(&ent)
+                ))?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -533,7 +611,11 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
     let t_start = Instant::now();
     let extractor = make_extractor(&DataArgs::default(), ExtractOptions::default())?;
     let load_ms = t_start.elapsed().as_secs_f64() * 1000.0;
-    let paths = if args.paths.is_empty() { vec![demo_dir()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![demo_dir()]
+    } else {
+        args.paths.clone()
+    };
     let mut docs = Vec::new();
     let disc = placemap::corpus::discover(&paths);
     for (p, f) in &disc.files {
@@ -551,7 +633,10 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
     for _ in 0..args.runs.max(1) {
         use rayon::prelude::*;
         let t0 = Instant::now();
-        mentions = corpus.par_iter().map(|d| extractor.extract(d).toponyms.len()).sum::<usize>();
+        mentions = corpus
+            .par_iter()
+            .map(|d| extractor.extract(d).toponyms.len())
+            .sum::<usize>();
         times.push(t0.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);

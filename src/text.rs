@@ -83,8 +83,8 @@ fn unicode_mark(c: char) -> bool {
 /// Abbreviations after which a period does not end the sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt",
-    "Sgt", "Prof", "Jr", "Sr", "Rev", "No", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct",
-    "Nov", "Dec", "vs", "Maj", "Adm", "Cpl", "Pvt", "Insp", "Supt",
+    "Sgt", "Prof", "Jr", "Sr", "Rev", "No", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "vs", "Maj", "Adm", "Cpl", "Pvt", "Insp", "Supt",
 ];
 
 /// Splits text into word tokens with context flags.
@@ -121,7 +121,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         chars.next();
                         continue;
                     }
-                    ('.', _) if flags & Token::DOTTED != 0 && single_letter_run(&text[start..end]) => {
+                    ('.', _)
+                        if flags & Token::DOTTED != 0 && single_letter_run(&text[start..end]) =>
+                    {
                         // trailing dot of "U.S."
                         end = j + 1;
                         chars.next();
@@ -154,7 +156,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             flags |= Token::DIGIT;
         }
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 2 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        if letters >= 2
+            && word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
             flags |= Token::UPPER;
         }
         let prev_abbrev = tokens
@@ -182,7 +189,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         }
-        tokens.push(Token { start, end, gap, flags });
+        tokens.push(Token {
+            start,
+            end,
+            gap,
+            flags,
+        });
     }
     mark_title_lines(text, &mut tokens);
     tokens
@@ -190,7 +202,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 fn single_letter_run(s: &str) -> bool {
     // "U", "U.S", "U.A.E" — single letters separated by dots
-    s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    s.split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
 fn classify_gap(gap: &str, at_start: bool) -> Gap {
@@ -228,13 +241,18 @@ fn mark_title_lines(text: &str, tokens: &mut [Token]) {
         let line = &tokens[line_start..line_end];
         let words: Vec<&Token> = line.iter().filter(|t| !t.has(Token::DIGIT)).collect();
         let long_words = words.iter().filter(|t| t.end - t.start > 3).count();
-        let caps = words.iter().filter(|t| t.end - t.start > 3 && t.has(Token::CAP)).count();
+        let caps = words
+            .iter()
+            .filter(|t| t.end - t.start > 3 && t.has(Token::CAP))
+            .count();
         let has_sentence_end = line.iter().skip(1).any(|t| t.gap == Gap::Stop)
             || text[line.last().map_or(0, |t| t.end)..]
                 .chars()
                 .take_while(|&c| c != '\n')
                 .any(|c| c == '.');
-        if long_words >= 3 && caps * 10 >= long_words * 7 && (words.len() <= 25 && !has_sentence_end)
+        if long_words >= 3
+            && caps * 10 >= long_words * 7
+            && (words.len() <= 25 && !has_sentence_end)
         {
             for t in &mut tokens[line_start..line_end] {
                 t.flags |= Token::TITLE_LINE;
@@ -256,7 +274,10 @@ impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return Self { marks: Vec::new(), ascii: true };
+            return Self {
+                marks: Vec::new(),
+                ascii: true,
+            };
         }
         let mut marks = Vec::new();
         let mut extra = 0usize; // bytes minus chars so far
@@ -267,7 +288,10 @@ impl CharIndex {
                 marks.push((b + len, b + len - extra));
             }
         }
-        Self { marks, ascii: false }
+        Self {
+            marks,
+            ascii: false,
+        }
     }
 
     /// The code point offset of byte offset `byte` (which must be a char boundary).
@@ -287,7 +311,9 @@ impl CharIndex {
 
 /// The byte offset of code point offset `chars` in `text` (clamped to the end).
 pub fn byte_offset(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 #[cfg(test)]
@@ -300,8 +326,14 @@ mod tests {
 
     #[test]
     fn apostrophes_dots_possessives() {
-        assert_eq!(words("Shuja'iyya and Be’eri"), ["Shuja'iyya", "and", "Be’eri"]);
-        assert_eq!(words("the U.S. and U.A.E. said"), ["the", "U.S.", "and", "U.A.E.", "said"]);
+        assert_eq!(
+            words("Shuja'iyya and Be’eri"),
+            ["Shuja'iyya", "and", "Be’eri"]
+        );
+        assert_eq!(
+            words("the U.S. and U.A.E. said"),
+            ["the", "U.S.", "and", "U.A.E.", "said"]
+        );
         assert_eq!(words("Israel's army"), ["Israel", "army"]);
         let t = tokenize("Israel's army");
         assert!(t[0].has(Token::POSSESSIVE));
@@ -312,8 +344,10 @@ mod tests {
     fn sentence_starts_and_gaps() {
         let text = "Rafah was quiet. Reading the map, Mr. Smith went to Gaza City.\nCairo";
         let t = tokenize(text);
-        let flags: Vec<(&str, bool)> =
-            t.iter().map(|t| (t.text(text), t.has(Token::SENTENCE_START))).collect();
+        let flags: Vec<(&str, bool)> = t
+            .iter()
+            .map(|t| (t.text(text), t.has(Token::SENTENCE_START)))
+            .collect();
         assert_eq!(flags[0], ("Rafah", true));
         assert_eq!(flags[3], ("Reading", true));
         assert_eq!(flags[7], ("Smith", false));

@@ -270,6 +270,15 @@ impl ScreenMap {
         }
     }
 
+    /// From a map centre (lon, lat) and zoom, for drawing before walkers runs (under tiles).
+    pub fn from_center(center: (f64, f64), zoom: f64, rect: Rect) -> Self {
+        Self {
+            center: mercator(center.0, center.1),
+            scale: 256.0 * 2f64.powf(zoom),
+            origin: rect.center(),
+        }
+    }
+
     /// Screen position of a normalised Mercator point.
     pub fn screen(&self, p: [f64; 2]) -> Pos2 {
         pos2(
@@ -309,47 +318,64 @@ impl Plugin for BasemapPlugin<'_> {
         _memory: &MapMemory,
     ) {
         let rect = projector.clip_rect();
-        let painter = ui.painter().with_clip_rect(rect);
-        let sm = ScreenMap::new(projector);
-        let view = sm.visible(rect);
-        let level = self.basemap.level(projector.zoom());
-        let mut shapes: Vec<Shape> = Vec::new();
-        if !self.borders_only {
-            painter.rect_filled(rect, 0.0, SEA);
-            let mut mesh = Mesh::default();
-            for poly in level.polygons.iter().filter(|p| meets(p.bbox, view)) {
-                // Sub-pixel islands are skipped when zoomed out.
-                let w = (poly.bbox[2] - poly.bbox[0]).max(poly.bbox[3] - poly.bbox[1]) * sm.scale;
-                if w < 0.7 {
-                    continue;
-                }
-                let base = mesh.vertices.len() as u32;
-                for &p in &poly.points {
-                    mesh.colored_vertex(sm.screen(p), LAND);
-                }
-                mesh.indices
-                    .extend(poly.triangles.iter().map(|&i| base + i));
-                if projector.zoom() >= 5.0 {
-                    let mut start = 0usize;
-                    for &end in &poly.rings {
-                        let ring: Vec<Pos2> = poly.points[start..end as usize]
-                            .iter()
-                            .map(|&p| sm.screen(p))
-                            .collect();
-                        shapes.push(Shape::closed_line(ring, Stroke::new(0.8, COAST)));
-                        start = end as usize;
-                    }
+        paint(
+            &ui.painter().with_clip_rect(rect),
+            self.basemap,
+            ScreenMap::new(projector),
+            rect,
+            projector.zoom(),
+            !self.borders_only,
+        );
+    }
+}
+
+/// Paints the basemap: sea, land and coastlines (when `fill`), and borders.
+pub fn paint(
+    painter: &egui::Painter,
+    basemap: &Basemap,
+    sm: ScreenMap,
+    rect: Rect,
+    zoom: f64,
+    fill: bool,
+) {
+    let view = sm.visible(rect);
+    let level = basemap.level(zoom);
+    let mut shapes: Vec<Shape> = Vec::new();
+    if fill {
+        painter.rect_filled(rect, 0.0, SEA);
+        let mut mesh = Mesh::default();
+        for poly in level.polygons.iter().filter(|p| meets(p.bbox, view)) {
+            // Sub-pixel islands are skipped when zoomed out.
+            let w = (poly.bbox[2] - poly.bbox[0]).max(poly.bbox[3] - poly.bbox[1]) * sm.scale;
+            if w < 0.7 {
+                continue;
+            }
+            let base = mesh.vertices.len() as u32;
+            for &p in &poly.points {
+                mesh.colored_vertex(sm.screen(p), LAND);
+            }
+            mesh.indices
+                .extend(poly.triangles.iter().map(|&i| base + i));
+            if zoom >= 5.0 {
+                let mut start = 0usize;
+                for &end in &poly.rings {
+                    let ring: Vec<Pos2> = poly.points[start..end as usize]
+                        .iter()
+                        .map(|&p| sm.screen(p))
+                        .collect();
+                    shapes.push(Shape::closed_line(ring, Stroke::new(0.8, COAST)));
+                    start = end as usize;
                 }
             }
-            painter.add(Shape::mesh(mesh));
         }
-        let width = if projector.zoom() < 3.0 { 0.6 } else { 1.0 };
-        for line in level.borders.iter().filter(|l| meets(l.bbox, view)) {
-            let pts: Vec<Pos2> = line.points.iter().map(|&p| sm.screen(p)).collect();
-            shapes.push(Shape::line(pts, Stroke::new(width, BORDER)));
-        }
-        painter.extend(shapes);
+        painter.add(Shape::mesh(mesh));
     }
+    let width = if zoom < 3.0 { 0.6 } else { 1.0 };
+    for line in level.borders.iter().filter(|l| meets(l.bbox, view)) {
+        let pts: Vec<Pos2> = line.points.iter().map(|&p| sm.screen(p)).collect();
+        shapes.push(Shape::line(pts, Stroke::new(width, BORDER)));
+    }
+    painter.extend(shapes);
 }
 
 #[cfg(test)]

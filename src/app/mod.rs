@@ -156,6 +156,9 @@ pub struct App {
     last_filter_ms: f64,
     brush: Option<chrono::NaiveDate>,
     scroll_passage: bool,
+    /// OpenStreetMap tiles, created when the user turns them on (never in tests).
+    tiles: Option<walkers::HttpTiles>,
+    tiles_on: bool,
 }
 
 impl App {
@@ -235,6 +238,8 @@ impl App {
             last_filter_ms: 0.0,
             brush: None,
             scroll_passage: false,
+            tiles: None,
+            tiles_on: false,
         })
     }
 
@@ -370,9 +375,31 @@ impl App {
     pub fn importing(&self) -> bool {
         self.import.as_ref().is_some_and(|j| !j.done)
     }
-    /// Online map tiles: never fetched by this build (the offline basemap is always drawn).
+    /// Are OpenStreetMap tiles shown (and so fetched)? Off unless the user turns them on.
     pub fn online_tiles(&self) -> bool {
-        false
+        self.tiles_on
+    }
+
+    /// Turns OpenStreetMap tiles on or off. Offline, missing tiles are left blank over the
+    /// offline basemap, which is always drawn underneath.
+    pub fn set_online_tiles(&mut self, on: bool, ctx: &egui::Context) {
+        self.tiles_on = on;
+        if on && self.tiles.is_none() {
+            // walkers is built without a TLS provider feature: install ring's (once per process).
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let options = walkers::HttpOptions {
+                user_agent: Some(walkers::HeaderValue::from_static(concat!(
+                    "placemap/",
+                    env!("CARGO_PKG_VERSION")
+                ))),
+                ..walkers::HttpOptions::default()
+            };
+            self.tiles = Some(walkers::HttpTiles::with_options(
+                walkers::sources::OpenStreetMap,
+                options,
+                ctx.clone(),
+            ));
+        }
     }
     /// Milliseconds the last filter recomputation took.
     pub fn last_filter_ms(&self) -> f64 {
@@ -773,7 +800,7 @@ pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
             // Startup time to the first frame, for the README's numbers.
             ctx.on_end_pass(
                 "placemap-startup",
-                Arc::new(move |_ctx| {
+                Arc::new(move |_ctx: &egui::Context| {
                     if !logged.swap(true, std::sync::atomic::Ordering::Relaxed) {
                         log::info!(
                             "first frame after {:.0} ms",

@@ -26,7 +26,7 @@ const MUTED: Color32 = Color32::from_rgb(0x6A, 0x6A, 0x74);
 // ---------------------------------------------------------------- top bar
 
 pub(super) fn top_bar_ui(app: &mut App, ui: &mut Ui) {
-    egui::Panel::top("top").show_inside(ui, |ui| {
+    egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.strong("Placemap");
             ui.separator();
@@ -38,6 +38,14 @@ pub(super) fn top_bar_ui(app: &mut App, ui: &mut Ui) {
             }
             if ui.button("About").clicked() {
                 app.show_about = true;
+            }
+            let mut tiles = app.tiles_on;
+            if ui
+                .checkbox(&mut tiles, "OpenStreetMap tiles")
+                .on_hover_text("Fetch tiles from tile.openstreetmap.org (needs the network); the offline basemap stays underneath")
+                .changed()
+            {
+                app.set_online_tiles(tiles, &ui.ctx().clone());
             }
             ui.separator();
             if let Some(job) = &mut app.import
@@ -88,7 +96,7 @@ pub(super) fn left_panel_ui(app: &mut App, ui: &mut Ui) {
     egui::Panel::left("left")
         .default_size(270.0)
         .resizable(true)
-        .show_inside(ui, |ui| {
+        .show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut app.left_tab, LeftTab::Filters, "Filters");
@@ -444,7 +452,7 @@ pub(super) fn timeline_ui(app: &mut App, ui: &mut Ui) {
     egui::Panel::bottom("timeline")
         .resizable(false)
         .exact_size(104.0)
-        .show_inside(ui, |ui| {
+        .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong("Timeline");
                 let basis = match app.filter.date_basis {
@@ -641,7 +649,7 @@ fn doc_header(atlas: &Atlas, doc: u32) -> String {
 }
 
 pub(super) fn right_panel_ui(app: &mut App, ui: &mut Ui) {
-    egui::Panel::right("right").default_size(440.0).min_size(300.0).resizable(true).show_inside(ui, |ui| {
+    egui::Panel::right("right").default_size(440.0).min_size(300.0).resizable(true).show(ui, |ui| {
         let gaz = app.atlas.gazetteer().clone();
         if let Some(p) = app.selected {
             ui.add_space(4.0);
@@ -868,7 +876,7 @@ fn reader_ui(app: &mut App, ui: &mut Ui) {
 // ---------------------------------------------------------------- map
 
 pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
-    egui::CentralPanel::no_frame().show_inside(ui, |ui| {
+    egui::CentralPanel::no_frame().show(ui, |ui| {
         let gaz = app.atlas.gazetteer().clone();
         let candidates: Vec<(crate::gazetteer::PlaceId, [f64; 2])> = app
             .preview
@@ -893,15 +901,38 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         let mut events = MapEvents::default();
         let lit = app.lit_place;
         let rect = ui.max_rect();
+        let tiles_on = app.tiles_on && app.tiles.is_some();
+        if tiles_on {
+            // Under the tiles: walkers draws tile layers before plugins, so paint the offline
+            // basemap first (from last frame's viewport) and let tiles cover it where they load.
+            let center = app
+                .map_memory
+                .detached()
+                .map_or(app.default_center, |p| (p.x(), p.y()));
+            let sm = basemap::ScreenMap::from_center(center, app.map_memory.zoom(), rect);
+            basemap::paint(
+                &ui.painter().with_clip_rect(rect),
+                &app.basemap,
+                sm,
+                rect,
+                app.map_memory.zoom(),
+                true,
+            );
+        }
+        let tiles: Option<&mut dyn walkers::Tiles> = if tiles_on {
+            app.tiles.as_mut().map(|t| t as &mut dyn walkers::Tiles)
+        } else {
+            None
+        };
         let resp = walkers::Map::new(
-            None,
+            tiles,
             &mut app.map_memory,
             lon_lat(app.default_center.0, app.default_center.1),
         )
         .zoom_with_ctrl(false)
         .with_plugin(BasemapPlugin {
             basemap: &app.basemap,
-            borders_only: false,
+            borders_only: tiles_on,
         })
         .with_plugin(PinsPlugin {
             gaz: &gaz,
@@ -1032,6 +1063,6 @@ pub(super) fn windows_ui(app: &mut App, ctx: &egui::Context) {
         ui.add_space(6.0);
         ui.label("Place data © GeoNames (geonames.org), CC BY 4.0");
         ui.label("Basemap: Natural Earth (naturalearthdata.com), public domain, via the npm package world-atlas 2.0.2");
-        ui.label("Online map tiles are not used by this build; when they are, they are © OpenStreetMap contributors (ODbL).");
+        ui.label("Map tiles (only when “OpenStreetMap tiles” is on): © OpenStreetMap contributors, ODbL — openstreetmap.org/copyright");
     });
 }

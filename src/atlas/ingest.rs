@@ -23,7 +23,11 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        Self { load: LoadOptions::default(), batch_docs: 2048, batch_bytes: 16 << 20 }
+        Self {
+            load: LoadOptions::default(),
+            batch_docs: 2048,
+            batch_bytes: 16 << 20,
+        }
     }
 }
 
@@ -58,13 +62,23 @@ pub fn ingest(
 ) -> Vec<Problem> {
     let discovery = corpus::discover(paths);
     let mut problems = discovery.problems;
-    let sizes: Vec<u64> = discovery.files.iter().map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len())).collect();
-    let mut progress = Progress { bytes_total: sizes.iter().sum(), files_total: discovery.files.len(), ..Progress::default() };
+    let sizes: Vec<u64> = discovery
+        .files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let mut progress = Progress {
+        bytes_total: sizes.iter().sum(),
+        files_total: discovery.files.len(),
+        ..Progress::default()
+    };
     on_progress(progress);
 
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0usize;
-    let flush = |batch: &mut Vec<Document>, progress: &mut Progress, on_doc: &mut dyn FnMut(Document, DocExtraction)| {
+    let flush = |batch: &mut Vec<Document>,
+                 progress: &mut Progress,
+                 on_doc: &mut dyn FnMut(Document, DocExtraction)| {
         let docs = std::mem::take(batch);
         let results: Vec<DocExtraction> = docs.par_iter().map(|d| extractor.extract(d)).collect();
         progress.docs_done += docs.len();
@@ -84,21 +98,22 @@ pub fn ingest(
             let start_bytes = progress.bytes_done;
             let mut streamed = 0u64;
             let mut cancelled = false;
-            let file_problems = corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
-                if cancelled {
-                    return;
-                }
-                streamed += doc.text.len() as u64;
-                batch_bytes += doc.text.len();
-                batch.push(doc);
-                if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                    flush(&mut batch, &mut progress, on_doc);
-                    batch_bytes = 0;
-                    progress.bytes_done = start_bytes + streamed.min(file_size);
-                    on_progress(progress);
-                    cancelled = cancel.load(Ordering::Relaxed);
-                }
-            });
+            let file_problems =
+                corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
+                    if cancelled {
+                        return;
+                    }
+                    streamed += doc.text.len() as u64;
+                    batch_bytes += doc.text.len();
+                    batch.push(doc);
+                    if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
+                        flush(&mut batch, &mut progress, on_doc);
+                        batch_bytes = 0;
+                        progress.bytes_done = start_bytes + streamed.min(file_size);
+                        on_progress(progress);
+                        cancelled = cancel.load(Ordering::Relaxed);
+                    }
+                });
             problems.extend(file_problems);
             if cancelled {
                 break;
@@ -110,11 +125,16 @@ pub fn ingest(
         }
         // A run of small text/HTML files: read in parallel.
         let mut j = i;
-        while j < discovery.files.len() && j - i < FILE_CHUNK && !matches!(discovery.files[j].1, Format::Jsonl | Format::Csv) {
+        while j < discovery.files.len()
+            && j - i < FILE_CHUNK
+            && !matches!(discovery.files[j].1, Format::Jsonl | Format::Csv)
+        {
             j += 1;
         }
-        let loads: Vec<corpus::FileLoad> =
-            discovery.files[i..j].par_iter().map(|(p, f)| corpus::read_file(p, *f, &opts.load)).collect();
+        let loads: Vec<corpus::FileLoad> = discovery.files[i..j]
+            .par_iter()
+            .map(|(p, f)| corpus::read_file(p, *f, &opts.load))
+            .collect();
         for (k, load) in loads.into_iter().enumerate() {
             problems.extend(load.problems);
             for doc in load.documents {

@@ -60,7 +60,12 @@ pub struct Atlas {
 impl Atlas {
     /// An empty atlas over a gazetteer.
     pub fn new(gazetteer: Arc<Gazetteer>) -> Self {
-        Self { gazetteer, docs: Vec::new(), problems: Vec::new(), by_place: FxHashMap::default() }
+        Self {
+            gazetteer,
+            docs: Vec::new(),
+            problems: Vec::new(),
+            by_place: FxHashMap::default(),
+        }
     }
 
     /// The gazetteer.
@@ -73,7 +78,10 @@ impl Atlas {
         let d = self.docs.len() as u32;
         for (t, top) in extraction.toponyms.iter().enumerate() {
             if let Some(p) = top.place {
-                self.by_place.entry(p).or_default().push(MentionRef { doc: d, toponym: t as u32 });
+                self.by_place.entry(p).or_default().push(MentionRef {
+                    doc: d,
+                    toponym: t as u32,
+                });
             }
         }
         self.docs.push(AnalyzedDoc { doc, extraction });
@@ -100,7 +108,10 @@ impl Atlas {
         for (d, ad) in self.docs.iter().enumerate() {
             for (t, top) in ad.extraction.toponyms.iter().enumerate() {
                 if let Some(p) = top.place {
-                    self.by_place.entry(p).or_default().push(MentionRef { doc: d as u32, toponym: t as u32 });
+                    self.by_place.entry(p).or_default().push(MentionRef {
+                        doc: d as u32,
+                        toponym: t as u32,
+                    });
                 }
             }
         }
@@ -122,10 +133,19 @@ impl Atlas {
     }
 
     /// Totals per place over the mentions `keep` accepts, most mentioned first (ties by name).
-    pub fn place_summaries(&self, keep: impl Fn(&AnalyzedDoc, &crate::extract::Toponym) -> bool) -> Vec<PlaceSummary> {
+    pub fn place_summaries(
+        &self,
+        keep: impl Fn(&AnalyzedDoc, &crate::extract::Toponym) -> bool,
+    ) -> Vec<PlaceSummary> {
         let mut out: Vec<PlaceSummary> = Vec::with_capacity(self.by_place.len());
         for (&place, refs) in &self.by_place {
-            let mut s = PlaceSummary { place, mentions: 0, documents: 0, min_confidence: 1.0, needs_review: 0 };
+            let mut s = PlaceSummary {
+                place,
+                mentions: 0,
+                documents: 0,
+                min_confidence: 1.0,
+                needs_review: 0,
+            };
             let mut last_doc = u32::MAX;
             for &m in refs {
                 let ad = &self.docs[m.doc as usize];
@@ -146,9 +166,12 @@ impl Atlas {
             }
         }
         out.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then_with(|| self.gazetteer.place(a.place).name.cmp(self.gazetteer.place(b.place).name))
+            b.mentions.cmp(&a.mentions).then_with(|| {
+                self.gazetteer
+                    .place(a.place)
+                    .name
+                    .cmp(self.gazetteer.place(b.place).name)
+            })
         });
         out
     }

@@ -15,10 +15,40 @@ pub struct HtmlDoc {
     pub url: Option<String>,
 }
 
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "nav", "button", "select", "form"];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "nav",
+    "button", "select", "form",
+];
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "article",
-    "section", "header", "footer", "blockquote", "pre", "hr", "figcaption", "figure", "dd", "dt", "main", "aside", "td", "th",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "figcaption",
+    "figure",
+    "dd",
+    "dt",
+    "main",
+    "aside",
+    "td",
+    "th",
 ];
 
 /// Parses an HTML page.
@@ -75,12 +105,29 @@ pub fn parse_html(html: &str) -> HtmlDoc {
             ("h1", false) => in_h1 = true,
             ("h1", true) => in_h1 = false,
             ("meta", _) => {
-                let key = attr(body, "property").or_else(|| attr(body, "name")).or_else(|| attr(body, "itemprop")).unwrap_or_default().to_ascii_lowercase();
+                let key = attr(body, "property")
+                    .or_else(|| attr(body, "name"))
+                    .or_else(|| attr(body, "itemprop"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 let content = attr(body, "content").unwrap_or_default();
                 match key.as_str() {
-                    "article:published_time" | "datepublished" | "date" | "pubdate" | "publishdate" | "dc.date" | "dc.date.issued" | "og:published_time" | "sailthru.date" | "parsely-pub-date" => {
+                    "article:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "og:published_time"
+                    | "sailthru.date"
+                    | "parsely-pub-date" => {
                         if meta_date.is_none() {
-                            meta_date = parse_date(&decode_entities(&content)).map(|date| DocDate { date, source: DateSource::HtmlMeta });
+                            meta_date =
+                                parse_date(&decode_entities(&content)).map(|date| DocDate {
+                                    date,
+                                    source: DateSource::HtmlMeta,
+                                });
                         }
                     }
                     "og:title" => og_title = Some(decode_entities(&content)),
@@ -88,7 +135,9 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                     _ => {}
                 }
             }
-            ("link", _) if attr(body, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+            ("link", _)
+                if attr(body, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
                 if out.url.is_none() {
                     out.url = attr(body, "href");
                 }
@@ -103,7 +152,10 @@ pub fn parse_html(html: &str) -> HtmlDoc {
             ("script", true) if in_ld_json => in_ld_json = false,
             ("time", false) if meta_date.is_none() => {
                 if let Some(dt) = attr(body, "datetime") {
-                    meta_date = parse_date(&dt).map(|date| DocDate { date, source: DateSource::HtmlMeta });
+                    meta_date = parse_date(&dt).map(|date| DocDate {
+                        date,
+                        source: DateSource::HtmlMeta,
+                    });
                 }
             }
             (n, false) if SKIP.contains(&n) && !body.ends_with('/') => skip_depth.push(name),
@@ -134,7 +186,11 @@ pub fn parse_html(html: &str) -> HtmlDoc {
     out.text = clean;
     let title = decode_entities(title.trim());
     let h1 = decode_entities(h1.trim());
-    out.title = [Some(title), og_title, Some(h1)].into_iter().flatten().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).find(|t| !t.is_empty());
+    out.title = [Some(title), og_title, Some(h1)]
+        .into_iter()
+        .flatten()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|t| !t.is_empty());
     out.date = meta_date;
     out
 }
@@ -146,7 +202,10 @@ fn push_text(raw: &str, skip: &[String], text: &mut String) {
     let decoded = decode_entities(raw);
     // HTML collapses white space; keep line structure only from block tags.
     for (i, w) in decoded.split_whitespace().enumerate() {
-        if (i > 0 || raw.starts_with(char::is_whitespace)) && !text.ends_with(['\n', ' ']) && !text.is_empty() {
+        if (i > 0 || raw.starts_with(char::is_whitespace))
+            && !text.ends_with(['\n', ' '])
+            && !text.is_empty()
+        {
             text.push(' ');
         }
         text.push_str(w);
@@ -171,7 +230,11 @@ fn attr(tag: &str, name: &str) -> Option<String> {
         let v = tag[value_start..].trim_start();
         return Some(match v.chars().next() {
             Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or("").to_owned(),
-            _ => v.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or("").to_owned(),
+            _ => v
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or("")
+                .to_owned(),
         });
     }
     None
@@ -191,7 +254,10 @@ fn json_ld_date(json: &str) -> Option<DocDate> {
             _ => None,
         }
     }
-    parse_date(&find(&value)?).map(|date| DocDate { date, source: DateSource::JsonLd })
+    parse_date(&find(&value)?).map(|date| DocDate {
+        date,
+        source: DateSource::JsonLd,
+    })
 }
 
 /// Decodes the HTML entities news pages use (named common ones and numeric).
@@ -224,7 +290,9 @@ pub fn decode_entities(s: &str) -> String {
             "ldquo" => Some('“'),
             "rdquo" => Some('”'),
             "hellip" => Some('…'),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -256,13 +324,22 @@ mod tests {
 <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-10-08"}</script></body></html>"#;
         let d = parse_html(html);
         assert_eq!(d.title.as_deref(), Some("Talks in Cairo & Doha"));
-        assert_eq!(d.text, "Talks\nMediators met in Cairo.\nTrucks crossed at Kerem Shalom.");
-        assert_eq!(d.date.map(|d| (d.date.to_string(), d.source)), Some(("2025-10-09".into(), DateSource::HtmlMeta)));
+        assert_eq!(
+            d.text,
+            "Talks\nMediators met in Cairo.\nTrucks crossed at Kerem Shalom."
+        );
+        assert_eq!(
+            d.date.map(|d| (d.date.to_string(), d.source)),
+            Some(("2025-10-09".into(), DateSource::HtmlMeta))
+        );
     }
 
     #[test]
     fn json_ld_only() {
         let html = r#"<script type="application/ld+json">[{"@graph":[{"datePublished":"2024-01-02T00:00:00+02:00"}]}]</script><p>x</p>"#;
-        assert_eq!(parse_html(html).date.map(|d| d.source), Some(DateSource::JsonLd));
+        assert_eq!(
+            parse_html(html).date.map(|d| d.source),
+            Some(DateSource::JsonLd)
+        );
     }
 }

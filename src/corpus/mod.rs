@@ -66,7 +66,12 @@ impl Document {
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let passages = split_passages(&text);
-        Self { id: id.into(), text, passages, ..Self::default() }
+        Self {
+            id: id.into(),
+            text,
+            passages,
+            ..Self::default()
+        }
     }
 
     /// The passage containing byte offset `at` (index into `passages`).
@@ -95,17 +100,36 @@ impl std::fmt::Display for Problem {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}{}", if self.skipped { "skipped: " } else { "warning: " }, self.message)
+        write!(
+            f,
+            ": {}{}",
+            if self.skipped {
+                "skipped: "
+            } else {
+                "warning: "
+            },
+            self.message
+        )
     }
 }
 
 impl Problem {
     fn skipped(path: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        Self { path: path.to_owned(), line, message: message.into(), skipped: true }
+        Self {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+            skipped: true,
+        }
     }
 
     fn warning(path: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        Self { path: path.to_owned(), line, message: message.into(), skipped: false }
+        Self {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+            skipped: false,
+        }
     }
 }
 
@@ -159,9 +183,14 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut seen_dirs = std::collections::HashSet::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => out.problems.push(Problem::skipped(path, None, format!("cannot read: {e}"))),
+            Err(e) => out
+                .problems
+                .push(Problem::skipped(path, None, format!("cannot read: {e}"))),
             Ok(m) if m.is_dir() => walk(path, &mut seen_dirs, &mut out),
-            Ok(_) => out.files.push((path.clone(), Format::from_path(path).unwrap_or(Format::Text))),
+            Ok(_) => out.files.push((
+                path.clone(),
+                Format::from_path(path).unwrap_or(Format::Text),
+            )),
         }
     }
     out
@@ -171,18 +200,30 @@ fn walk(dir: &Path, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Dis
     let canonical = match dir.canonicalize() {
         Ok(c) => c,
         Err(e) => {
-            out.problems.push(Problem::skipped(dir, None, format!("cannot read folder: {e}")));
+            out.problems.push(Problem::skipped(
+                dir,
+                None,
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
     if !seen.insert(canonical) {
-        out.problems.push(Problem::warning(dir, None, "folder already visited (symlink loop?), not read again"));
+        out.problems.push(Problem::warning(
+            dir,
+            None,
+            "folder already visited (symlink loop?), not read again",
+        ));
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            out.problems.push(Problem::skipped(dir, None, format!("cannot read folder: {e}")));
+            out.problems.push(Problem::skipped(
+                dir,
+                None,
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
@@ -190,16 +231,25 @@ fn walk(dir: &Path, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Dis
     for entry in entries {
         match entry {
             Ok(e) => paths.push(e.path()),
-            Err(e) => out.problems.push(Problem::skipped(dir, None, format!("cannot list folder entry: {e}"))),
+            Err(e) => out.problems.push(Problem::skipped(
+                dir,
+                None,
+                format!("cannot list folder entry: {e}"),
+            )),
         }
     }
     paths.sort();
     for path in paths {
         match std::fs::metadata(&path) {
-            Err(e) => out.problems.push(Problem::skipped(&path, None, format!("cannot read: {e}"))),
+            Err(e) => out
+                .problems
+                .push(Problem::skipped(&path, None, format!("cannot read: {e}"))),
             Ok(m) if m.is_dir() => walk(&path, seen, out),
             Ok(_) => {
-                let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+                let hidden = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'));
                 if let (Some(format), false) = (Format::from_path(&path), hidden) {
                     out.files.push((path, format));
                 }
@@ -256,7 +306,11 @@ pub fn read_file_streaming(
                 return problems;
             }
             let text = decode(path, bytes, None, &mut problems);
-            let doc = if format == Format::Html { html_document(path, &text) } else { text_document(path, &text) };
+            let doc = if format == Format::Html {
+                html_document(path, &text)
+            } else {
+                text_document(path, &text)
+            };
             sink(doc);
         }
     }
@@ -269,7 +323,10 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     control * 10 > head.len()
 }
 
@@ -277,10 +334,14 @@ fn decode(path: &Path, bytes: Vec<u8>, line: Option<usize>, problems: &mut Vec<P
     match String::from_utf8(bytes) {
         Ok(s) => s.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(s),
         Err(e) => {
-            problems.push(Problem::warning(path, line, format!(
-                "invalid UTF-8 at byte {}; decoded with replacement characters",
-                e.utf8_error().valid_up_to()
-            )));
+            problems.push(Problem::warning(
+                path,
+                line,
+                format!(
+                    "invalid UTF-8 at byte {}; decoded with replacement characters",
+                    e.utf8_error().valid_up_to()
+                ),
+            ));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     }
@@ -302,7 +363,10 @@ pub fn text_document(path: &Path, raw: &str) -> Document {
         match k.as_str() {
             "title" => doc.title = Some(v),
             "date" | "published" | "pubdate" => {
-                doc.date = parse_date(&v).map(|date| DocDate { date, source: DateSource::FrontMatter });
+                doc.date = parse_date(&v).map(|date| DocDate {
+                    date,
+                    source: DateSource::FrontMatter,
+                });
             }
             "source" | "publisher" => doc.source = Some(v),
             "url" | "link" => doc.url = Some(v),
@@ -321,8 +385,13 @@ pub fn text_document(path: &Path, raw: &str) -> Document {
 }
 
 fn split_front_matter(raw: &str) -> (Vec<(String, String)>, &str) {
-    let Some(rest) = raw.strip_prefix("---\n") else { return (Vec::new(), raw) };
-    let Some(end) = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(str::len)) else {
+    let Some(rest) = raw.strip_prefix("---\n") else {
+        return (Vec::new(), raw);
+    };
+    let Some(end) = rest
+        .find("\n---\n")
+        .or_else(|| rest.strip_suffix("\n---").map(str::len))
+    else {
         return (Vec::new(), raw);
     };
     let meta = rest[..end]
@@ -358,7 +427,12 @@ struct JsonLine {
     url: Option<String>,
 }
 
-fn read_jsonl(path: &Path, file: std::fs::File, sink: &mut dyn FnMut(Document), problems: &mut Vec<Problem>) {
+fn read_jsonl(
+    path: &Path,
+    file: std::fs::File,
+    sink: &mut dyn FnMut(Document),
+    problems: &mut Vec<Problem>,
+) {
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut buf = Vec::new();
     let mut line_no = 0;
@@ -369,7 +443,11 @@ fn read_jsonl(path: &Path, file: std::fs::File, sink: &mut dyn FnMut(Document), 
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                problems.push(Problem::skipped(path, Some(line_no + 1), format!("read error: {e}; rest of file skipped")));
+                problems.push(Problem::skipped(
+                    path,
+                    Some(line_no + 1),
+                    format!("read error: {e}; rest of file skipped"),
+                ));
                 break;
             }
         }
@@ -380,7 +458,11 @@ fn read_jsonl(path: &Path, file: std::fs::File, sink: &mut dyn FnMut(Document), 
         any = true;
         let line = decode(path, std::mem::take(&mut buf), Some(line_no), problems);
         match serde_json::from_str::<JsonLine>(&line) {
-            Err(e) => problems.push(Problem::skipped(path, Some(line_no), format!("malformed JSON: {e}"))),
+            Err(e) => problems.push(Problem::skipped(
+                path,
+                Some(line_no),
+                format!("malformed JSON: {e}"),
+            )),
             Ok(JsonLine { text: None, .. }) => {
                 problems.push(Problem::skipped(path, Some(line_no), "no `text` field"));
             }
@@ -397,7 +479,10 @@ fn read_jsonl(path: &Path, file: std::fs::File, sink: &mut dyn FnMut(Document), 
                 doc.title = j.title;
                 doc.source = j.source;
                 doc.url = j.url;
-                doc.date = j.date.as_deref().and_then(parse_date).map(|date| DocDate { date, source: DateSource::Metadata });
+                doc.date = j.date.as_deref().and_then(parse_date).map(|date| DocDate {
+                    date,
+                    source: DateSource::Metadata,
+                });
                 doc.path = path.to_owned();
                 doc.line = Some(line_no);
                 sink(doc);
@@ -409,14 +494,39 @@ fn read_jsonl(path: &Path, file: std::fs::File, sink: &mut dyn FnMut(Document), 
     }
 }
 
-const TEXT_COLUMNS: &[&str] = &["text", "body", "content", "article", "full_text", "fulltext", "story", "article_text", "maintext"];
+const TEXT_COLUMNS: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "article",
+    "full_text",
+    "fulltext",
+    "story",
+    "article_text",
+    "maintext",
+];
 
-fn read_csv(path: &Path, file: std::fs::File, opts: &LoadOptions, sink: &mut dyn FnMut(Document), problems: &mut Vec<Problem>) {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::with_capacity(1 << 20, file));
+fn read_csv(
+    path: &Path,
+    file: std::fs::File,
+    opts: &LoadOptions,
+    sink: &mut dyn FnMut(Document),
+    problems: &mut Vec<Problem>,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(BufReader::with_capacity(1 << 20, file));
     let headers: Vec<String> = match reader.byte_headers() {
-        Ok(h) => h.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect(),
         Err(e) => {
-            problems.push(Problem::skipped(path, Some(1), format!("cannot read CSV header: {e}")));
+            problems.push(Problem::skipped(
+                path,
+                Some(1),
+                format!("cannot read CSV header: {e}"),
+            ));
             return;
         }
     };
@@ -424,7 +534,11 @@ fn read_csv(path: &Path, file: std::fs::File, opts: &LoadOptions, sink: &mut dyn
         problems.push(Problem::warning(path, None, "empty file, no documents"));
         return;
     }
-    let find = |names: &[&str]| headers.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)));
+    let find = |names: &[&str]| {
+        headers
+            .iter()
+            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    };
     let text_col = match &opts.text_column {
         Some(name) => headers.iter().position(|h| h.eq_ignore_ascii_case(name)),
         None => find(TEXT_COLUMNS),
@@ -440,7 +554,14 @@ fn read_csv(path: &Path, file: std::fs::File, opts: &LoadOptions, sink: &mut dyn
     };
     let id_col = find(&["id", "doc_id", "document_id"]);
     let title_col = find(&["title", "headline"]);
-    let date_col = find(&["date", "published", "publish_date", "pubdate", "published_at", "timestamp"]);
+    let date_col = find(&[
+        "date",
+        "published",
+        "publish_date",
+        "pubdate",
+        "published_at",
+        "timestamp",
+    ]);
     let source_col = find(&["source", "publisher", "outlet", "site"]);
     let url_col = find(&["url", "link"]);
     let mut record = csv::ByteRecord::new();
@@ -450,7 +571,11 @@ fn read_csv(path: &Path, file: std::fs::File, opts: &LoadOptions, sink: &mut dyn
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(Problem::skipped(path, Some(line), format!("malformed CSV: {e}")));
+                problems.push(Problem::skipped(
+                    path,
+                    Some(line),
+                    format!("malformed CSV: {e}"),
+                ));
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
@@ -458,17 +583,28 @@ fn read_csv(path: &Path, file: std::fs::File, opts: &LoadOptions, sink: &mut dyn
             }
         }
         let field = |i: Option<usize>| {
-            i.and_then(|i| record.get(i)).map(|b| String::from_utf8_lossy(b).into_owned()).filter(|s| !s.trim().is_empty())
+            i.and_then(|i| record.get(i))
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .filter(|s| !s.trim().is_empty())
         };
         let Some(text) = field(Some(text_col)) else {
             problems.push(Problem::skipped(path, Some(line), "empty text field"));
             continue;
         };
-        let mut doc = Document::from_text(field(id_col).unwrap_or_else(|| format!("{}:{line}", file_id(path))), text);
+        let mut doc = Document::from_text(
+            field(id_col).unwrap_or_else(|| format!("{}:{line}", file_id(path))),
+            text,
+        );
         doc.title = field(title_col);
         doc.source = field(source_col);
         doc.url = field(url_col);
-        doc.date = field(date_col).as_deref().and_then(parse_date).map(|date| DocDate { date, source: DateSource::Metadata });
+        doc.date = field(date_col)
+            .as_deref()
+            .and_then(parse_date)
+            .map(|date| DocDate {
+                date,
+                source: DateSource::Metadata,
+            });
         doc.path = path.to_owned();
         doc.line = Some(line);
         sink(doc);
@@ -548,7 +684,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     for w in &words {
         if let Some(m) = month(w) {
             mon = mon.or(Some(m));
-        } else if let Ok(n) = w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>() {
+        } else if let Ok(n) = w
+            .trim_end_matches(|c: char| c.is_alphabetic())
+            .parse::<u32>()
+        {
             if n > 31 {
                 year = year.or(Some(n as i32));
             } else {
@@ -562,10 +701,25 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// Month number for an English month name or abbreviation ("Oct", "October", "Sept").
 pub fn month_number(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_ascii_lowercase();
-    const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september"))
+        .position(|m| {
+            *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -575,9 +729,15 @@ mod tests {
 
     #[test]
     fn front_matter_and_title() {
-        let doc = text_document(Path::new("a.md"), "---\ntitle: Talks resume\ndate: 2025-10-09\n---\nCAIRO — Talks resumed.\n\nMore.\n");
+        let doc = text_document(
+            Path::new("a.md"),
+            "---\ntitle: Talks resume\ndate: 2025-10-09\n---\nCAIRO — Talks resumed.\n\nMore.\n",
+        );
         assert_eq!(doc.title.as_deref(), Some("Talks resume"));
-        assert_eq!(doc.date.map(|d| d.date.to_string()).as_deref(), Some("2025-10-09"));
+        assert_eq!(
+            doc.date.map(|d| d.date.to_string()).as_deref(),
+            Some("2025-10-09")
+        );
         assert_eq!(doc.text, "CAIRO — Talks resumed.\n\nMore.");
         assert_eq!(doc.passages.len(), 2);
         assert_eq!(&doc.text[doc.passages[1].clone()], "More.");
@@ -589,7 +749,11 @@ mod tests {
         let text = sentence.repeat(100);
         let passages = split_passages(&text);
         assert!(passages.len() > 2);
-        assert!(passages.iter().all(|p| p.len() <= MAX_PASSAGE + sentence.len()));
+        assert!(
+            passages
+                .iter()
+                .all(|p| p.len() <= MAX_PASSAGE + sentence.len())
+        );
         assert!(passages.iter().all(|p| text[p.clone()].ends_with('.')));
     }
 
@@ -599,7 +763,10 @@ mod tests {
         assert_eq!(d("2025-10-09T12:00:00Z").as_deref(), Some("2025-10-09"));
         assert_eq!(d("October 9, 2025").as_deref(), Some("2025-10-09"));
         assert_eq!(d("9 Oct. 2025").as_deref(), Some("2025-10-09"));
-        assert_eq!(d("Tue, 16 Dec 2025 10:00:00 +0000").as_deref(), Some("2025-12-16"));
+        assert_eq!(
+            d("Tue, 16 Dec 2025 10:00:00 +0000").as_deref(),
+            Some("2025-12-16")
+        );
         assert_eq!(d("soon"), None);
     }
 

@@ -148,18 +148,44 @@ impl ActorDictionary {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 4 {
-                return Err(Error::data(path, n + 1, format!("expected at least 4 tab-separated columns, got {}", cols.len())));
+                return Err(Error::data(
+                    path,
+                    n + 1,
+                    format!(
+                        "expected at least 4 tab-separated columns, got {}",
+                        cols.len()
+                    ),
+                ));
             }
-            let kind = ActorType::parse(cols[3].trim())
-                .ok_or_else(|| Error::data(path, n + 1, format!("unknown actor type {:?}", cols[3])))?;
-            let nonempty = |s: Option<&&str>| s.map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+            let kind = ActorType::parse(cols[3].trim()).ok_or_else(|| {
+                Error::data(path, n + 1, format!("unknown actor type {:?}", cols[3]))
+            })?;
+            let nonempty = |s: Option<&&str>| {
+                s.map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+            };
             let actor = Actor {
                 id: cols[0].trim().to_owned(),
                 name: cols[1].trim().to_owned(),
-                aliases: cols[2].split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+                aliases: cols[2]
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
                 kind,
                 affiliation: nonempty(cols.get(4)),
-                roles: cols.get(5).map(|r| r.split(';').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()).unwrap_or_default(),
+                roles: cols
+                    .get(5)
+                    .map(|r| {
+                        r.split(';')
+                            .map(str::trim)
+                            .filter(|r| !r.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             };
             if actor.id.is_empty() || actor.name.is_empty() {
                 return Err(Error::data(path, n + 1, "empty id or name"));
@@ -182,20 +208,33 @@ impl ActorDictionary {
                 pattern_actor.push(i);
             }
         }
-        self.automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        self.automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
         self.pattern_actor = pattern_actor;
     }
 
     /// Dictionary hits on word boundaries: (byte range, actor index).
     fn hits(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-                && !(bytes.get(e) == Some(&b'-') && bytes.get(e + 1).is_some_and(u8::is_ascii_lowercase) && !text[e..].starts_with("-based"));
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && !(bytes.get(e) == Some(&b'-')
+                    && bytes.get(e + 1).is_some_and(u8::is_ascii_lowercase)
+                    && !text[e..].starts_with("-based"));
             // "U.N." matched at a sentence end keeps its period; a lone "PA" inside "PA." is fine.
             if before_ok && after_ok {
                 out.push((s..e, self.pattern_actor[m.pattern().as_usize()]));
@@ -210,25 +249,167 @@ impl ActorDictionary {
 
 /// Titles and role words that precede a person's name and are stripped from it.
 const TITLES: &[&str] = &[
-    "President", "Prime", "Minister", "Secretary", "Secretary-General", "Foreign", "Defense", "Defence", "Finance",
-    "Interior", "State", "Deputy", "Vice", "Dr.", "Dr", "Rep", "Sen", "Gen", "Col", "Lt", "Maj", "Brig", "Mr", "Mrs", "Ms", "Prof", "Rep.", "Sen.", "Gen.", "Col.", "Lt.", "Maj.", "Brig.", "Mr.",
-    "Mrs.", "Ms.", "Prof.", "Professor", "King", "Queen", "Prince", "Crown", "Emir", "Sheikh", "Mayor", "Governor",
-    "General", "Colonel", "Commander", "Chief", "Ambassador", "Envoy", "Special", "Senator", "Representative", "Judge",
-    "Justice", "Pope", "Speaker", "Chancellor", "Director", "Director-General", "Spokesman", "Spokeswoman", "Lawmaker",
-    "Coach", "Manager", "Captain", "Sergeant", "Officer", "Premier", "Opposition", "Leader", "Head", "Former",
-    "Acting", "Interim", "Attorney", "US", "U.S.", "UN", "U.N.", "EU", "Hamas", "Israeli", "Strategic", "Affairs",
-    "National", "Security", "Adviser", "Advisor", "Army", "Staff", "Military", "Intelligence",
+    "President",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Secretary-General",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Finance",
+    "Interior",
+    "State",
+    "Deputy",
+    "Vice",
+    "Dr.",
+    "Dr",
+    "Rep",
+    "Sen",
+    "Gen",
+    "Col",
+    "Lt",
+    "Maj",
+    "Brig",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Prof",
+    "Rep.",
+    "Sen.",
+    "Gen.",
+    "Col.",
+    "Lt.",
+    "Maj.",
+    "Brig.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Prof.",
+    "Professor",
+    "King",
+    "Queen",
+    "Prince",
+    "Crown",
+    "Emir",
+    "Sheikh",
+    "Mayor",
+    "Governor",
+    "General",
+    "Colonel",
+    "Commander",
+    "Chief",
+    "Ambassador",
+    "Envoy",
+    "Special",
+    "Senator",
+    "Representative",
+    "Judge",
+    "Justice",
+    "Pope",
+    "Speaker",
+    "Chancellor",
+    "Director",
+    "Director-General",
+    "Spokesman",
+    "Spokeswoman",
+    "Lawmaker",
+    "Coach",
+    "Manager",
+    "Captain",
+    "Sergeant",
+    "Officer",
+    "Premier",
+    "Opposition",
+    "Leader",
+    "Head",
+    "Former",
+    "Acting",
+    "Interim",
+    "Attorney",
+    "US",
+    "U.S.",
+    "UN",
+    "U.N.",
+    "EU",
+    "Hamas",
+    "Israeli",
+    "Strategic",
+    "Affairs",
+    "National",
+    "Security",
+    "Adviser",
+    "Advisor",
+    "Army",
+    "Staff",
+    "Military",
+    "Intelligence",
 ];
 
 /// Lowercase role words right before a name ("envoy Steve Witkoff").
 const ROLE_WORDS: &[&str] = &[
-    "envoy", "envoys", "negotiator", "leader", "chief", "spokesman", "spokeswoman", "spokesperson", "minister",
-    "president", "commander", "director", "librarian", "organiser", "organizer", "midfielder", "striker", "defender",
-    "goalkeeper", "manager", "coach", "lead", "official", "analyst", "lawmaker", "mayor", "governor", "adviser",
-    "advisor", "ambassador", "head", "founder", "chairman", "chairwoman", "said", "says", "told", "added", "by",
-    "colleague", "deputy", "general", "professor", "researcher", "economist", "secretary", "ministers", "premier",
-    "journalist", "reporter", "correspondent", "activist", "lawyer", "judge", "senator", "rep.", "dr.", "militant",
-    "commanders", "leaders", "negotiators", "officials",
+    "envoy",
+    "envoys",
+    "negotiator",
+    "leader",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "commander",
+    "director",
+    "librarian",
+    "organiser",
+    "organizer",
+    "midfielder",
+    "striker",
+    "defender",
+    "goalkeeper",
+    "manager",
+    "coach",
+    "lead",
+    "official",
+    "analyst",
+    "lawmaker",
+    "mayor",
+    "governor",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "head",
+    "founder",
+    "chairman",
+    "chairwoman",
+    "said",
+    "says",
+    "told",
+    "added",
+    "by",
+    "colleague",
+    "deputy",
+    "general",
+    "professor",
+    "researcher",
+    "economist",
+    "secretary",
+    "ministers",
+    "premier",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "activist",
+    "lawyer",
+    "judge",
+    "senator",
+    "rep.",
+    "dr.",
+    "militant",
+    "commanders",
+    "leaders",
+    "negotiators",
+    "officials",
 ];
 
 /// Organisation head words (last word of the name) and the type they imply.
@@ -301,32 +482,198 @@ const ORG_HEADS: &[(&str, ActorType)] = &[
 
 /// Words that end place names: a run ending in one is a place, not a person.
 const PLACE_HEADS: &[&str] = &[
-    "County", "Parish", "River", "Bay", "Street", "Road", "Square", "Island", "Islands", "Valley", "Strait", "Sea",
-    "Gulf", "Canal", "Camp", "Crossing", "City", "Mountain", "Mountains", "Lake", "Palace", "Tower", "Hospital",
-    "Airport", "Station", "Park", "Heights", "Province", "District", "State", "Corridor", "Coast", "Port", "Desert",
-    "Capitol", "Strip", "Bank", "Peninsula", "Region", "Governorate", "Hill", "Hills", "Beach", "Avenue", "Bridge",
-    "Mosque", "Church", "Stadium", "Hall", "Square", "Plaza", "Harbour", "Harbor", "Delta", "Ocean", "Border",
+    "County",
+    "Parish",
+    "River",
+    "Bay",
+    "Street",
+    "Road",
+    "Square",
+    "Island",
+    "Islands",
+    "Valley",
+    "Strait",
+    "Sea",
+    "Gulf",
+    "Canal",
+    "Camp",
+    "Crossing",
+    "City",
+    "Mountain",
+    "Mountains",
+    "Lake",
+    "Palace",
+    "Tower",
+    "Hospital",
+    "Airport",
+    "Station",
+    "Park",
+    "Heights",
+    "Province",
+    "District",
+    "State",
+    "Corridor",
+    "Coast",
+    "Port",
+    "Desert",
+    "Capitol",
+    "Strip",
+    "Bank",
+    "Peninsula",
+    "Region",
+    "Governorate",
+    "Hill",
+    "Hills",
+    "Beach",
+    "Avenue",
+    "Bridge",
+    "Mosque",
+    "Church",
+    "Stadium",
+    "Hall",
+    "Square",
+    "Plaza",
+    "Harbour",
+    "Harbor",
+    "Delta",
+    "Ocean",
+    "Border",
 ];
 
 /// Lowercase words allowed inside a capitalised name ("University of Cambridge").
-const CONNECTORS: &[&str] = &["of", "the", "for", "and", "bin", "ibn", "bint", "al", "el", "de", "van", "von", "da", "du"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "and", "bin", "ibn", "bint", "al", "el", "de", "van", "von", "da", "du",
+];
 
 /// Name particles that make a two-word surname ("Abu Shabab", "Al Thani").
-const PARTICLES: &[&str] = &["Abu", "abu", "Al", "al", "El", "el", "bin", "Bin", "ibn", "Ibn", "Abdel", "Abdul", "Abd", "Ben", "van", "Van", "de", "De"];
+const PARTICLES: &[&str] = &[
+    "Abu", "abu", "Al", "al", "El", "el", "bin", "Bin", "ibn", "Ibn", "Abdel", "Abdul", "Abd",
+    "Ben", "van", "Van", "de", "De",
+];
 
 /// Sentence-initial words that are never the start of a name.
 const NOT_NAME_START: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "After", "Before", "Since", "During", "But",
-    "And", "Or", "If", "When", "While", "As", "Under", "Over", "Inside", "Outside", "Despite", "Elsewhere", "Across",
-    "Further", "Some", "Many", "Most", "Several", "This", "That", "These", "Those", "It", "He", "She", "They", "We",
-    "I", "You", "Our", "Their", "His", "Her", "Its", "Thousands", "Hundreds", "Dozens", "Residents", "Officials",
-    "Diplomats", "Mediators", "Families", "Volunteers", "Doctors", "Farmers", "Analysts", "Visitors", "Aid",
-    "Israeli", "Palestinian", "Egyptian", "Qatari", "American", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Mr", "Thirteen", "One", "Two", "Every", "Nobody", "People",
-    "Half", "Not", "What", "No", "Yes", "Reaction", "Shipping", "Insurers", "Legislators",
-    "Transit", "Lawmakers", "Scientists", "Participants", "Ships", "Businesses", "Fishermen", "Crowds", "Buses",
-    "Trucks", "Gazans", "Jordanian", "Lebanese", "Syrian", "Iranian", "Turkish", "Saudi", "Emirati",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "After",
+    "Before",
+    "Since",
+    "During",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "As",
+    "Under",
+    "Over",
+    "Inside",
+    "Outside",
+    "Despite",
+    "Elsewhere",
+    "Across",
+    "Further",
+    "Some",
+    "Many",
+    "Most",
+    "Several",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "Thousands",
+    "Hundreds",
+    "Dozens",
+    "Residents",
+    "Officials",
+    "Diplomats",
+    "Mediators",
+    "Families",
+    "Volunteers",
+    "Doctors",
+    "Farmers",
+    "Analysts",
+    "Visitors",
+    "Aid",
+    "Israeli",
+    "Palestinian",
+    "Egyptian",
+    "Qatari",
+    "American",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Thirteen",
+    "One",
+    "Two",
+    "Every",
+    "Nobody",
+    "People",
+    "Half",
+    "Not",
+    "What",
+    "No",
+    "Yes",
+    "Reaction",
+    "Shipping",
+    "Insurers",
+    "Legislators",
+    "Transit",
+    "Lawmakers",
+    "Scientists",
+    "Participants",
+    "Ships",
+    "Businesses",
+    "Fishermen",
+    "Crowds",
+    "Buses",
+    "Trucks",
+    "Gazans",
+    "Jordanian",
+    "Lebanese",
+    "Syrian",
+    "Iranian",
+    "Turkish",
+    "Saudi",
+    "Emirati",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -356,11 +703,17 @@ fn tokens(text: &str) -> Vec<Token> {
             }
             prev_end = i + c.len_utf8();
         } else if let Some(s) = start.take() {
-            out.push(Token { start: s, end: prev_end });
+            out.push(Token {
+                start: s,
+                end: prev_end,
+            });
         }
     }
     if let Some(s) = start {
-        out.push(Token { start: s, end: prev_end });
+        out.push(Token {
+            start: s,
+            end: prev_end,
+        });
     }
     out
 }
@@ -372,8 +725,13 @@ fn is_capitalised(word: &str) -> bool {
         // "al-Hayya", "el-Sisi"
         Some('a' | 'e') => {
             let rest = word.split_once('-').map(|x| x.1);
-            (word.starts_with("al-") || word.starts_with("el-") || word.starts_with("ad-") || word.starts_with("as-"))
-                && rest.and_then(|r| r.chars().next()).is_some_and(char::is_uppercase)
+            (word.starts_with("al-")
+                || word.starts_with("el-")
+                || word.starts_with("ad-")
+                || word.starts_with("as-"))
+                && rest
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase)
         }
         _ => false,
     }
@@ -404,7 +762,21 @@ fn chunks(text: &str, toks: &[Token]) -> Vec<Chunk> {
             let prev = &text[toks[j - 1].start..toks[j - 1].end];
             // One space; or ". " after an initial or a title ("George W. Bush", "Dr. Mona").
             let joinable = gap == " "
-                || (gap == ". " && (prev.chars().count() == 1 || matches!(prev, "Dr" | "Rep" | "Sen" | "Gen" | "Mr" | "Mrs" | "Ms" | "St" | "Col" | "Lt" | "Prof")))
+                || (gap == ". "
+                    && (prev.chars().count() == 1
+                        || matches!(
+                            prev,
+                            "Dr" | "Rep"
+                                | "Sen"
+                                | "Gen"
+                                | "Mr"
+                                | "Mrs"
+                                | "Ms"
+                                | "St"
+                                | "Col"
+                                | "Lt"
+                                | "Prof"
+                        )))
                 || (gap == "' " && prev.ends_with('s'));
             if !joinable {
                 break;
@@ -413,7 +785,11 @@ fn chunks(text: &str, toks: &[Token]) -> Vec<Chunk> {
             if is_capitalised(w) {
                 last = j;
                 j += 1;
-            } else if CONNECTORS.contains(&w) && toks.get(j + 1).is_some_and(|t| is_capitalised(&text[t.start..t.end]) && &text[toks[j].end..t.start] == " ") {
+            } else if CONNECTORS.contains(&w)
+                && toks.get(j + 1).is_some_and(|t| {
+                    is_capitalised(&text[t.start..t.end]) && &text[toks[j].end..t.start] == " "
+                })
+            {
                 j += 1;
             } else {
                 break;
@@ -434,7 +810,10 @@ fn strip_possessive(text: &str, t: Token) -> Token {
     let w = token_text(text, &t);
     for suffix in ["'s", "’s"] {
         if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
-            return Token { start: t.start, end: t.end - suffix.len() };
+            return Token {
+                start: t.start,
+                end: t.end - suffix.len(),
+            };
         }
     }
     t
@@ -452,7 +831,9 @@ fn word_before(text: &str, at: usize) -> &str {
 
 fn is_sentence_start(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(' ');
-    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '“', '—', ':', '(']) || before.ends_with(" -")
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', '\n', '"', '“', '—', ':', '('])
+        || before.ends_with(" -")
 }
 
 /// How sure a cue makes a run of capitalised words a person.
@@ -474,18 +855,30 @@ fn person_cue(text: &str, s: usize, e: usize, had_title: bool) -> Cue {
     let prev = word_before(text, s);
     let prev_l = prev.to_lowercase();
     if ROLE_WORDS.contains(&prev_l.as_str()) {
-        return if matches!(prev_l.as_str(), "said" | "says" | "told" | "added" | "by") { Cue::Weak } else { Cue::Strong };
+        return if matches!(prev_l.as_str(), "said" | "says" | "told" | "added" | "by") {
+            Cue::Weak
+        } else {
+            Cue::Strong
+        };
     }
     let after = &text[e..];
-    let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(after);
+    let after = after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("’s"))
+        .unwrap_or(after);
     if let Some(rest) = after.strip_prefix(", ") {
         // apposition: "Samir Odeh, a volunteer", "Hani Barakat, 52,", "X, who"
         let next: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-        if matches!(next.as_str(), "a" | "an" | "who" | "whose") || (!next.is_empty() && next.chars().all(|c| c.is_ascii_digit())) {
+        if matches!(next.as_str(), "a" | "an" | "who" | "whose")
+            || (!next.is_empty() && next.chars().all(|c| c.is_ascii_digit()))
+        {
             return Cue::Strong;
         }
     }
-    if [" said", " says", " told", " added"].iter().any(|v| after.starts_with(v)) {
+    if [" said", " says", " told", " added"]
+        .iter()
+        .any(|v| after.starts_with(v))
+    {
         return Cue::Weak;
     }
     Cue::None
@@ -525,7 +918,9 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
         kind = head_of(words[0]);
     }
     let mut kind = kind?;
-    if kind == ActorType::Organisation && matches!(words[0], "International" | "World" | "United" | "UN") {
+    if kind == ActorType::Organisation
+        && matches!(words[0], "International" | "World" | "United" | "UN")
+    {
         kind = ActorType::International;
     }
     Some(kind)
@@ -534,12 +929,30 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
 /// The core: dictionary hits, then rules over the capitalised runs left. `toponyms` keeps place
 /// names out of the rule-based actors.
 fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Found {
-    let mut mentions: Vec<ActorMention> = dict.hits(text).into_iter().map(|(r, i)| dict_mention(dict, r, i)).collect();
+    let mut mentions: Vec<ActorMention> = dict
+        .hits(text)
+        .into_iter()
+        .map(|(r, i)| dict_mention(dict, r, i))
+        .collect();
     let mut taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
     let is_place = |t: &&Toponym| !t.embedded && t.kind == MentionKind::Place;
-    let place_at = |s: usize, e: usize| toponyms.iter().filter(is_place).any(|t| t.start <= s && e <= t.end);
-    let place_overlap = |s: usize, e: usize| toponyms.iter().filter(is_place).any(|t| t.start < e && s < t.end);
-    let demonym_country = |w: &str| gaz.demonym(&name_key(w)).map(|p| gaz.place(p).country.to_string()).filter(|c| !c.is_empty());
+    let place_at = |s: usize, e: usize| {
+        toponyms
+            .iter()
+            .filter(is_place)
+            .any(|t| t.start <= s && e <= t.end)
+    };
+    let place_overlap = |s: usize, e: usize| {
+        toponyms
+            .iter()
+            .filter(is_place)
+            .any(|t| t.start < e && s < t.end)
+    };
+    let demonym_country = |w: &str| {
+        gaz.demonym(&name_key(w))
+            .map(|p| gaz.place(p).country.to_string())
+            .filter(|c| !c.is_empty())
+    };
     let given = &gaz.lexicon().given_names;
 
     let toks = tokens(text);
@@ -556,7 +969,9 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         let mut org_first = ch.first;
         while org_first < last {
             let w = token_text(text, &toks[org_first]);
-            if (NOT_NAME_START.contains(&w) && demonym_country(w).is_none()) || CONNECTORS.contains(&w) {
+            if (NOT_NAME_START.contains(&w) && demonym_country(w).is_none())
+                || CONNECTORS.contains(&w)
+            {
                 org_first += 1;
             } else {
                 break;
@@ -572,12 +987,25 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
                 }
             }
         }
-        let org_words: Vec<&str> = (org_first..last).map(|k| token_text(text, &toks[k])).chain(std::iter::once(token_text(text, &end_tok))).collect();
+        let org_words: Vec<&str> = (org_first..last)
+            .map(|k| token_text(text, &toks[k]))
+            .chain(std::iter::once(token_text(text, &end_tok)))
+            .collect();
         if let Some(kind) = org_type(&org_words) {
             let s = toks[org_first].start;
-            if !covered(&taken, s, e) && !place_at(s, e) && gaz.lookup(&name_key(&text[s..e])).is_empty() {
+            if !covered(&taken, s, e)
+                && !place_at(s, e)
+                && gaz.lookup(&name_key(&text[s..e])).is_empty()
+            {
                 let affiliation = demonym_country(org_words[0]);
-                mentions.push(ActorMention { start: s, end: e, actor_id: None, name: text[s..e].to_owned(), kind, affiliation });
+                mentions.push(ActorMention {
+                    start: s,
+                    end: e,
+                    actor_id: None,
+                    name: text[s..e].to_owned(),
+                    kind,
+                    affiliation,
+                });
                 taken.push(s..e);
             }
             continue;
@@ -590,8 +1018,23 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
             let w = token_text(text, &toks[first]);
             let title = TITLES.contains(&w);
             let demonym = demonym_country(w).filter(|_| first < last);
-            if title || demonym.is_some() || NOT_NAME_START.contains(&w) || CONNECTORS.contains(&w) {
-                if title && !matches!(w, "Hamas" | "UN" | "U.N." | "EU" | "US" | "U.S." | "Israeli" | "National" | "State" | "Security") {
+            if title || demonym.is_some() || NOT_NAME_START.contains(&w) || CONNECTORS.contains(&w)
+            {
+                if title
+                    && !matches!(
+                        w,
+                        "Hamas"
+                            | "UN"
+                            | "U.N."
+                            | "EU"
+                            | "US"
+                            | "U.S."
+                            | "Israeli"
+                            | "National"
+                            | "State"
+                            | "Security"
+                    )
+                {
                     had_title = true;
                 }
                 if demonym.is_some() {
@@ -606,7 +1049,9 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
             continue;
         }
         // "Rep. Dolores Finch of Sangamon County": a person's name stops at a connector.
-        if let Some(k) = (first + 1..=last).find(|&k| matches!(token_text(text, &toks[k]), "of" | "for" | "and" | "the")) {
+        if let Some(k) = (first + 1..=last)
+            .find(|&k| matches!(token_text(text, &toks[k]), "of" | "for" | "and" | "the"))
+        {
             last = k - 1;
             end_tok = strip_possessive(text, toks[last]);
         }
@@ -615,27 +1060,51 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         if covered(&taken, s, e) {
             continue;
         }
-        let words: Vec<&str> = (first..last).map(|k| token_text(text, &toks[k])).chain(std::iter::once(token_text(text, &end_tok))).collect();
+        let words: Vec<&str> = (first..last)
+            .map(|k| token_text(text, &toks[k]))
+            .chain(std::iter::once(token_text(text, &end_tok)))
+            .collect();
         let n = words.len();
         let head = words[n - 1];
-        if !(2..=4).contains(&n) || PLACE_HEADS.contains(&head) || words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || c == '.')) {
+        if !(2..=4).contains(&n)
+            || PLACE_HEADS.contains(&head)
+            || words
+                .iter()
+                .any(|w| w.chars().all(|c| c.is_uppercase() || c == '.'))
+        {
             continue;
         }
-        if words.iter().any(|w| NOT_NAME_START.contains(w) || (CONNECTORS.contains(w) && !matches!(*w, "bin" | "ibn" | "al" | "el" | "de" | "van" | "von"))) {
+        if words.iter().any(|w| {
+            NOT_NAME_START.contains(w)
+                || (CONNECTORS.contains(w)
+                    && !matches!(*w, "bin" | "ibn" | "al" | "el" | "de" | "van" | "von"))
+        }) {
             continue;
         }
         let mut cue = person_cue(text, s, e, had_title);
-        if cue == Cue::None && given.contains(words[0].to_lowercase().as_str()) && !is_sentence_start(text, s) {
+        if cue == Cue::None
+            && given.contains(words[0].to_lowercase().as_str())
+            && !is_sentence_start(text, s)
+        {
             cue = Cue::Weak;
         }
         if cue == Cue::None {
             continue;
         }
         // A known place name is a person only with a strong cue.
-        if (cue == Cue::Weak && place_overlap(s, e)) || !gaz.lookup(&name_key(&text[s..e])).is_empty() {
+        if (cue == Cue::Weak && place_overlap(s, e))
+            || !gaz.lookup(&name_key(&text[s..e])).is_empty()
+        {
             continue;
         }
-        mentions.push(ActorMention { start: s, end: e, actor_id: None, name: text[s..e].to_owned(), kind: ActorType::Person, affiliation });
+        mentions.push(ActorMention {
+            start: s,
+            end: e,
+            actor_id: None,
+            name: text[s..e].to_owned(),
+            kind: ActorType::Person,
+            affiliation,
+        });
         taken.push(s..e);
     }
     mentions.sort_by_key(|m| m.start);
@@ -656,7 +1125,8 @@ fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>
         }
         let lastw = words[words.len() - 1];
         if words.len() >= 3 && PARTICLES.contains(&words[words.len() - 2]) {
-            keys.entry(format!("{} {}", words[words.len() - 2], lastw)).or_insert(i);
+            keys.entry(format!("{} {}", words[words.len() - 2], lastw))
+                .or_insert(i);
         }
         if lastw.chars().count() >= 3 && !PARTICLES.contains(&lastw) {
             keys.entry(lastw.to_owned()).or_insert(i);
@@ -673,13 +1143,30 @@ fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>
             let s = from + pos;
             let e = s + key.len();
             from = e;
-            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            if !before_ok || !after_ok || covered(&taken, s, e) || toponyms.iter().any(|t| t.start < e && s < t.end) {
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            if !before_ok
+                || !after_ok
+                || covered(&taken, s, e)
+                || toponyms.iter().any(|t| t.start < e && s < t.end)
+            {
                 continue;
             }
             let m = &mentions[i];
-            new.push(ActorMention { start: s, end: e, actor_id: m.actor_id.clone(), name: m.name.clone(), kind: m.kind, affiliation: m.affiliation.clone() });
+            new.push(ActorMention {
+                start: s,
+                end: e,
+                actor_id: m.actor_id.clone(),
+                name: m.name.clone(),
+                kind: m.kind,
+                affiliation: m.affiliation.clone(),
+            });
         }
     }
     mentions.extend(new);
@@ -688,12 +1175,43 @@ fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>
 
 /// Verbs that make a country an actor when they follow its name ("Egypt proposed").
 const ACTING_VERBS: &[&str] = &[
-    "said", "says", "proposed", "proposes", "announced", "rejected", "welcomed", "agreed", "denied", "warned",
-    "accused", "demanded", "insisted", "condemned", "offered", "pledged", "threatened", "called", "urged",
-    "refused", "approved", "vetoed", "signed", "mediated", "hosted", "will", "has", "had", "would",
+    "said",
+    "says",
+    "proposed",
+    "proposes",
+    "announced",
+    "rejected",
+    "welcomed",
+    "agreed",
+    "denied",
+    "warned",
+    "accused",
+    "demanded",
+    "insisted",
+    "condemned",
+    "offered",
+    "pledged",
+    "threatened",
+    "called",
+    "urged",
+    "refused",
+    "approved",
+    "vetoed",
+    "signed",
+    "mediated",
+    "hosted",
+    "will",
+    "has",
+    "had",
+    "would",
 ];
 
-fn country_actors(gaz: &Gazetteer, text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>) {
+fn country_actors(
+    gaz: &Gazetteer,
+    text: &str,
+    toponyms: &[Toponym],
+    mentions: &mut Vec<ActorMention>,
+) {
     let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
     let mut new = Vec::new();
     for t in toponyms {
@@ -714,7 +1232,12 @@ fn country_actors(gaz: &Gazetteer, text: &str, toponyms: &[Toponym], mentions: &
         if matches!(verb.as_str(), "will" | "has" | "had" | "would") {
             let rest = after[verb.len()..].trim_start();
             let v2: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-            if !ACTING_VERBS.contains(&v2.as_str()) && !matches!(v2.as_str(), "host" | "propose" | "send" | "act" | "consider" | "sent") {
+            if !ACTING_VERBS.contains(&v2.as_str())
+                && !matches!(
+                    v2.as_str(),
+                    "host" | "propose" | "send" | "act" | "consider" | "sent"
+                )
+            {
                 continue;
             }
         }
@@ -733,7 +1256,12 @@ fn country_actors(gaz: &Gazetteer, text: &str, toponyms: &[Toponym], mentions: &
 
 /// Finds actor mentions, sorted by start. `toponyms` are the document's place mentions: they
 /// keep places out of the rule-based actors, and countries that act become government actors.
-pub fn find_actors(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Vec<ActorMention> {
+pub fn find_actors(
+    dict: &ActorDictionary,
+    gaz: &Gazetteer,
+    text: &str,
+    toponyms: &[Toponym],
+) -> Vec<ActorMention> {
     let mut mentions = detect(dict, gaz, text, toponyms).mentions;
     link_short(text, toponyms, &mut mentions);
     country_actors(gaz, text, toponyms, &mut mentions);
@@ -745,11 +1273,17 @@ pub fn find_actors(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms
 pub fn person_spans(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Range<usize>> {
     let mut mentions = detect(dict, gaz, text, &[]).mentions;
     link_short(text, &[], &mut mentions);
-    mentions.into_iter().filter(|m| m.kind == ActorType::Person).map(|m| m.start..m.end).collect()
+    mentions
+        .into_iter()
+        .filter(|m| m.kind == ActorType::Person)
+        .map(|m| m.start..m.end)
+        .collect()
 }
 
 /// A shared bundled dictionary, for callers that do not configure one.
 pub fn bundled_shared() -> Arc<ActorDictionary> {
     static SHARED: OnceLock<Arc<ActorDictionary>> = OnceLock::new();
-    SHARED.get_or_init(|| Arc::new(ActorDictionary::bundled())).clone()
+    SHARED
+        .get_or_init(|| Arc::new(ActorDictionary::bundled()))
+        .clone()
 }

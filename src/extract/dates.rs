@@ -52,11 +52,13 @@ pub struct DateMention {
     pub to: NaiveDate,
 }
 
-const MONTH_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTH_FULL: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
 // Abbreviations: with a period, or without one where a number follows ("Nov 3").
 const MONTH_ANY: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.|Apr\\.?|Jun\\.|Jul\\.|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?";
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
-const NUMBER_WORDS: &str = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3}";
+const NUMBER_WORDS: &str =
+    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3}";
 
 /// Which rule found a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,18 +100,56 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let m_any = MONTH_ANY;
     let m_full = MONTH_FULL;
     let list = vec![
-        (Rule::FullDate, re(&format!(r"\b(?P<m>{m_any}) ?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b"))),
-        (Rule::FullDate, re(&format!(r"\b(?P<d>\d{{1,2}}) (?P<m>{m_full}),? (?P<y>\d{{4}})\b"))),
-        (Rule::WeekdayParen, re(&format!(r"\b(?:{WEEKDAYS}) ?\((?P<m>{m_any}) ?(?P<d>\d{{1,2}})\)"))),
-        (Rule::MonthDay, re(&format!(r"\b(?P<m>{m_any}) ?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"))),
-        (Rule::MonthDay, re(&format!(r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{m_full})\b"))),
-        (Rule::MonthYear, re(&format!(r"\b(?P<m>{m_any}),? (?P<y>\d{{4}})\b"))),
+        (
+            Rule::FullDate,
+            re(&format!(
+                r"\b(?P<m>{m_any}) ?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b"
+            )),
+        ),
+        (
+            Rule::FullDate,
+            re(&format!(
+                r"\b(?P<d>\d{{1,2}}) (?P<m>{m_full}),? (?P<y>\d{{4}})\b"
+            )),
+        ),
+        (
+            Rule::WeekdayParen,
+            re(&format!(
+                r"\b(?:{WEEKDAYS}) ?\((?P<m>{m_any}) ?(?P<d>\d{{1,2}})\)"
+            )),
+        ),
+        (
+            Rule::MonthDay,
+            re(&format!(
+                r"\b(?P<m>{m_any}) ?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            )),
+        ),
+        (
+            Rule::MonthDay,
+            re(&format!(
+                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{m_full})\b"
+            )),
+        ),
+        (
+            Rule::MonthYear,
+            re(&format!(r"\b(?P<m>{m_any}),? (?P<y>\d{{4}})\b")),
+        ),
         (
             Rule::ModMonth,
-            re(&format!(r"\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd of)[- ](?P<m>{m_full})(?:,? (?P<y>\d{{4}}))?\b")),
+            re(&format!(
+                r"\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd of)[- ](?P<m>{m_full})(?:,? (?P<y>\d{{4}}))?\b"
+            )),
         ),
-        (Rule::ModYear, re(r"\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<y>(?:19|20)\d\d)\b")),
-        (Rule::Month, re(&format!(r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<m>{m_full})\b"))),
+        (
+            Rule::ModYear,
+            re(r"\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<y>(?:19|20)\d\d)\b"),
+        ),
+        (
+            Rule::Month,
+            re(&format!(
+                r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<m>{m_full})\b"
+            )),
+        ),
         (Rule::Year, re(r"\b(?P<y>19[5-9]\d|20[0-4]\d)\b")),
         (Rule::Weekday, re(&format!(r"\b(?P<w>{WEEKDAYS})\b"))),
         (
@@ -125,7 +165,11 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let dateline = re(&format!(
         r"^\s*[A-Z][A-Z .'\-]+(?:, [A-Z][\w.' \-]*)*, (?P<m>{MONTH_ANY}) ?(?P<d>\d{{1,2}})(?:, (?P<y>\d{{4}}))?\s*(?:\([^)]{{0,40}}\)\s*)?[—–\-]"
     ));
-    Rules { list, future, dateline }
+    Rules {
+        list,
+        future,
+        dateline,
+    }
 });
 
 fn month_number(name: &str) -> Option<u32> {
@@ -184,11 +228,21 @@ fn day_mention(d: NaiveDate) -> (String, Granularity, NaiveDate, NaiveDate) {
 }
 
 fn month_mention(y: i32, m: u32) -> Option<(String, Granularity, NaiveDate, NaiveDate)> {
-    Some((format!("{y:04}-{m:02}"), Granularity::Month, month_start(y, m)?, month_end(y, m)?))
+    Some((
+        format!("{y:04}-{m:02}"),
+        Granularity::Month,
+        month_start(y, m)?,
+        month_end(y, m)?,
+    ))
 }
 
 fn year_mention(y: i32) -> Option<(String, Granularity, NaiveDate, NaiveDate)> {
-    Some((format!("{y:04}"), Granularity::Year, NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+    Some((
+        format!("{y:04}"),
+        Granularity::Year,
+        NaiveDate::from_ymd_opt(y, 1, 1)?,
+        NaiveDate::from_ymd_opt(y, 12, 31)?,
+    ))
 }
 
 /// The text of the sentence before `at` (at most 300 bytes back).
@@ -224,11 +278,16 @@ fn nearest_day(doc: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 
 fn preceded_by_context(text: &str, start: usize) -> bool {
     const WORDS: &[&str] = &[
-        "in", "since", "by", "until", "till", "through", "from", "during", "of", "before", "after", "between", "and",
-        "to", "or", "early", "late", "mid", "In", "Since", "By", "Until", "From", "During", "Before", "After",
+        "in", "since", "by", "until", "till", "through", "from", "during", "of", "before", "after",
+        "between", "and", "to", "or", "early", "late", "mid", "In", "Since", "By", "Until", "From",
+        "During", "Before", "After",
     ];
     let before = text[..start].trim_end_matches(' ');
-    let word_start = before.char_indices().rev().find(|&(_, c)| !c.is_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     WORDS.contains(&&before[word_start..])
 }
 
@@ -333,7 +392,11 @@ fn normalise(
 
 fn past_or_future_month(text: &str, start: usize, doc: NaiveDate, m: u32) -> i32 {
     if future_tense(text, start) {
-        if m >= doc.month() { doc.year() } else { doc.year() + 1 }
+        if m >= doc.month() {
+            doc.year()
+        } else {
+            doc.year() + 1
+        }
     } else if m <= doc.month() {
         doc.year()
     } else {
@@ -341,7 +404,10 @@ fn past_or_future_month(text: &str, start: usize, doc: NaiveDate, m: u32) -> i32
     }
 }
 
-fn relative(caps: &regex::Captures<'_>, doc: NaiveDate) -> Option<(String, Granularity, NaiveDate, NaiveDate)> {
+fn relative(
+    caps: &regex::Captures<'_>,
+    doc: NaiveDate,
+) -> Option<(String, Granularity, NaiveDate, NaiveDate)> {
     let get = |name: &str| caps.name(name).map(|m| m.as_str().to_ascii_lowercase());
     if let Some(day) = get("day") {
         let d = match day.as_str() {
@@ -355,7 +421,9 @@ fn relative(caps: &regex::Captures<'_>, doc: NaiveDate) -> Option<(String, Granu
         let n = number(&n)?;
         return match unit.as_str() {
             "day" => Some(day_mention(doc.checked_sub_days(Days::new(u64::from(n)))?)),
-            "week" => Some(day_mention(doc.checked_sub_days(Days::new(u64::from(7 * n)))?)),
+            "week" => Some(day_mention(
+                doc.checked_sub_days(Days::new(u64::from(7 * n)))?,
+            )),
             "month" => {
                 let d = doc.checked_sub_months(Months::new(n))?;
                 month_mention(d.year(), d.month())
@@ -392,7 +460,10 @@ pub fn dateline_date(text: &str) -> Option<DocDate> {
     let m = month_number(caps.name("m")?.as_str())?;
     let d: u32 = caps.name("d")?.as_str().parse().ok()?;
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
-    Some(DocDate { date, source: DateSource::Dateline })
+    Some(DocDate {
+        date,
+        source: DateSource::Dateline,
+    })
 }
 
 /// The day of a dateline ("GAZA CITY, Nov 3 (Reuters) -") in the year that puts it nearest
@@ -406,7 +477,10 @@ pub fn dateline_day(text: &str, near: NaiveDate) -> Option<DocDate> {
         Some(y) => NaiveDate::from_ymd_opt(y, m, d)?,
         None => nearest_day(near, m, d)?,
     };
-    Some(DocDate { date, source: DateSource::Dateline })
+    Some(DocDate {
+        date,
+        source: DateSource::Dateline,
+    })
 }
 
 /// Event dates in the text, normalised against the document date, sorted by start.
@@ -429,11 +503,16 @@ pub fn find_dates(text: &str, doc_date: Option<NaiveDate>) -> Vec<DateMention> {
             continue;
         }
         let (rule, regex) = &rules.list[i];
-        let Some(caps) = regex.captures_at(text, start) else { continue };
+        let Some(caps) = regex.captures_at(text, start) else {
+            continue;
+        };
         if caps.get(0).map(|m| (m.start(), m.end())) != Some((start, end)) {
             continue;
         }
-        let Some((value, granularity, from, mut to)) = normalise(*rule, &caps, text, doc_date) else { continue };
+        let Some((value, granularity, from, mut to)) = normalise(*rule, &caps, text, doc_date)
+        else {
+            continue;
+        };
         let mut granularity = granularity;
         // "since October 10": from the date to the document date.
         if let Some(doc) = doc_date {
@@ -444,7 +523,14 @@ pub fn find_dates(text: &str, doc_date: Option<NaiveDate>) -> Vec<DateMention> {
             }
         }
         taken_until = end;
-        out.push(DateMention { start, end, value, granularity, from, to });
+        out.push(DateMention {
+            start,
+            end,
+            value,
+            granularity,
+            from,
+            to,
+        });
     }
     out
 }

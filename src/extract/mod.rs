@@ -121,7 +121,13 @@ pub struct ExtractOptions {
 
 impl Default for ExtractOptions {
     fn default() -> Self {
-        Self { demonyms: true, embedded: true, unresolved: true, actors: true, dates: true }
+        Self {
+            demonyms: true,
+            embedded: true,
+            unresolved: true,
+            actors: true,
+            dates: true,
+        }
     }
 }
 
@@ -136,12 +142,24 @@ pub struct Extractor {
 impl Extractor {
     /// An extractor over a gazetteer, with the bundled actor dictionary and default options.
     pub fn new(gazetteer: Arc<Gazetteer>) -> Self {
-        Self::with(gazetteer, Arc::new(actors::ActorDictionary::bundled()), ExtractOptions::default())
+        Self::with(
+            gazetteer,
+            Arc::new(actors::ActorDictionary::bundled()),
+            ExtractOptions::default(),
+        )
     }
 
     /// An extractor with an explicit actor dictionary and options.
-    pub fn with(gazetteer: Arc<Gazetteer>, actors: Arc<actors::ActorDictionary>, options: ExtractOptions) -> Self {
-        Self { gazetteer, actors, options }
+    pub fn with(
+        gazetteer: Arc<Gazetteer>,
+        actors: Arc<actors::ActorDictionary>,
+        options: ExtractOptions,
+    ) -> Self {
+        Self {
+            gazetteer,
+            actors,
+            options,
+        }
     }
 
     /// The gazetteer.
@@ -194,6 +212,11 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        DocExtraction { toponyms, actors, dates, date }
+        DocExtraction {
+            toponyms,
+            actors,
+            dates,
+            date,
+        }
     }
 }

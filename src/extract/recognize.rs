@@ -60,92 +60,615 @@ pub struct Span {
 
 /// Lowercase words allowed inside a multi-word name.
 const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do", "dos", "das", "di", "al", "el", "ash", "as",
-    "ad", "an", "ar", "at", "az", "ed", "en", "es", "et", "ez", "bin", "ibn", "on", "upon", "the", "and", "y", "sur",
-    "am", "im", "der", "den", "van", "von", "aux", "en", "i",
+    "of", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do", "dos", "das", "di",
+    "al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ed", "en", "es", "et", "ez", "bin",
+    "ibn", "on", "upon", "the", "and", "y", "sur", "am", "im", "der", "den", "van", "von", "aux",
+    "en", "i",
 ];
 
 /// Lowercase words that may follow a name to make a longer gazetteer name ("Kerem Shalom
 /// crossing"); the span itself stops before them.
-const LOWER_HEADS: &[&str] = &["crossing", "camp", "corridor", "governorate", "district", "neighbourhood", "neighborhood", "refugee", "border", "checkpoint", "hospital", "valley", "river", "strip", "port", "airport"];
+const LOWER_HEADS: &[&str] = &[
+    "crossing",
+    "camp",
+    "corridor",
+    "governorate",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "refugee",
+    "border",
+    "checkpoint",
+    "hospital",
+    "valley",
+    "river",
+    "strip",
+    "port",
+    "airport",
+];
 
 /// Capitalised words that end a place name not in the gazetteer ("Press Street").
 const PLACE_HEADS: &[&str] = &[
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "highway", "hwy", "freeway",
-    "parkway", "bridge", "square", "plaza", "park", "river", "creek", "lake", "mountain", "mountains", "mount", "valley",
-    "county", "parish", "township", "province", "governorate", "district", "camp", "crossing", "corridor", "airport",
-    "station", "harbor", "harbour", "port", "beach", "island", "islands", "bay", "canyon", "forest", "desert", "peninsula",
-    "neighbourhood", "neighborhood", "quarter", "hills", "heights", "springs", "falls", "gulf", "sea", "strait", "canal",
-    "mosque", "cathedral", "church", "hospital", "stadium", "market", "roundabout", "junction", "village", "town", "city",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "highway",
+    "hwy",
+    "freeway",
+    "parkway",
+    "bridge",
+    "square",
+    "plaza",
+    "park",
+    "river",
+    "creek",
+    "lake",
+    "mountain",
+    "mountains",
+    "mount",
+    "valley",
+    "county",
+    "parish",
+    "township",
+    "province",
+    "governorate",
+    "district",
+    "camp",
+    "crossing",
+    "corridor",
+    "airport",
+    "station",
+    "harbor",
+    "harbour",
+    "port",
+    "beach",
+    "island",
+    "islands",
+    "bay",
+    "canyon",
+    "forest",
+    "desert",
+    "peninsula",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "hills",
+    "heights",
+    "springs",
+    "falls",
+    "gulf",
+    "sea",
+    "strait",
+    "canal",
+    "mosque",
+    "cathedral",
+    "church",
+    "hospital",
+    "stadium",
+    "market",
+    "roundabout",
+    "junction",
+    "village",
+    "town",
+    "city",
 ];
 
 /// Lowercase words after a name that mark it as a place ("Nur Shams camp").
-const LOWER_PLACE_CUES: &[&str] = &["camp", "refugee", "crossing", "neighbourhood", "neighborhood", "district", "governorate", "village", "town", "area", "suburb", "checkpoint", "corridor", "junction", "roundabout", "county"];
+const LOWER_PLACE_CUES: &[&str] = &[
+    "camp",
+    "refugee",
+    "crossing",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "governorate",
+    "village",
+    "town",
+    "area",
+    "suburb",
+    "checkpoint",
+    "corridor",
+    "junction",
+    "roundabout",
+    "county",
+];
 
 /// "the town of X"-style cues (lowercase word before "of").
-const OF_CUES: &[&str] = &["town", "city", "village", "suburb", "neighbourhood", "neighborhood", "district", "province", "governorate", "region", "outskirts", "port", "camp"];
+const OF_CUES: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "province",
+    "governorate",
+    "region",
+    "outskirts",
+    "port",
+    "camp",
+];
 
 /// Capitalised words after a name that make it part of an organisation's name.
 const ORG_HEADS: &[&str] = &[
-    "forces", "force", "army", "navy", "ministry", "government", "university", "college", "institute", "school",
-    "times", "post", "herald", "journal", "tribune", "gazette", "news", "press", "daily", "party", "authority", "council",
-    "bank", "airlines", "airways", "police", "department", "dept", "agency", "foundation", "company", "corporation",
-    "corp", "inc", "ltd", "group", "brigades", "brigade", "movement", "front", "committee", "commission", "court", "club",
-    "fc", "united", "rangers", "association", "society", "federation", "league", "union", "chamber", "office", "service",
-    "services", "guard", "corps", "command", "fund", "trust", "board", "assembly", "parliament", "senate", "congress",
-    "embassy", "consulate", "mission", "exchange", "telecom", "petroleum", "railways", "railroad", "crescent", "cross",
-    "health", "symphony", "orchestra", "observer", "examiner", "chronicle", "star", "sun", "globe", "register", "review",
-    "magazine", "radio", "tv", "television", "broadcasting", "network", "cup", "open", "marathon", "festival", "fire",
-    "sheriff", "sheriffs", "jail", "prison", "zoo", "museum", "library", "center", "centre", "hall", "church", "diocese",
-    "schools", "district", "county", "sheriff’s", "declaration", "accords", "accord", "agreement", "treaty", "protocol", "conference", "summit", "process", "talks", "plan",
+    "forces",
+    "force",
+    "army",
+    "navy",
+    "ministry",
+    "government",
+    "university",
+    "college",
+    "institute",
+    "school",
+    "times",
+    "post",
+    "herald",
+    "journal",
+    "tribune",
+    "gazette",
+    "news",
+    "press",
+    "daily",
+    "party",
+    "authority",
+    "council",
+    "bank",
+    "airlines",
+    "airways",
+    "police",
+    "department",
+    "dept",
+    "agency",
+    "foundation",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "group",
+    "brigades",
+    "brigade",
+    "movement",
+    "front",
+    "committee",
+    "commission",
+    "court",
+    "club",
+    "fc",
+    "united",
+    "rangers",
+    "association",
+    "society",
+    "federation",
+    "league",
+    "union",
+    "chamber",
+    "office",
+    "service",
+    "services",
+    "guard",
+    "corps",
+    "command",
+    "fund",
+    "trust",
+    "board",
+    "assembly",
+    "parliament",
+    "senate",
+    "congress",
+    "embassy",
+    "consulate",
+    "mission",
+    "exchange",
+    "telecom",
+    "petroleum",
+    "railways",
+    "railroad",
+    "crescent",
+    "cross",
+    "health",
+    "symphony",
+    "orchestra",
+    "observer",
+    "examiner",
+    "chronicle",
+    "star",
+    "sun",
+    "globe",
+    "register",
+    "review",
+    "magazine",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
+    "network",
+    "cup",
+    "open",
+    "marathon",
+    "festival",
+    "fire",
+    "sheriff",
+    "sheriffs",
+    "jail",
+    "prison",
+    "zoo",
+    "museum",
+    "library",
+    "center",
+    "centre",
+    "hall",
+    "church",
+    "diocese",
+    "schools",
+    "district",
+    "county",
+    "sheriff’s",
+    "declaration",
+    "accords",
+    "accord",
+    "agreement",
+    "treaty",
+    "protocol",
+    "conference",
+    "summit",
+    "process",
+    "talks",
+    "plan",
 ];
 
 /// Capitalised words before "of X" that make X part of an organisation's name.
-const ORG_OF_HEADS: &[&str] = &["university", "bank", "government", "ministry", "minister", "institute", "college", "museum", "republic", "kingdom", "emirate", "state", "secretary", "president", "king", "queen", "prince", "duke", "archbishop", "bishop", "mayor", "governor", "embassy", "department", "council", "church", "diocese", "chamber", "court", "port", "siege", "battle", "treaty", "school"];
+const ORG_OF_HEADS: &[&str] = &[
+    "university",
+    "bank",
+    "government",
+    "ministry",
+    "minister",
+    "institute",
+    "college",
+    "museum",
+    "republic",
+    "kingdom",
+    "emirate",
+    "state",
+    "secretary",
+    "president",
+    "king",
+    "queen",
+    "prince",
+    "duke",
+    "archbishop",
+    "bishop",
+    "mayor",
+    "governor",
+    "embassy",
+    "department",
+    "council",
+    "church",
+    "diocese",
+    "chamber",
+    "court",
+    "port",
+    "siege",
+    "battle",
+    "treaty",
+    "school",
+];
 
 /// Titles before a person's name.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "sen", "senator", "rep", "representative", "gov",
-    "governor", "lt", "col", "capt", "sgt", "prof", "professor", "judge", "justice", "rev", "reverend", "father", "sister",
-    "brother", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope", "mayor", "minister",
-    "secretary", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson", "officer", "detective", "coach",
-    "chief", "ambassador", "envoy", "commander", "lieutenant", "colonel", "sergeant", "captain", "emir", "sheikh",
-    "shaikh", "imam", "rabbi", "deputy", "councilman", "councilwoman", "commissioner", "sheriff", "trooper", "pastor", "st",
-    "saint", "uncle", "aunt", "cousin", "mother", "grandmother", "grandfather", "dear",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "president",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "prof",
+    "professor",
+    "judge",
+    "justice",
+    "rev",
+    "reverend",
+    "father",
+    "sister",
+    "brother",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "mayor",
+    "minister",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "officer",
+    "detective",
+    "coach",
+    "chief",
+    "ambassador",
+    "envoy",
+    "commander",
+    "lieutenant",
+    "colonel",
+    "sergeant",
+    "captain",
+    "emir",
+    "sheikh",
+    "shaikh",
+    "imam",
+    "rabbi",
+    "deputy",
+    "councilman",
+    "councilwoman",
+    "commissioner",
+    "sheriff",
+    "trooper",
+    "pastor",
+    "st",
+    "saint",
+    "uncle",
+    "aunt",
+    "cousin",
+    "mother",
+    "grandmother",
+    "grandfather",
+    "dear",
 ];
 
 /// Arabic, Hebrew and Persian given names news writes often (the Census list is US-centred).
 const EXTRA_GIVEN: &[&str] = &[
-    "mohammed", "muhammad", "mohammad", "mohamed", "ahmed", "ahmad", "ali", "hassan", "hasan", "hussein", "husain",
-    "khalil", "yasser", "yasir", "yahya", "ismail", "ibrahim", "omar", "umar", "mahmoud", "mustafa", "mostafa", "khaled",
-    "khalid", "abdel", "abdul", "abdullah", "abdallah", "said", "salah", "youssef", "yousef", "yusuf", "tariq", "tarek",
-    "hamza", "karim", "nabil", "walid", "fadi", "rami", "sami", "samir", "majed", "majid", "ayman", "osama", "usama",
-    "ziad", "ziyad", "naim", "nizar", "marwan", "mousa", "musa", "moussa", "jamal", "raed", "raad", "ashraf", "ghassan",
-    "hossam", "husam", "shawqi", "yoav", "benny", "itamar", "bezalel", "gideon", "yair", "naftali", "avigdor", "herzi",
-    "eyal", "avi", "moshe", "yitzhak", "yossi", "shlomo", "masoud", "abbas", "hakan", "recep", "tamim", "nawaf", "naji",
-    "faisal", "fahd", "sultan", "hamad", "zayed", "badr", "hisham", "issam", "wael", "bassem", "basem", "mahmud", "emad",
-    "imad", "fatima", "aisha", "layla", "leila", "noor", "nour", "huda", "mariam", "maryam", "rania", "yasmin", "amira",
+    "mohammed", "muhammad", "mohammad", "mohamed", "ahmed", "ahmad", "ali", "hassan", "hasan",
+    "hussein", "husain", "khalil", "yasser", "yasir", "yahya", "ismail", "ibrahim", "omar", "umar",
+    "mahmoud", "mustafa", "mostafa", "khaled", "khalid", "abdel", "abdul", "abdullah", "abdallah",
+    "said", "salah", "youssef", "yousef", "yusuf", "tariq", "tarek", "hamza", "karim", "nabil",
+    "walid", "fadi", "rami", "sami", "samir", "majed", "majid", "ayman", "osama", "usama", "ziad",
+    "ziyad", "naim", "nizar", "marwan", "mousa", "musa", "moussa", "jamal", "raed", "raad",
+    "ashraf", "ghassan", "hossam", "husam", "shawqi", "yoav", "benny", "itamar", "bezalel",
+    "gideon", "yair", "naftali", "avigdor", "herzi", "eyal", "avi", "moshe", "yitzhak", "yossi",
+    "shlomo", "masoud", "abbas", "hakan", "recep", "tamim", "nawaf", "naji", "faisal", "fahd",
+    "sultan", "hamad", "zayed", "badr", "hisham", "issam", "wael", "bassem", "basem", "mahmud",
+    "emad", "imad", "fatima", "aisha", "layla", "leila", "noor", "nour", "huda", "mariam",
+    "maryam", "rania", "yasmin", "amira",
 ];
 
 /// Capitalised words that are never place names on their own, whatever the gazetteer says.
 const STOP: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah",
-    "christmas", "easter", "ramadan", "eid", "congress", "parliament", "senate", "president", "republican",
-    "republicans", "democrat", "democrats", "democratic", "islamic", "jewish", "christian", "muslim", "catholic",
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "university", "college",
-    "school", "street", "road", "hospital", "church", "city", "state", "police", "army", "court", "mr", "mrs", "ms",
-    "dr", "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "is",
-    "it", "he", "she", "we", "they", "i", "you", "his", "her", "our", "their", "this", "that", "these", "those",
-    "there", "here", "then", "when", "where", "who", "what", "why", "how", "if", "so", "not", "no", "yes", "all",
-    "said", "says", "after", "before", "during", "while", "since", "until", "about", "more", "most", "some", "many",
-    "one", "two", "three", "first", "last", "new", "old", "people", "officials", "today", "tomorrow", "yesterday",
-    "internet", "earth", "moon", "sun", "hamas", "hezbollah", "fatah", "union", "independence", "liberty", "victory",
-    "unity", "freedom", "hope", "peace", "reform", "progress", "justice", "faith", "mission", "national",
-    "international", "federal", "global", "world", "royal", "grand", "great", "little", "big", "upper", "lower",
-    "middle", "mid", "inner", "outer", "greater", "young", "english", "arabic", "hebrew", "reuters", "ap", "afp",
-    "bbc", "cnn", "nbc", "cbs", "abc", "fox", "ok", "tv", "un", "eu", "nato", "opec", "idf", "pa", "plo", "isis",
-    "covid", "sars", "aids", "hiv", "ceo", "cto", "cia", "fbi", "nsa", "gop", "dc",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "god",
+    "allah",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "congress",
+    "parliament",
+    "senate",
+    "president",
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "democratic",
+    "islamic",
+    "jewish",
+    "christian",
+    "muslim",
+    "catholic",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "university",
+    "college",
+    "school",
+    "street",
+    "road",
+    "hospital",
+    "church",
+    "city",
+    "state",
+    "police",
+    "army",
+    "court",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+    "with",
+    "from",
+    "as",
+    "is",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "i",
+    "you",
+    "his",
+    "her",
+    "our",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "then",
+    "when",
+    "where",
+    "who",
+    "what",
+    "why",
+    "how",
+    "if",
+    "so",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "said",
+    "says",
+    "after",
+    "before",
+    "during",
+    "while",
+    "since",
+    "until",
+    "about",
+    "more",
+    "most",
+    "some",
+    "many",
+    "one",
+    "two",
+    "three",
+    "first",
+    "last",
+    "new",
+    "old",
+    "people",
+    "officials",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "internet",
+    "earth",
+    "moon",
+    "sun",
+    "hamas",
+    "hezbollah",
+    "fatah",
+    "union",
+    "independence",
+    "liberty",
+    "victory",
+    "unity",
+    "freedom",
+    "hope",
+    "peace",
+    "reform",
+    "progress",
+    "justice",
+    "faith",
+    "mission",
+    "national",
+    "international",
+    "federal",
+    "global",
+    "world",
+    "royal",
+    "grand",
+    "great",
+    "little",
+    "big",
+    "upper",
+    "lower",
+    "middle",
+    "mid",
+    "inner",
+    "outer",
+    "greater",
+    "young",
+    "english",
+    "arabic",
+    "hebrew",
+    "reuters",
+    "ap",
+    "afp",
+    "bbc",
+    "cnn",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox",
+    "ok",
+    "tv",
+    "un",
+    "eu",
+    "nato",
+    "opec",
+    "idf",
+    "pa",
+    "plo",
+    "isis",
+    "covid",
+    "sars",
+    "aids",
+    "hiv",
+    "ceo",
+    "cto",
+    "cia",
+    "fbi",
+    "nsa",
+    "gop",
+    "dc",
 ];
 
 /// Recognises place and demonym spans in a document.
@@ -177,46 +700,69 @@ pub fn spans_for(gaz: &Gazetteer, text: &str, ranges: &[(usize, usize)]) -> Vec<
                 key = rest.to_owned();
             }
             // possessive "Israel's"
-            if let Some(rest) = key.strip_suffix('s').filter(|_| surface.ends_with("'s") || surface.ends_with("’s")) {
+            if let Some(rest) = key
+                .strip_suffix('s')
+                .filter(|_| surface.ends_with("'s") || surface.ends_with("’s"))
+            {
                 key = rest.to_owned();
             }
             let (kind, cands) = lookup_any(gaz, &key, surface);
-            Span { start, end, kind, cands, embedded: false, qualifiers: Vec::new(), key, weak_caps: false, dateline: false }
+            Span {
+                start,
+                end,
+                kind,
+                cands,
+                embedded: false,
+                qualifiers: Vec::new(),
+                key,
+                weak_caps: false,
+                dateline: false,
+            }
         })
         .collect()
 }
 
 fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>) {
-    let upper = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let upper = surface
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
     let exact: Vec<Cand> = gaz
         .lookup(key)
         .iter()
         .filter(|p| !p.has(Posting::ACRONYM) || upper)
-        .map(|p| Cand { place: p.place, quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 } })
+        .map(|p| Cand {
+            place: p.place,
+            quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
+        })
         .collect();
+    let demonym = gaz.demonym(key);
+    // "Canadian", "German": a demonym beats a small town of that name.
+    if let Some(place) = demonym {
+        if exact.iter().all(|c| gaz.prior(c.place) < 3.0) {
+            return (
+                SpanKind::Demonym,
+                vec![Cand {
+                    place,
+                    quality: 1.0,
+                }],
+            );
+        }
+    }
     if !exact.is_empty() {
         return (SpanKind::Place, exact);
-    }
-    if let Some(place) = gaz.demonym(key) {
-        return (SpanKind::Demonym, vec![Cand { place, quality: 1.0 }]);
     }
     let loose: Vec<Cand> = gaz
         .lookup_loose(&crate::gazetteer::normalize::loose_key(key))
         .iter()
-        .map(|p| Cand { place: p.place, quality: 0.3 })
+        .filter(|p| !p.has(Posting::ACRONYM) && !p.has(Posting::QUALIFIER_ONLY))
+        .map(|p| Cand {
+            place: p.place,
+            quality: 0.3,
+        })
         .collect();
     if !loose.is_empty() {
         return (SpanKind::Place, loose);
-    }
-    // "Rapides Parish" → "Rapides"? Too risky for resolution; drop trailing head words only
-    // when the rest is a unique name.
-    if let Some((head, last)) = key.rsplit_once(' ') {
-        if PLACE_HEADS.contains(&last) {
-            let shorter = gaz.lookup(head);
-            if shorter.len() == 1 {
-                return (SpanKind::Place, vec![Cand { place: shorter[0].place, quality: 0.5 }]);
-            }
-        }
     }
     (SpanKind::Unknown, Vec::new())
 }
@@ -237,14 +783,23 @@ struct Hit {
 
 impl<'g> Ctx<'g> {
     fn new(gaz: &'g Gazetteer) -> Self {
-        Self { gaz, extra_given: EXTRA_GIVEN.iter().copied().collect() }
+        Self {
+            gaz,
+            extra_given: EXTRA_GIVEN.iter().copied().collect(),
+        }
     }
 
     fn is_given(&self, key: &str) -> bool {
         self.gaz.lexicon().given_names.contains(key) || self.extra_given.contains(key)
     }
 
-    fn passage(&self, text: &str, tokens: &[Token], opts: &ExtractOptions, first_passage: bool) -> Vec<Span> {
+    fn passage(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        opts: &ExtractOptions,
+        first_passage: bool,
+    ) -> Vec<Span> {
         let keys: Vec<String> = tokens
             .iter()
             .map(|t| {
@@ -260,15 +815,23 @@ impl<'g> Ctx<'g> {
             let starts_name = t.has(Token::CAP) || t.has(Token::UPPER);
             let article_start = !starts_name
                 && is_article(&keys[i])
-                && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Hyphen && n.has(Token::CAP));
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.gap == Gap::Hyphen && n.has(Token::CAP));
             if !(starts_name || article_start) || t.has(Token::DIGIT) {
                 i += 1;
                 continue;
             }
             let after_comma_place = t.gap == Gap::Comma
-                && out.last().is_some_and(|s| s.kind == SpanKind::Place && i > 0 && s.end == tokens[i - 1].end);
+                && out.last().is_some_and(|s| {
+                    s.kind == SpanKind::Place && i > 0 && s.end == tokens[i - 1].end
+                });
             let place = self.match_place(text, tokens, &keys, i, after_comma_place);
-            let demonym = if opts.demonyms { self.match_demonym(tokens, &keys, i) } else { None };
+            let demonym = if opts.demonyms {
+                self.match_demonym(tokens, &keys, i)
+            } else {
+                None
+            };
             let hit = match (place, demonym) {
                 (Some(p), Some(d)) => Some(if d.last > p.last { d } else { p }),
                 (p, d) => p.or(d),
@@ -278,13 +841,22 @@ impl<'g> Ctx<'g> {
                 continue;
             };
             let last = hit.last;
-            match self.judge(text, tokens, &keys, i, &hit, after_comma_place, first_passage) {
+            match self.judge(
+                text,
+                tokens,
+                &keys,
+                i,
+                &hit,
+                after_comma_place,
+                first_passage,
+            ) {
                 Verdict::Keep { embedded } => {
                     if embedded && !opts.embedded {
                         i = last + 1;
                         continue;
                     }
-                    let weak_caps = (i..=last).all(|j| !tokens[j].caps_informative() || !tokens[j].has(Token::CAP));
+                    let weak_caps = (i..=last)
+                        .all(|j| !tokens[j].caps_informative() || !tokens[j].has(Token::CAP));
                     let mut span = Span {
                         start: tokens[i].start,
                         end: tokens[last].end,
@@ -307,7 +879,8 @@ impl<'g> Ctx<'g> {
                         if let Some(prev) = out.last_mut() {
                             prev.qualifiers.extend(areas);
                         }
-                        span.cands.retain(|c| self.gaz.place(c.place).kind.is_area());
+                        span.cands
+                            .retain(|c| self.gaz.place(c.place).kind.is_area());
                     }
                     if !span.cands.is_empty() {
                         out.push(span);
@@ -325,13 +898,24 @@ impl<'g> Ctx<'g> {
     }
 
     /// Longest gazetteer match starting at token `i`.
-    fn match_place(&self, text: &str, tokens: &[Token], keys: &[String], i: usize, after_comma: bool) -> Option<Hit> {
+    fn match_place(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &[String],
+        i: usize,
+        after_comma: bool,
+    ) -> Option<Hit> {
         let first_key = &keys[i];
         if first_key.is_empty() {
             return None;
         }
         let exact_max = self.gaz.max_words_from(first_key);
-        let loose_first = if is_article(first_key) { keys.get(i + 1) } else { Some(first_key) };
+        let loose_first = if is_article(first_key) {
+            keys.get(i + 1)
+        } else {
+            Some(first_key)
+        };
         let loose_possible = loose_first.is_some_and(|k| {
             let mut l = String::new();
             push_loose_word(k, &mut l);
@@ -349,7 +933,9 @@ impl<'g> Ctx<'g> {
             if j > i {
                 let prev = tokens[j - 1];
                 let joinable = matches!(tj.gap, Gap::Space | Gap::Hyphen)
-                    || (tj.gap == Gap::Stop && ["st", "mt", "ft"].contains(&keys[j - 1].as_str()) && text[prev.end..tj.start].trim() == ".");
+                    || (tj.gap == Gap::Stop
+                        && ["st", "mt", "ft"].contains(&keys[j - 1].as_str())
+                        && text[prev.end..tj.start].trim() == ".");
                 if !joinable || prev.has(Token::POSSESSIVE) {
                     break;
                 }
@@ -388,10 +974,18 @@ impl<'g> Ctx<'g> {
                     (!p.has(Posting::ACRONYM) || single_upper || (tj.has(Token::DOTTED) && j == i))
                         && (!p.has(Posting::QUALIFIER_ONLY) || after_comma)
                 })
-                .map(|p| Cand { place: p.place, quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 } })
+                .map(|p| Cand {
+                    place: p.place,
+                    quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
+                })
                 .collect();
             if !usable.is_empty() {
-                best = Some(Hit { last: last_cap, kind: SpanKind::Place, cands: usable, key: key.clone() });
+                best = Some(Hit {
+                    last: last_cap,
+                    kind: SpanKind::Place,
+                    cands: usable,
+                    key: key.clone(),
+                });
                 continue;
             }
             if !loose.is_empty() && (j > i || loose.len() >= 4) {
@@ -400,10 +994,18 @@ impl<'g> Ctx<'g> {
                     let cands = lp
                         .iter()
                         .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
-                        .map(|p| Cand { place: p.place, quality: 0.3 })
+                        .map(|p| Cand {
+                            place: p.place,
+                            quality: 0.3,
+                        })
                         .collect::<Vec<_>>();
                     if !cands.is_empty() {
-                        best = Some(Hit { last: last_cap, kind: SpanKind::Place, cands, key: key.clone() });
+                        best = Some(Hit {
+                            last: last_cap,
+                            kind: SpanKind::Place,
+                            cands,
+                            key: key.clone(),
+                        });
                     }
                 }
             }
@@ -430,7 +1032,15 @@ impl<'g> Ctx<'g> {
             }
             key.push_str(&keys[j]);
             if let Some(place) = self.gaz.demonym(&key) {
-                best = Some(Hit { last: j, kind: SpanKind::Demonym, cands: vec![Cand { place, quality: 1.0 }], key: key.clone() });
+                best = Some(Hit {
+                    last: j,
+                    kind: SpanKind::Demonym,
+                    cands: vec![Cand {
+                        place,
+                        quality: 1.0,
+                    }],
+                    key: key.clone(),
+                });
             }
         }
         best
@@ -438,7 +1048,16 @@ impl<'g> Ctx<'g> {
 
     /// Decides whether a match is a place mention.
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
-    fn judge(&self, text: &str, tokens: &[Token], keys: &[String], i: usize, hit: &Hit, after_comma: bool, first_passage: bool) -> Verdict {
+    fn judge(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &[String],
+        i: usize,
+        hit: &Hit,
+        after_comma: bool,
+        first_passage: bool,
+    ) -> Verdict {
         let last = hit.last;
         let t = tokens[i];
         let single = i == last;
@@ -446,21 +1065,35 @@ impl<'g> Ctx<'g> {
         let lex = self.gaz.lexicon();
         let strong_kind = hit.cands.iter().any(|c| {
             let p = self.gaz.place(c.place);
-            matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent) || p.is_capital() || p.population >= 1_000_000
+            matches!(
+                p.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent
+            ) || p.is_capital()
+                || p.population >= 1_000_000
         });
 
         // Lone words that are never places, and too-short names.
-        if single && STOP.contains(&key0) && !(t.has(Token::UPPER) && hit.cands.len() == 1 && strong_kind && key0.len() > 3) {
+        if single
+            && STOP.contains(&key0)
+            && !(t.has(Token::UPPER) && hit.cands.len() == 1 && strong_kind && key0.len() > 3)
+        {
             return Verdict::SkipTo(i + 1);
         }
-        let letters = tokens[i..=last].iter().map(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).count()).sum::<usize>();
+        let letters = tokens[i..=last]
+            .iter()
+            .map(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).count())
+            .sum::<usize>();
         if letters < 2 {
             return Verdict::SkipTo(i + 1);
         }
         // Short all-caps words are acronyms unless the gazetteer has them as such (US, UK, UAE)
         // or they open a dateline.
         if single && t.has(Token::UPPER) && letters <= 5 && hit.kind == SpanKind::Place {
-            let acronym_ok = self.gaz.lookup(key0).iter().any(|p| p.has(Posting::ACRONYM))
+            let acronym_ok = self
+                .gaz
+                .lookup(key0)
+                .iter()
+                .any(|p| p.has(Posting::ACRONYM))
                 || t.has(Token::DOTTED)
                 || after_comma;
             let dateline = first_passage && i == 0;
@@ -474,12 +1107,21 @@ impl<'g> Ctx<'g> {
         if i > 0 {
             let prev = tokens[i - 1];
             let prev_key = keys[i - 1].as_str();
-            let adjacent = matches!(t.gap, Gap::Space) || (t.gap == Gap::Stop && ["mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof", "rev", "st"].contains(&prev_key));
+            let adjacent = matches!(t.gap, Gap::Space)
+                || (t.gap == Gap::Stop
+                    && [
+                        "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+                        "sgt", "prof", "rev", "st",
+                    ]
+                    .contains(&prev_key));
             if adjacent && prev.has(Token::CAP) {
                 if TITLES.contains(&prev_key) && !strong_kind {
                     return Verdict::SkipTo(last + 1);
                 }
-                if self.is_given(prev_key) && hit.kind == SpanKind::Place && single && !strong_kind
+                if self.is_given(prev_key)
+                    && hit.kind == SpanKind::Place
+                    && single
+                    && !strong_kind
                     && self.gaz.max_words_from(prev_key) == 0
                 {
                     return Verdict::SkipTo(last + 1);
@@ -493,8 +1135,19 @@ impl<'g> Ctx<'g> {
         if let Some(next) = tokens.get(last + 1) {
             if next.gap == Gap::Space && next.has(Token::CAP) && !next.has(Token::UPPER) {
                 let next_key = keys[last + 1].as_str();
-                let next_is_place = self.gaz.lookup(next_key).iter().any(|p| self.gaz.prior(p.place) > 3.0);
-                if single && hit.kind == SpanKind::Place && self.is_given(key0) && lex.surnames.contains(next_key) && !next_is_place && !ORG_HEADS.contains(&next_key) && !PLACE_HEADS.contains(&next_key) {
+                let next_is_place = self
+                    .gaz
+                    .lookup(next_key)
+                    .iter()
+                    .any(|p| self.gaz.prior(p.place) > 3.0);
+                if single
+                    && hit.kind == SpanKind::Place
+                    && self.is_given(key0)
+                    && lex.surnames.contains(next_key)
+                    && !next_is_place
+                    && !ORG_HEADS.contains(&next_key)
+                    && !PLACE_HEADS.contains(&next_key)
+                {
                     // "Jordan Peterson", "Israel Katz": skip the whole name
                     return Verdict::SkipTo(last + 2);
                 }
@@ -504,9 +1157,14 @@ impl<'g> Ctx<'g> {
         // Ordinary words where capitalisation says nothing: "Reading the report…", headlines.
         let weak = (i..=last).all(|j| !tokens[j].caps_informative());
         if single && hit.kind == SpanKind::Place && lex.common_words.contains(key0) {
-            let cue = i > 0 && ["in", "near", "from", "to", "at", "outside", "around"].contains(&keys[i - 1].as_str());
+            let cue = i > 0
+                && ["in", "near", "from", "to", "at", "outside", "around"]
+                    .contains(&keys[i - 1].as_str());
             let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma);
-            let is_country = hit.cands.iter().any(|c| self.gaz.place(c.place).kind == PlaceKind::Country);
+            let is_country = hit
+                .cands
+                .iter()
+                .any(|c| self.gaz.place(c.place).kind == PlaceKind::Country);
             if weak && !is_country && !cue {
                 return Verdict::SkipTo(i + 1);
             }
@@ -521,7 +1179,9 @@ impl<'g> Ctx<'g> {
         let mut j = last + 1;
         while j < tokens.len() && j <= last + 4 {
             let tj = tokens[j];
-            if !matches!(tj.gap, Gap::Space | Gap::Hyphen) || !(tj.has(Token::CAP) || CONNECTORS.contains(&keys[j].as_str())) {
+            if !matches!(tj.gap, Gap::Space | Gap::Hyphen)
+                || !(tj.has(Token::CAP) || CONNECTORS.contains(&keys[j].as_str()))
+            {
                 break;
             }
             if ORG_HEADS.contains(&keys[j].as_str()) {
@@ -530,7 +1190,12 @@ impl<'g> Ctx<'g> {
             }
             j += 1;
         }
-        if i >= 2 && keys[i - 1] == "of" && tokens[i - 1].gap == Gap::Space && tokens[i - 2].has(Token::CAP) && ORG_OF_HEADS.contains(&keys[i - 2].as_str()) {
+        if i >= 2
+            && keys[i - 1] == "of"
+            && tokens[i - 1].gap == Gap::Space
+            && tokens[i - 2].has(Token::CAP)
+            && ORG_OF_HEADS.contains(&keys[i - 2].as_str())
+        {
             embedded = true;
         }
         // A capitalised word right before that is itself an organisation word ("Hamas Gaza chief")
@@ -540,7 +1205,8 @@ impl<'g> Ctx<'g> {
 
     /// Names not in the gazetteer that context marks as places.
     fn context_marked(&self, text: &str, tokens: &[Token], keys: &[String], out: &mut Vec<Span>) {
-        let covered = |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
+        let covered =
+            |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
         let mut i = 0;
         while i < tokens.len() {
             // a run of capitalised words (with connectors) starting at i
@@ -554,7 +1220,11 @@ impl<'g> Ctx<'g> {
                 if !matches!(n.gap, Gap::Space | Gap::Hyphen) || tokens[j].has(Token::POSSESSIVE) {
                     break;
                 }
-                if n.has(Token::CAP) || n.has(Token::DIGIT) || (CONNECTORS.contains(&keys[j + 1].as_str()) && tokens.get(j + 2).is_some_and(|m| m.has(Token::CAP))) {
+                if n.has(Token::CAP)
+                    || n.has(Token::DIGIT)
+                    || (CONNECTORS.contains(&keys[j + 1].as_str())
+                        && tokens.get(j + 2).is_some_and(|m| m.has(Token::CAP)))
+                {
                     j += 1;
                 } else {
                     break;
@@ -566,25 +1236,51 @@ impl<'g> Ctx<'g> {
             let first_key = keys[i].as_str();
             let mut mark = false;
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
-            if j > i && PLACE_HEADS.contains(&last_key) && !STOP.contains(&first_key) && !TITLES.contains(&first_key) {
+            if j > i
+                && PLACE_HEADS.contains(&last_key)
+                && !STOP.contains(&first_key)
+                && !TITLES.contains(&first_key)
+            {
                 mark = true;
             }
-            if j > i && ["lake", "mount", "fort", "port", "camp", "cape", "wadi", "tel", "tal", "jabal", "jebel", "kibbutz"].contains(&first_key) {
+            if j > i
+                && [
+                    "lake", "mount", "fort", "port", "camp", "cape", "wadi", "tel", "tal", "jabal",
+                    "jebel", "kibbutz",
+                ]
+                .contains(&first_key)
+            {
                 mark = true;
             }
             // "Nur Shams camp", "Maghazi refugee camp"
             if let Some(n) = tokens.get(j + 1) {
-                if n.gap == Gap::Space && !n.has(Token::CAP) && LOWER_PLACE_CUES.contains(&keys[j + 1].as_str()) {
+                if n.gap == Gap::Space
+                    && !n.has(Token::CAP)
+                    && LOWER_PLACE_CUES.contains(&keys[j + 1].as_str())
+                {
                     mark = true;
                 }
             }
             // "the town of Beit Lahia", "outskirts of Khuza'a"
-            if i >= 2 && keys[i - 1] == "of" && !tokens[i - 2].has(Token::CAP) && OF_CUES.contains(&keys[i - 2].as_str()) {
+            if i >= 2
+                && keys[i - 1] == "of"
+                && !tokens[i - 2].has(Token::CAP)
+                && OF_CUES.contains(&keys[i - 2].as_str())
+            {
                 mark = true;
             }
-            let all_stop = (i..=j).all(|k| STOP.contains(&keys[k].as_str()) || self.gaz.lexicon().common_words.contains(keys[k].as_str()));
-            let person = TITLES.contains(&first_key) || (i < j && self.is_given(first_key) && !PLACE_HEADS.contains(&last_key));
-            if mark && !all_stop && !person && !covered(run_start, run_end, out) && tokens[i..=j].iter().any(|t| t.caps_informative() || j > i) {
+            let all_stop = (i..=j).all(|k| {
+                STOP.contains(&keys[k].as_str())
+                    || self.gaz.lexicon().common_words.contains(keys[k].as_str())
+            });
+            let person = TITLES.contains(&first_key)
+                || (i < j && self.is_given(first_key) && !PLACE_HEADS.contains(&last_key));
+            if mark
+                && !all_stop
+                && !person
+                && !covered(run_start, run_end, out)
+                && tokens[i..=j].iter().any(|t| t.caps_informative() || j > i)
+            {
                 let surface = &text[run_start..run_end];
                 let key = name_key(surface);
                 out.push(Span {
@@ -612,12 +1308,19 @@ enum Verdict {
 /// Spans recognised only on weak evidence (sentence-initial ordinary word) are kept only when the
 /// same name also appears with informative capitalisation elsewhere in the document.
 fn confirm_weak_spans(spans: &mut Vec<Span>, gaz: &Gazetteer) {
-    let strong: FxHashSet<String> = spans.iter().filter(|s| !s.weak_caps).map(|s| s.key.clone()).collect();
+    let strong: FxHashSet<String> = spans
+        .iter()
+        .filter(|s| !s.weak_caps)
+        .map(|s| s.key.clone())
+        .collect();
     spans.retain(|s| {
         if !s.weak_caps || s.kind != SpanKind::Place || strong.contains(&s.key) || s.dateline {
             return true;
         }
         // Weakly capitalised: keep notable places (countries, regions, big cities) and multi-word names.
-        s.key.contains(' ') || s.cands.iter().any(|c| gaz.prior(c.place) > 3.0 || !gaz.lexicon().given_names.contains(s.key.as_str()))
+        s.key.contains(' ')
+            || s.cands.iter().any(|c| {
+                gaz.prior(c.place) > 3.0 || !gaz.lexicon().given_names.contains(s.key.as_str())
+            })
     });
 }

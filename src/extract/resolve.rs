@@ -34,7 +34,11 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
         .iter()
         .zip(&base)
         .enumerate()
-        .map(|(i, (s, b))| b.iter().map(|&(p, score)| (p, score + ctx.bonus(gaz, i, s, p))).collect())
+        .map(|(i, (s, b))| {
+            b.iter()
+                .map(|&(p, score)| (p, score + ctx.bonus(gaz, i, s, p)))
+                .collect()
+        })
         .collect();
     one_sense_per_key(&spans, &mut scored);
 
@@ -49,13 +53,47 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
 fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
     let mut best: FxHashMap<PlaceId, f64> = FxHashMap::default();
     for &Cand { place, quality } in &span.cands {
-        let mut s = gaz.prior(place) + 1.2 * f64::from(quality);
+        // Alternate and transliteration matches count for less, so a historic alternate name
+        // ("Philadelphia" for Amman) does not carry a capital's full weight.
+        let factor = if quality >= 1.0 {
+            1.0
+        } else if quality >= 0.7 {
+            0.75
+        } else {
+            0.6
+        };
+        let mut s = gaz.prior(place) * factor + 3.0 * f64::from(quality);
         // A weakly capitalised name is more likely a big place than a hamlet.
-        if span.weak_caps && gaz.place(place).population < 10_000 && !gaz.place(place).kind.is_area() {
+        if span.weak_caps
+            && gaz.place(place).population < 10_000
+            && !gaz.place(place).kind.is_area()
+        {
             s -= 0.5;
         }
         let e = best.entry(place).or_insert(f64::MIN);
         *e = e.max(s);
+    }
+    // A city and the admin-1 named after it ("Khan Yunis" city and governorate): the city is
+    // what a bare name means.
+    let admin1s: Vec<PlaceId> = best
+        .keys()
+        .copied()
+        .filter(|&p| gaz.place(p).kind == PlaceKind::Admin1)
+        .collect();
+    if !admin1s.is_empty() {
+        for (&p, s) in &mut best {
+            let place = gaz.place(p);
+            if place.kind == PlaceKind::City
+                && admin1s.iter().any(|&a| {
+                    let a = gaz.place(a);
+                    a.country == place.country
+                        && a.admin1 == place.admin1
+                        && place.population * 20 >= a.population
+                })
+            {
+                *s += 2.0;
+            }
+        }
     }
     let mut v: Vec<(PlaceId, f64)> = best.into_iter().collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -63,10 +101,16 @@ fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
 }
 
 fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
-    let Some(max) = scores.iter().map(|s| s.1).reduce(f64::max) else { return Vec::new() };
+    let Some(max) = scores.iter().map(|s| s.1).reduce(f64::max) else {
+        return Vec::new();
+    };
     let exps: Vec<f64> = scores.iter().map(|s| ((s.1 - max) * 1.5).exp()).collect();
     let sum: f64 = exps.iter().sum();
-    scores.iter().zip(exps).map(|(&(p, _), e)| (p, e / sum)).collect()
+    scores
+        .iter()
+        .zip(exps)
+        .map(|(&(p, _), e)| (p, e / sum))
+        .collect()
 }
 
 /// What the document as a whole says about where it is.
@@ -75,6 +119,9 @@ struct Context {
     countries: FxHashMap<String, f64>,
     /// (country, admin1) → weight
     admin1: FxHashMap<(String, String), f64>,
+    /// The same, contributed by each name key (subtracted so a name does not support itself).
+    own_countries: FxHashMap<(String, String), f64>,
+    own_admin1: FxHashMap<(String, String, String), f64>,
     /// confident points: (span index, key, place, lat, lon, weight)
     points: Vec<(usize, String, PlaceId, f64, f64, f64)>,
     /// qualifiers per span index
@@ -85,15 +132,21 @@ impl Context {
     fn build(gaz: &Gazetteer, spans: &[Span], probs: &[Vec<(PlaceId, f64)>]) -> Self {
         let mut countries: FxHashMap<String, f64> = FxHashMap::default();
         let mut admin1: FxHashMap<(String, String), f64> = FxHashMap::default();
+        let mut own_countries: FxHashMap<(String, String), f64> = FxHashMap::default();
+        let mut own_admin1: FxHashMap<(String, String, String), f64> = FxHashMap::default();
         let mut points = Vec::new();
         let mut dateline = None;
         for (i, (span, p)) in spans.iter().zip(probs).enumerate() {
-            let Some(&(top, prob)) = p.first() else { continue };
+            let Some(&(top, prob)) = p.first() else {
+                continue;
+            };
             if span.kind == SpanKind::Unknown {
                 continue;
             }
             let place = gaz.place(top);
-            let w = if span.dateline { 3.0 } else { 1.0 } * prob * if span.embedded { 0.5 } else { 1.0 };
+            let w = if span.dateline { 3.0 } else { 1.0 }
+                * prob
+                * if span.embedded { 0.5 } else { 1.0 };
             if span.dateline {
                 dateline = Some(top);
             }
@@ -101,19 +154,49 @@ impl Context {
             // ambiguous name still says "somewhere in the US".
             for &(cand, cp) in p {
                 let c = gaz.place(cand);
+                let add = cp * w.max(0.3);
                 if !c.country.is_empty() {
-                    *countries.entry(c.country.to_owned()).or_default() += cp * w.max(0.3);
+                    *countries.entry(c.country.to_owned()).or_default() += add;
+                    *own_countries
+                        .entry((span.key.clone(), c.country.to_owned()))
+                        .or_default() += add;
                 }
                 if !c.admin1.is_empty() && c.kind != PlaceKind::Country {
-                    *admin1.entry((c.country.to_owned(), c.admin1.to_owned())).or_default() += cp * w.max(0.3);
+                    *admin1
+                        .entry((c.country.to_owned(), c.admin1.to_owned()))
+                        .or_default() += add;
+                    *own_admin1
+                        .entry((span.key.clone(), c.country.to_owned(), c.admin1.to_owned()))
+                        .or_default() += add;
                 }
             }
-            if prob >= 0.6 && !matches!(place.kind, PlaceKind::Continent | PlaceKind::Region) && span.kind == SpanKind::Place {
-                let weight = if place.kind == PlaceKind::Country { 0.3 } else { 1.0 };
-                points.push((i, span.key.clone(), top, place.lat, place.lon, prob * weight));
+            if prob >= 0.6
+                && !matches!(place.kind, PlaceKind::Continent | PlaceKind::Region)
+                && span.kind == SpanKind::Place
+            {
+                let weight = if place.kind == PlaceKind::Country {
+                    0.3
+                } else {
+                    1.0
+                };
+                points.push((
+                    i,
+                    span.key.clone(),
+                    top,
+                    place.lat,
+                    place.lon,
+                    prob * weight,
+                ));
             }
         }
-        Self { countries, admin1, points, dateline }
+        Self {
+            countries,
+            admin1,
+            own_countries,
+            own_admin1,
+            points,
+            dateline,
+        }
     }
 
     /// Context bonus for candidate `p` of span `i`.
@@ -122,7 +205,11 @@ impl Context {
         let mut b = 0.0;
         // Explicit qualifier: "Alexandria, Louisiana".
         if !span.qualifiers.is_empty() {
-            if span.qualifiers.iter().any(|&q| q == p || gaz.contains(q, p)) {
+            if span
+                .qualifiers
+                .iter()
+                .any(|&q| q == p || gaz.contains(q, p))
+            {
                 b += 6.0;
             } else {
                 b -= 1.0;
@@ -134,12 +221,26 @@ impl Context {
         // Countries and regions named or implied elsewhere in the document (excluding this
         // span's own contribution is approximated by the log damping).
         if !place.country.is_empty() {
-            let w = self.countries.get(place.country).copied().unwrap_or(0.0);
-            b += 1.1 * (1.0 + w).ln();
+            let total = self.countries.get(place.country).copied().unwrap_or(0.0);
+            let own = self
+                .own_countries
+                .get(&(span.key.clone(), place.country.to_owned()))
+                .copied()
+                .unwrap_or(0.0);
+            b += 1.3 * (1.0 + (total - own).max(0.0)).ln();
         }
-        if !place.admin1.is_empty() && place.kind != PlaceKind::Admin1 && place.kind != PlaceKind::Country {
-            let w = self.admin1.get(&(place.country.to_owned(), place.admin1.to_owned())).copied().unwrap_or(0.0);
-            b += 1.4 * (1.0 + w).ln();
+        if !place.admin1.is_empty()
+            && place.kind != PlaceKind::Admin1
+            && place.kind != PlaceKind::Country
+        {
+            let k = (place.country.to_owned(), place.admin1.to_owned());
+            let total = self.admin1.get(&k).copied().unwrap_or(0.0);
+            let own = self
+                .own_admin1
+                .get(&(span.key.clone(), k.0, k.1))
+                .copied()
+                .unwrap_or(0.0);
+            b += 1.6 * (1.0 + (total - own).max(0.0)).ln();
         }
         if let Some(d) = self.dateline {
             if d != p && gaz.place(d).country == place.country && !place.country.is_empty() {
@@ -181,15 +282,28 @@ impl Context {
         }
         let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
         for (n, (_, _, place, _, _, w)) in self.points.iter().enumerate() {
-            if matches!(gaz.place(*place).kind, PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2) {
+            if matches!(
+                gaz.place(*place).kind,
+                PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
+            ) {
                 let e = weights.entry(*place).or_insert((0.0, n));
                 e.0 += w;
             }
         }
-        weights
+        let best = weights
             .into_iter()
             .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-            .map(|(p, _)| p)
+            .map(|(p, _)| p);
+        // no city-level place: the most supported place of any kind below continent
+        best.or_else(|| {
+            let mut any: FxHashMap<PlaceId, f64> = FxHashMap::default();
+            for (_, _, place, _, _, w) in &self.points {
+                *any.entry(*place).or_default() += w;
+            }
+            any.into_iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(p, _)| p)
+        })
     }
 }
 
@@ -219,12 +333,28 @@ fn one_sense_per_key(spans: &[Span], scored: &mut [Vec<(PlaceId, f64)>]) {
     }
 }
 
-fn to_toponym(gaz: &Gazetteer, span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> Toponym {
-    let kind = if span.kind == SpanKind::Demonym { MentionKind::Demonym } else { MentionKind::Place };
+fn to_toponym(
+    gaz: &Gazetteer,
+    span: Span,
+    scores: &[(PlaceId, f64)],
+    focus: Option<PlaceId>,
+) -> Toponym {
+    let kind = if span.kind == SpanKind::Demonym {
+        MentionKind::Demonym
+    } else {
+        MentionKind::Place
+    };
     let mut sorted = scores.to_vec();
     sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let probs = softmax(&sorted);
-    let candidates: Vec<Candidate> = probs.iter().take(KEEP).map(|&(place, p)| Candidate { place, score: p as f32 }).collect();
+    let candidates: Vec<Candidate> = probs
+        .iter()
+        .take(KEEP)
+        .map(|&(place, p)| Candidate {
+            place,
+            score: p as f32,
+        })
+        .collect();
     let _ = gaz;
     match candidates.first() {
         Some(top) => Toponym {
@@ -245,7 +375,11 @@ fn to_toponym(gaz: &Gazetteer, span: Span, scores: &[(PlaceId, f64)], focus: Opt
             confidence: if focus.is_some() { 0.2 } else { 0.0 },
             candidates: Vec::new(),
             embedded: span.embedded,
-            resolution: if focus.is_some() { Resolution::Anchored } else { Resolution::Unresolved },
+            resolution: if focus.is_some() {
+                Resolution::Anchored
+            } else {
+                Resolution::Unresolved
+            },
         },
     }
 }

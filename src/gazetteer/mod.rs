@@ -5,6 +5,7 @@
 //! All names are indexed by their exact and (for transliterated regions) loose keys, see
 //! [`normalize`]. Strings live in one arena; a [`Place`] is plain data.
 
+mod index;
 pub mod normalize;
 mod user;
 
@@ -17,7 +18,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use index::{Entries, NameIndex};
 use normalize::{loose_key, name_key};
+use rayon::prelude::*;
 
 pub use user::parse_places_file;
 
@@ -111,7 +114,10 @@ impl PlaceKind {
 
     /// Areas (as opposed to points): containment makes sense for them.
     pub fn is_area(self) -> bool {
-        matches!(self, Self::Continent | Self::Region | Self::Country | Self::Admin1 | Self::Admin2)
+        matches!(
+            self,
+            Self::Continent | Self::Region | Self::Country | Self::Admin1 | Self::Admin2
+        )
     }
 }
 
@@ -311,12 +317,10 @@ const LOOSE_COUNTRIES: &[&str] = &[
 pub struct Gazetteer {
     arena: String,
     records: Vec<Record>,
-    exact: FxHashMap<Box<str>, Vec<Posting>>,
-    loose: FxHashMap<Box<str>, Vec<Posting>>,
-    /// Longest key (in words) among keys starting with a given first word.
-    first_words: FxHashMap<Box<str>, u8>,
-    /// The same for loose keys.
-    loose_first_words: FxHashMap<Box<str>, u8>,
+    exact: NameIndex,
+    loose: NameIndex,
+    /// Records from the generated file (sorted by GeoNames id); curated and user rows follow.
+    generated: usize,
     countries: FxHashMap<[u8; 2], PlaceId>,
     admin1: FxHashMap<([u8; 2], Box<str>), PlaceId>,
     admin2: FxHashMap<([u8; 2], Box<str>, Box<str>), PlaceId>,
@@ -404,15 +408,15 @@ impl Gazetteer {
         let t0 = Instant::now();
         let raw = zstd::decode_all(PLACES_ZST)
             .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
+        log::debug!("decompressed in {:?}", t0.elapsed());
         let arena = String::from_utf8(raw)
             .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
         let mut gaz = Self {
             arena: String::new(),
             records: Vec::with_capacity(260_000),
-            exact: FxHashMap::default(),
-            loose: FxHashMap::default(),
-            first_words: FxHashMap::default(),
-            loose_first_words: FxHashMap::default(),
+            exact: NameIndex::default(),
+            loose: NameIndex::default(),
+            generated: 0,
             countries: FxHashMap::default(),
             admin1: FxHashMap::default(),
             admin2: FxHashMap::default(),
@@ -424,39 +428,31 @@ impl Gazetteer {
             user_files: user_files.to_vec(),
         };
         // Alternate names are indexed straight from the arena; remember where they are.
-        let alt_spans = gaz.parse_generated(arena)?;
+        let mut alt_spans = gaz.parse_generated(arena)?;
+        gaz.generated = gaz.records.len();
         let t_parse = t0.elapsed();
-
-        gaz.exact.reserve(700_000);
-        let loose_countries: FxHashSet<[u8; 2]> =
-            LOOSE_COUNTRIES.iter().map(|c| country_code(c)).collect();
-        for (i, alts) in alt_spans.iter().enumerate() {
-            let id = PlaceId(i as u32);
-            let rec = gaz.records[i];
-            let loose = loose_countries.contains(&rec.country)
-                || rec.kind.is_area() && rec.kind != PlaceKind::Admin2;
-            let name = gaz.str(rec.name).to_owned();
-            gaz.index_name(&name, id, Posting::PRIMARY, loose);
-            let alts = gaz.arena[alts.start as usize..(alts.start + alts.len) as usize].to_owned();
-            for alt in alts.split('|').filter(|a| !a.is_empty()) {
-                gaz.index_alt(alt, id, loose);
-            }
-        }
 
         let supplement = user::parse_places_tsv(SUPPLEMENT_TSV, Path::new("data/supplement.tsv"))?;
         for row in supplement.rows {
-            gaz.add_row(&row, Origin::Supplement);
+            alt_spans.push(gaz.add_row(&row, Origin::Supplement));
         }
         for path in user_files {
             let parsed = user::parse_places_file(path)?;
             for row in parsed.rows {
-                gaz.add_row(&row, Origin::User);
+                alt_spans.push(gaz.add_row(&row, Origin::User));
             }
         }
+        log::debug!("rows added at {:?}", t0.elapsed());
+        gaz.build_index(&alt_spans);
+        log::debug!("indexed at {:?}", t0.elapsed());
         gaz.load_demonyms()?;
         gaz.lexicon = Lexicon::bundled();
         let total = t0.elapsed();
-        gaz.timings = LoadTimings { parse: t_parse, index: total - t_parse, total };
+        gaz.timings = LoadTimings {
+            parse: t_parse,
+            index: total - t_parse,
+            total,
+        };
         log::debug!("gazetteer loaded: {gaz:?} in {total:?}");
         Ok(gaz)
     }
@@ -471,67 +467,64 @@ impl Gazetteer {
             .find_map(|w| w.strip_prefix("format="))
             .unwrap_or("none");
         if version != FORMAT_VERSION.to_string() {
-            return Err(Error::Format { found: version.to_owned(), expected: FORMAT_VERSION });
+            return Err(Error::Format {
+                found: version.to_owned(),
+                expected: FORMAT_VERSION,
+            });
         }
         let columns = lines.next().unwrap_or_default();
         if !columns.starts_with("id\tname\tkind") {
-            return Err(Error::data(LABEL, 2, format!("unexpected columns: {columns}")));
+            return Err(Error::data(
+                LABEL,
+                2,
+                format!("unexpected columns: {columns}"),
+            ));
         }
-        let mut alts = Vec::with_capacity(260_000);
-        let mut offset = header.len() + columns.len() + 2;
-        for (n, line) in lines.enumerate() {
-            let line_start = offset;
-            offset += line.len() + 1;
-            if line.is_empty() {
-                continue;
-            }
-            let mut f = [Str::default(); 12];
-            let mut count = 0;
-            let mut pos = line_start;
-            for (i, field) in line.split('\t').enumerate() {
-                if i < 12 {
-                    f[i] = Str { start: pos as u32, len: field.len() as u32 };
-                }
-                pos += field.len() + 1;
-                count = i + 1;
-            }
-            if count != 12 {
-                return Err(Error::data(LABEL, n + 3, format!("{count} columns, expected 12")));
-            }
-            let s = |i: usize| &text[f[i].start as usize..(f[i].start + f[i].len) as usize];
-            let bad = |what: &str| Error::data(LABEL, n + 3, format!("bad {what}"));
-            let id: u64 = s(0).parse().map_err(|_| bad("id"))?;
-            let kind = PlaceKind::parse(s(2)).ok_or_else(|| bad("kind"))?;
-            let lat: f64 = s(7).parse().map_err(|_| bad("lat"))?;
-            let lon: f64 = s(8).parse().map_err(|_| bad("lon"))?;
-            let population = s(9).parse().unwrap_or(0);
-            let origin = Origin::parse(s(10));
-            let geonames_id = u32::try_from(id).ok().filter(|&i| i < 2_000_000_000);
-            let record = Record {
-                geonames_id,
-                other_key: Str::default(),
-                name: f[1],
-                feature: f[3],
-                admin1: f[5],
-                admin2: f[6],
-                country: country_code(s(4)),
-                kind,
-                origin,
-                lat,
-                lon,
-                population,
+        let body_start = header.len() + columns.len() + 2;
+        // Parse in parallel over line-aligned chunks.
+        let mut bounds = vec![body_start.min(text.len())];
+        let step = (text.len() - bounds[0]) / 16 + 1;
+        while let Some(&last) = bounds.last() {
+            let target = (last + step).min(text.len());
+            let end = if target >= text.len() {
+                text.len()
+            } else {
+                text[target..]
+                    .find('\n')
+                    .map_or(text.len(), |n| target + n + 1)
             };
-            let pid = PlaceId(self.records.len() as u32);
-            self.register_hierarchy(&record, pid, &text);
-            self.records.push(record);
-            alts.push(f[11]);
+            bounds.push(end);
+            if end >= text.len() {
+                break;
+            }
+        }
+        let parsed: Vec<Result<Vec<(Record, Str)>>> = bounds
+            .windows(2)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|w| {
+                let mut out = Vec::with_capacity(16_384);
+                let mut offset = w[0];
+                for line in text[w[0]..w[1]].split_terminator('\n') {
+                    let line_start = offset;
+                    offset += line.len() + 1;
+                    if !line.is_empty() {
+                        out.push(parse_record(&text, line_start, line)?);
+                    }
+                }
+                Ok(out)
+            })
+            .collect();
+        let mut alts = Vec::with_capacity(260_000);
+        for chunk in parsed {
+            for (record, alt) in chunk? {
+                let pid = PlaceId(self.records.len() as u32);
+                self.register_hierarchy(&record, pid, &text);
+                self.records.push(record);
+                alts.push(alt);
+            }
         }
         self.arena = text;
-        for (i, rec) in self.records.iter().enumerate() {
-            if let Some(g) = rec.geonames_id {
-                self.by_key.insert(format!("geonames:{g}").into_boxed_str(), PlaceId(i as u32));
-            }
-        }
         Ok(alts)
     }
 
@@ -542,7 +535,9 @@ impl Gazetteer {
                 self.countries.entry(rec.country).or_insert(id);
             }
             PlaceKind::Admin1 if rec.admin1.len > 0 => {
-                self.admin1.entry((rec.country, s(rec.admin1).into())).or_insert(id);
+                self.admin1
+                    .entry((rec.country, s(rec.admin1).into()))
+                    .or_insert(id);
             }
             PlaceKind::Admin2 if rec.admin2.len > 0 => {
                 self.admin2
@@ -560,74 +555,70 @@ impl Gazetteer {
     fn push_str(&mut self, s: &str) -> Str {
         let start = self.arena.len() as u32;
         self.arena.push_str(s);
-        Str { start, len: s.len() as u32 }
+        Str {
+            start,
+            len: s.len() as u32,
+        }
     }
 
-    fn index_alt(&mut self, alt: &str, id: PlaceId, loose: bool) {
-        let letters: Vec<char> = alt.chars().filter(|c| c.is_alphanumeric()).collect();
-        let upper = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase() || c.is_numeric());
-        let dotted_abbrev = alt.ends_with('.') && !alt.contains(' ') && letters.len() <= 5;
-        let mut flags = 0;
-        if upper && letters.len() <= 4 {
-            flags |= Posting::ACRONYM;
-            // Two-letter postal codes ("TX", "CA") only ever qualify a preceding name.
-            let rec = self.records[id.0 as usize];
-            if letters.len() == 2 && rec.kind == PlaceKind::Admin1 {
-                flags |= Posting::QUALIFIER_ONLY;
-            }
-        } else if dotted_abbrev && !alt.contains("..") && letters.len() >= 3 && !upper {
-            // "Calif.", "Fla.", "Tenn."
-            flags |= Posting::QUALIFIER_ONLY;
-        }
-        self.index_name(alt, id, flags, loose && flags == 0);
-    }
-
-    fn index_name(&mut self, name: &str, id: PlaceId, flags: u8, loose: bool) {
-        let key = name_key(name);
-        if key.is_empty() {
-            return;
-        }
-        if let Some(rest) = key.strip_prefix("the ") {
-            let rest = rest.to_owned();
-            self.insert_key(&rest, id, flags & !Posting::PRIMARY);
-        }
-        if loose {
-            let lk = loose_key(&key);
-            if !lk.is_empty() {
-                bump_first_word(&mut self.loose_first_words, &lk);
-                let postings = self.loose.entry(lk.into_boxed_str()).or_default();
-                if !postings.iter().any(|p| p.place == id) {
-                    postings.push(Posting { place: id, flags });
+    /// Builds the exact and loose name indexes over all records, in parallel.
+    fn build_index(&mut self, alt_spans: &[Str]) {
+        let loose_countries: FxHashSet<[u8; 2]> =
+            LOOSE_COUNTRIES.iter().map(|c| country_code(c)).collect();
+        let ids: Vec<usize> = (0..self.records.len()).collect();
+        let this = &*self;
+        let (exact, loose): (Vec<Entries>, Vec<Entries>) = ids
+            .par_chunks(16_384)
+            .map(|chunk| {
+                let mut exact = Entries::default();
+                let mut loose = Entries::default();
+                for &i in chunk {
+                    let rec = this.records[i];
+                    let id = PlaceId(i as u32);
+                    let loose_ok = matches!(rec.origin, Origin::Supplement | Origin::User)
+                        || loose_countries.contains(&rec.country)
+                        || rec.kind.is_area() && rec.kind != PlaceKind::Admin2;
+                    push_entries(
+                        this.str(rec.name),
+                        Posting::PRIMARY,
+                        id,
+                        loose_ok,
+                        &mut exact,
+                        &mut loose,
+                    );
+                    for alt in this.str(alt_spans[i]).split('|').filter(|a| !a.is_empty()) {
+                        push_entries(
+                            alt,
+                            alt_flags(alt, rec.kind),
+                            id,
+                            loose_ok,
+                            &mut exact,
+                            &mut loose,
+                        );
+                    }
                 }
-            }
-        }
-        self.insert_key(&key, id, flags);
+                (exact, loose)
+            })
+            .unzip();
+        log::debug!("index entries generated at {:?}", std::time::Instant::now());
+        let (exact, loose) = rayon::join(|| NameIndex::build(exact), || NameIndex::build(loose));
+        self.exact = exact;
+        self.loose = loose;
     }
 
-    fn insert_key(&mut self, key: &str, id: PlaceId, flags: u8) {
-        bump_first_word(&mut self.first_words, key);
-        if let Some(postings) = self.exact.get_mut(key) {
-            if let Some(p) = postings.iter_mut().find(|p| p.place == id) {
-                // Keep the most permissive reading: primary beats alternate, plain beats acronym.
-                if flags & Posting::PRIMARY != 0 || p.flags & !flags != 0 {
-                    p.flags = (p.flags & flags) | (flags & Posting::PRIMARY);
-                }
-            } else {
-                postings.push(Posting { place: id, flags });
-            }
-        } else {
-            self.exact.insert(key.into(), vec![Posting { place: id, flags }]);
-        }
-    }
-
-    /// Adds one supplement or user row (names indexed, hierarchy registered).
-    fn add_row(&mut self, row: &PlaceRow, origin: Origin) -> PlaceId {
+    /// Adds one supplement or user row (hierarchy registered); returns the arena span of its
+    /// alternate names for indexing.
+    fn add_row(&mut self, row: &PlaceRow, origin: Origin) -> Str {
         let id = PlaceId(self.records.len() as u32);
         let name = self.push_str(&row.name);
         let feature = self.push_str(&row.feature);
         let admin1 = self.push_str(&row.admin1);
         let key = if row.key.is_empty() {
-            format!("{}:{}", origin.as_str(), name_key(&row.name).replace(' ', "-"))
+            format!(
+                "{}:{}",
+                origin.as_str(),
+                name_key(&row.name).replace(' ', "-")
+            )
         } else {
             row.key.clone()
         };
@@ -655,11 +646,7 @@ impl Gazetteer {
         }
         self.records.push(record);
         self.by_key.insert(key.into_boxed_str(), id);
-        self.index_name(&row.name, id, Posting::PRIMARY, true);
-        for alt in &row.alt_names {
-            self.index_alt(alt, id, true);
-        }
-        id
+        self.push_str(&row.alt_names.join("|"))
     }
 
     fn load_demonyms(&mut self) -> Result<()> {
@@ -678,7 +665,12 @@ impl Gazetteer {
                 return Err(Error::data(path, n + 1, "expected demonym, kind, target"));
             }
             let Some(target) = self.demonym_target(cols[1], cols[2]) else {
-                log::debug!("{}:{}: demonym target {:?} not found", path.display(), n + 1, cols[2]);
+                log::debug!(
+                    "{}:{}: demonym target {:?} not found",
+                    path.display(),
+                    n + 1,
+                    cols[2]
+                );
                 continue;
             };
             let key = name_key(cols[0]);
@@ -724,6 +716,11 @@ impl Gazetteer {
         self.exact.len()
     }
 
+    /// Number of distinct loose keys.
+    pub fn loose_key_count(&self) -> usize {
+        self.loose.len()
+    }
+
     /// How long loading took.
     pub fn timings(&self) -> LoadTimings {
         self.timings
@@ -764,27 +761,40 @@ impl Gazetteer {
 
     /// The place with this stable key (see [`Place::key`]).
     pub fn by_key(&self, key: &str) -> Option<PlaceId> {
+        if let Some(id) = key
+            .strip_prefix("geonames:")
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            let generated = &self.records[..self.generated];
+            let i = generated.partition_point(|r| {
+                r.geonames_id.is_some_and(|g| g < id) || r.geonames_id.is_none()
+            });
+            return generated
+                .get(i)
+                .filter(|r| r.geonames_id == Some(id))
+                .map(|_| PlaceId(i as u32));
+        }
         self.by_key.get(key).copied()
     }
 
     /// Places whose name has exactly this exact key.
     pub fn lookup(&self, key: &str) -> &[Posting] {
-        self.exact.get(key).map_or(&[], Vec::as_slice)
+        self.exact.get(key)
     }
 
     /// Places whose name has this loose key.
     pub fn lookup_loose(&self, loose: &str) -> &[Posting] {
-        self.loose.get(loose).map_or(&[], Vec::as_slice)
+        self.loose.get(loose)
     }
 
     /// The longest key, in words, that starts with this word (0 when none does).
     pub fn max_words_from(&self, first_word_key: &str) -> usize {
-        self.first_words.get(first_word_key).map_or(0, |&n| usize::from(n))
+        self.exact.max_words_from(first_word_key)
     }
 
     /// The longest loose key, in words, that starts with this loose word.
     pub fn max_loose_words_from(&self, first_loose_word: &str) -> usize {
-        self.loose_first_words.get(first_loose_word).map_or(0, |&n| usize::from(n))
+        self.loose.max_words_from(first_loose_word)
     }
 
     /// The place a demonym key ("israeli", "latin american") refers to.
@@ -794,7 +804,9 @@ impl Gazetteer {
 
     /// The longest demonym key, in words, that starts with this word.
     pub fn max_demonym_words_from(&self, first_word_key: &str) -> usize {
-        self.demonym_first_words.get(first_word_key).map_or(0, |&n| usize::from(n))
+        self.demonym_first_words
+            .get(first_word_key)
+            .map_or(0, |&n| usize::from(n))
     }
 
     /// The country record for an ISO2 code.
@@ -808,7 +820,9 @@ impl Gazetteer {
         if r.admin1.len == 0 {
             return None;
         }
-        self.admin1.get(&(r.country, self.str(r.admin1).into())).copied()
+        self.admin1
+            .get(&(r.country, self.str(r.admin1).into()))
+            .copied()
     }
 
     /// The admin-2 record containing a place (itself for an admin-2).
@@ -818,13 +832,19 @@ impl Gazetteer {
             return None;
         }
         self.admin2
-            .get(&(r.country, self.str(r.admin1).into(), self.str(r.admin2).into()))
+            .get(&(
+                r.country,
+                self.str(r.admin1).into(),
+                self.str(r.admin2).into(),
+            ))
             .copied()
     }
 
     /// The country record containing a place (itself for a country).
     pub fn country_of(&self, id: PlaceId) -> Option<PlaceId> {
-        self.countries.get(&self.records[id.0 as usize].country).copied()
+        self.countries
+            .get(&self.records[id.0 as usize].country)
+            .copied()
     }
 
     /// Does area `outer` contain place `inner` (by country/admin codes)?
@@ -846,8 +866,10 @@ impl Gazetteer {
                     && self.str(o.admin1) == self.str(i.admin1)
             }
             PlaceKind::Admin2 => {
-                matches!(i.kind, PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility)
-                    && o.admin2.len > 0
+                matches!(
+                    i.kind,
+                    PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility
+                ) && o.admin2.len > 0
                     && self.str(o.admin1) == self.str(i.admin1)
                     && self.str(o.admin2) == self.str(i.admin2)
             }
@@ -894,13 +916,22 @@ impl Gazetteer {
             }
         };
         let key = key.strip_prefix("the ").unwrap_or(&key).to_owned();
-        push_ranked(self.lookup(&key).iter().map(|p| p.place).collect(), &mut out);
-        push_ranked(self.lookup_loose(&loose_key(&key)).iter().map(|p| p.place).collect(), &mut out);
+        push_ranked(
+            self.lookup(&key).iter().map(|p| p.place).collect(),
+            &mut out,
+        );
+        push_ranked(
+            self.lookup_loose(&loose_key(&key))
+                .iter()
+                .map(|p| p.place)
+                .collect(),
+            &mut out,
+        );
         if out.len() < limit {
             let mut prefixed: Vec<PlaceId> = self
                 .exact
-                .iter()
-                .filter(|(k, _)| k.starts_with(key.as_str()) && k.len() > key.len())
+                .with_prefix(&key)
+                .filter(|(k, _)| k.len() > key.len())
                 .flat_map(|(_, v)| v.iter().map(|p| p.place))
                 .collect();
             prefixed.sort_unstable();
@@ -916,12 +947,14 @@ impl Gazetteer {
     pub fn prior(&self, id: PlaceId) -> f64 {
         let p = self.place(id);
         let kind = match p.kind {
-            PlaceKind::Country => 4.0,
+            // Tiny territories ("Norfolk Island") should not beat a city of that name.
+            PlaceKind::Country if p.population >= 500_000 => 4.0,
+            PlaceKind::Country => 2.0,
             PlaceKind::Continent => 3.6,
-            PlaceKind::Region => 2.6,
+            PlaceKind::Region => 3.2,
             PlaceKind::Admin1 => 2.4,
-            PlaceKind::Physical => 1.6,
-            PlaceKind::City if p.is_capital() => 2.0,
+            PlaceKind::Physical => 2.4,
+            PlaceKind::City if p.is_capital() => 3.0,
             PlaceKind::City if p.feature.ends_with("PPLA") => 1.2,
             PlaceKind::City => 0.0,
             PlaceKind::Admin2 => 0.3,
@@ -929,20 +962,114 @@ impl Gazetteer {
             PlaceKind::Facility => 0.6,
         };
         let pop = (p.population as f64 + 1.0).log10();
-        let curated = if matches!(p.origin, Origin::Supplement | Origin::User) { 0.8 } else { 0.0 };
+        let curated = if matches!(p.origin, Origin::Supplement | Origin::User) {
+            0.8
+        } else {
+            0.0
+        };
         kind + 0.45 * pop + curated
     }
 }
 
-fn bump_first_word(map: &mut FxHashMap<Box<str>, u8>, key: &str) {
-    let words = key.split(' ').count().min(255) as u8;
-    let first = key.split(' ').next().unwrap_or(key);
-    match map.get_mut(first) {
-        Some(max) => *max = (*max).max(words),
-        None => {
-            map.insert(first.into(), words);
+/// Index entries for one name of a place.
+fn push_entries(
+    name: &str,
+    flags: u8,
+    id: PlaceId,
+    loose_ok: bool,
+    exact: &mut Entries,
+    loose: &mut Entries,
+) {
+    let key = name_key(name);
+    if key.is_empty() {
+        return;
+    }
+    let posting = Posting { place: id, flags };
+    exact.push(&key, posting);
+    if let Some(rest) = key.strip_prefix("the ") {
+        exact.push(
+            rest,
+            Posting {
+                place: id,
+                flags: flags & !Posting::PRIMARY,
+            },
+        );
+    }
+    if loose_ok && flags & (Posting::ACRONYM | Posting::QUALIFIER_ONLY) == 0 {
+        let lk = loose_key(&key);
+        if !lk.is_empty() {
+            loose.push(&lk, posting);
         }
     }
+}
+
+/// Flags for an alternate name: short all-caps forms are acronyms ("US", "UAE"); two-letter
+/// state codes and dotted abbreviations ("TX", "Calif.") only qualify a preceding name.
+fn alt_flags(alt: &str, kind: PlaceKind) -> u8 {
+    let letters = alt.chars().filter(|c| c.is_alphanumeric()).count();
+    let upper = letters > 0
+        && alt
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .all(|c| c.is_uppercase() || c.is_numeric());
+    let dotted_abbrev = alt.ends_with('.') && !alt.contains(' ') && letters <= 5;
+    if upper && letters <= 4 {
+        if letters == 2 && kind == PlaceKind::Admin1 {
+            return Posting::ACRONYM | Posting::QUALIFIER_ONLY;
+        }
+        return Posting::ACRONYM;
+    }
+    if dotted_abbrev && !alt.contains("..") && letters >= 3 && !upper {
+        return Posting::QUALIFIER_ONLY;
+    }
+    0
+}
+
+/// Parses one line of the generated records file (`line_start` is its offset in `text`).
+fn parse_record(text: &str, line_start: usize, line: &str) -> Result<(Record, Str)> {
+    const LABEL: &str = "data/gazetteer/places.tsv.zst";
+    let line_no = || text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut f = [Str::default(); 12];
+    let mut count = 0;
+    let mut pos = line_start;
+    for (i, field) in line.split('\t').enumerate() {
+        if i < 12 {
+            f[i] = Str {
+                start: pos as u32,
+                len: field.len() as u32,
+            };
+        }
+        pos += field.len() + 1;
+        count = i + 1;
+    }
+    if count != 12 {
+        return Err(Error::data(
+            LABEL,
+            line_no(),
+            format!("{count} columns, expected 12"),
+        ));
+    }
+    let s = |i: usize| &text[f[i].start as usize..(f[i].start + f[i].len) as usize];
+    let bad = |what: &str| Error::data(LABEL, line_no(), format!("bad {what}"));
+    let id: u64 = s(0).parse().map_err(|_| bad("id"))?;
+    let kind = PlaceKind::parse(s(2)).ok_or_else(|| bad("kind"))?;
+    let lat: f64 = s(7).parse().map_err(|_| bad("lat"))?;
+    let lon: f64 = s(8).parse().map_err(|_| bad("lon"))?;
+    let record = Record {
+        geonames_id: u32::try_from(id).ok().filter(|&i| i < 2_000_000_000),
+        other_key: Str::default(),
+        name: f[1],
+        feature: f[3],
+        admin1: f[5],
+        admin2: f[6],
+        country: country_code(s(4)),
+        kind,
+        origin: Origin::parse(s(10)),
+        lat,
+        lon,
+        population: s(9).parse().unwrap_or(0),
+    };
+    Ok((record, f[11]))
 }
 
 fn country_code(s: &str) -> [u8; 2] {
@@ -955,7 +1082,11 @@ fn country_code(s: &str) -> [u8; 2] {
 }
 
 fn country_str(c: &[u8; 2]) -> &str {
-    if c == &[0, 0] { "" } else { std::str::from_utf8(c).unwrap_or("") }
+    if c == &[0, 0] {
+        ""
+    } else {
+        std::str::from_utf8(c).unwrap_or("")
+    }
 }
 
 #[cfg(test)]
@@ -975,8 +1106,16 @@ mod tests {
 
     #[test]
     fn countries_beat_towns() {
-        assert!(best("France").starts_with("France (country"), "{}", best("France"));
-        assert!(best("Jordan").starts_with("Jordan (country"), "{}", best("Jordan"));
+        assert!(
+            best("France").starts_with("France (country"),
+            "{}",
+            best("France")
+        );
+        assert!(
+            best("Jordan").starts_with("Jordan (country"),
+            "{}",
+            best("Jordan")
+        );
         assert!(best("U.S.").contains("country"), "{}", best("U.S."));
         assert!(best("Türkiye").contains("country"), "{}", best("Türkiye"));
         assert_eq!(best("Turkey"), best("Türkiye"));

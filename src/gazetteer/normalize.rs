@@ -10,8 +10,6 @@
 //! Keys are built word by word, so the key of a span of text is the space-joined keys of its words;
 //! the extractor relies on that to look up n-grams without re-normalising.
 
-use unicode_normalization::UnicodeNormalization as _;
-
 /// Appends the exact key of one word (no separators inside) to `out`.
 ///
 /// Returns `false` (and appends nothing) when the word has no letters or digits.
@@ -24,8 +22,14 @@ pub fn push_word_key(word: &str, out: &mut String) -> bool {
             }
         }
     } else {
-        for c in word.nfkd() {
-            push_folded_char(c, out);
+        // Per-char compatibility decomposition: the same result as NFKD here, because
+        // combining marks are dropped anyway (so canonical reordering does not matter).
+        for c in word.chars() {
+            if c.is_ascii() {
+                push_folded_char(c, out);
+            } else {
+                unicode_normalization::char::decompose_compatible(c, |d| push_folded_char(d, out));
+            }
         }
     }
     out.len() > before
@@ -92,8 +96,8 @@ pub fn name_key(name: &str) -> String {
 
 /// Articles that Arabic (and Hebrew) transliterations write or omit at will.
 const ARTICLES: &[&str] = &[
-    "al", "el", "il", "ul", "ad", "adh", "ah", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en",
-    "er", "es", "esh", "et", "ez", "ha",
+    "al", "el", "il", "ul", "ad", "adh", "ah", "an", "ar", "as", "ash", "at", "ath", "az", "ed",
+    "en", "er", "es", "esh", "et", "ez", "ha",
 ];
 
 /// Is this word key a transliterated article (`al`, `el`, `ash`…)?

@@ -26,17 +26,30 @@ pub fn parse_places_file(path: &Path) -> Result<ParsedPlaces> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
-    let mut parsed = if is_json { parse_geojson(&text, path)? } else { parse_places_tsv(&text, path)? };
+    let mut parsed = if is_json {
+        parse_geojson(&text, path)?
+    } else {
+        parse_places_tsv(&text, path)?
+    };
     for (i, row) in parsed.rows.iter_mut().enumerate() {
         if row.key.is_empty() {
-            row.key = format!("user:{}:{}", path.file_name().map_or_else(String::new, |f| f.to_string_lossy().into_owned()), i + 1);
+            row.key = format!(
+                "user:{}:{}",
+                path.file_name()
+                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned()),
+                i + 1
+            );
         }
     }
     for (line, msg) in &parsed.skipped {
         log::warn!("{}:{line}: skipped: {msg}", path.display());
     }
     if parsed.rows.is_empty() {
-        return Err(Error::data(path, 0, "no usable places (need name, lat, lon)"));
+        return Err(Error::data(
+            path,
+            0,
+            "no usable places (need name, lat, lon)",
+        ));
     }
     Ok(parsed)
 }
@@ -55,14 +68,23 @@ pub fn parse_places_tsv(text: &str, path: &Path) -> Result<ParsedPlaces> {
             let cols: Vec<String> = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
             for need in ["name", "lat", "lon"] {
                 if !cols.iter().any(|c| c == need) {
-                    return Err(Error::data(path, line_no, format!("header has no `{need}` column")));
+                    return Err(Error::data(
+                        path,
+                        line_no,
+                        format!("header has no `{need}` column"),
+                    ));
                 }
             }
             columns = Some(cols);
             continue;
         };
         let get = |name: &str| -> String {
-            cols.iter().position(|c| c == name).and_then(|i| fields.get(i)).copied().unwrap_or("").to_owned()
+            cols.iter()
+                .position(|c| c == name)
+                .and_then(|i| fields.get(i))
+                .copied()
+                .unwrap_or("")
+                .to_owned()
         };
         match row_from(&get) {
             Ok(row) => out.rows.push(row),
@@ -80,8 +102,14 @@ fn row_from(get: &dyn Fn(&str) -> String) -> Result<PlaceRow, String> {
     if name.is_empty() {
         return Err("empty name".into());
     }
-    let lat: f64 = get("lat").trim().parse().map_err(|_| format!("bad lat {:?}", get("lat")))?;
-    let lon: f64 = get("lon").trim().parse().map_err(|_| format!("bad lon {:?}", get("lon")))?;
+    let lat: f64 = get("lat")
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad lat {:?}", get("lat")))?;
+    let lon: f64 = get("lon")
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad lon {:?}", get("lon")))?;
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("coordinates out of range: {lat}, {lon}"));
     }
@@ -120,10 +148,15 @@ fn parse_geojson(text: &str, path: &Path) -> Result<ParsedPlaces> {
         let coords = f
             .pointer("/geometry/coordinates")
             .and_then(serde_json::Value::as_array)
-            .filter(|_| f.pointer("/geometry/type").and_then(serde_json::Value::as_str) == Some("Point"))
+            .filter(|_| {
+                f.pointer("/geometry/type")
+                    .and_then(serde_json::Value::as_str)
+                    == Some("Point")
+            })
             .and_then(|c| Some((c.first()?.as_f64()?, c.get(1)?.as_f64()?)));
         let Some((lon, lat)) = coords else {
-            out.skipped.push((i + 1, "feature is not a Point with coordinates".into()));
+            out.skipped
+                .push((i + 1, "feature is not a Point with coordinates".into()));
             continue;
         };
         let props = f.get("properties");
@@ -152,7 +185,12 @@ fn parse_geojson(text: &str, path: &Path) -> Result<ParsedPlaces> {
             ("lat", lat_s),
             ("lon", lon_s),
         ];
-        let get = |k: &str| fields.iter().find(|(n, _)| *n == k).map_or_else(String::new, |(_, v)| v.clone());
+        let get = |k: &str| {
+            fields
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map_or_else(String::new, |(_, v)| v.clone())
+        };
         match row_from(&get) {
             Ok(row) => out.rows.push(row),
             Err(msg) => out.skipped.push((i + 1, msg)),

@@ -1,0 +1,192 @@
+//! The quality gate: end-to-end extraction and gold-span resolution on the project's own gold
+//! (`data/demo/gold.jsonl`, `tests/fixtures/gold/extra.jsonl`, required toponyms only) must not
+//! drop below the committed baseline in `tests/fixtures/quality-baseline.json`.
+//!
+//! The baseline is the measured score minus a 0.01 tolerance. After a deliberate improvement,
+//! regenerate it with
+//! `PLACEMAP_UPDATE_BASELINE=1 cargo test --no-default-features --test quality`
+//! and commit the file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use placemap::corpus::Document;
+use placemap::eval::{MatchMode, PredToponym, Scores, load_gold, score};
+use placemap::extract::{DocExtraction, Extractor};
+use placemap::gazetteer::Gazetteer;
+use placemap::text::CharIndex;
+use regex::Regex;
+use rustc_hash::FxHashMap;
+use serde_json::{Value, json};
+
+const GOLD_FILES: &[&str] = &["data/demo/gold.jsonl", "tests/fixtures/gold/extra.jsonl"];
+const BASELINE: &str = "tests/fixtures/quality-baseline.json";
+const TOLERANCE: f64 = 0.01;
+const E2E_METRICS: &[&str] = &[
+    "rec_overlap_p",
+    "rec_overlap_r",
+    "rec_overlap_f1",
+    "res_acc161",
+    "e2e_acc161",
+];
+const SPAN_METRICS: &[&str] = &["res_acc161", "e2e_acc161"];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn preds(gaz: &Gazetteer, doc: &Document, ex: &DocExtraction) -> Vec<PredToponym> {
+    let idx = CharIndex::new(&doc.text);
+    ex.toponyms
+        .iter()
+        .map(|t| {
+            let p = t.place.map(|p| gaz.place(p));
+            PredToponym {
+                start: idx.char_offset(t.start),
+                end: idx.char_offset(t.end),
+                lat: p.map(|p| p.lat),
+                lon: p.map(|p| p.lon),
+                geonames_id: p.and_then(|p| p.geonames_id).map(i64::from),
+            }
+        })
+        .collect()
+}
+
+/// (end to end, gold spans) scores of one gold file, required toponyms only.
+fn measure(extractor: &Extractor, gold_path: &str) -> (Scores, Scores) {
+    let gaz = extractor.gazetteer().clone();
+    let gold = load_gold(&root().join(gold_path)).expect("load gold");
+    let mut e2e: FxHashMap<String, Vec<PredToponym>> = FxHashMap::default();
+    let mut spans: FxHashMap<String, Vec<PredToponym>> = FxHashMap::default();
+    for g in &gold {
+        let doc = g.document();
+        e2e.insert(g.id.clone(), preds(&gaz, &doc, &extractor.extract(&doc)));
+        spans.insert(
+            g.id.clone(),
+            preds(&gaz, &doc, &extractor.resolve_spans(&doc, &g.byte_spans())),
+        );
+    }
+    let required = Regex::new("^required$").expect("regex");
+    (
+        score(&gold, &e2e, Some(&required), MatchMode::Overlap),
+        score(&gold, &spans, Some(&required), MatchMode::Overlap),
+    )
+}
+
+fn metric(s: &Scores, name: &str) -> f64 {
+    let v = serde_json::to_value(s).expect("scores serialise");
+    v[name].as_f64().unwrap_or(0.0)
+}
+
+fn floor(x: f64) -> f64 {
+    // three decimals, rounded down, after the tolerance
+    ((x - TOLERANCE).max(0.0) * 1000.0).floor() / 1000.0
+}
+
+#[test]
+fn quality_does_not_drop_below_the_committed_baseline() {
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let mut measured: BTreeMap<&str, (Scores, Scores)> = BTreeMap::new();
+    for gold in GOLD_FILES {
+        let (e2e, spans) = measure(&extractor, gold);
+        eprintln!(
+            "{gold} (required): end to end P={:.4} R={:.4} F1={:.4} acc@161={:.4} e2e acc@161={:.4} (gold {} pred {}); \
+             gold spans acc@161={:.4} e2e={:.4}",
+            e2e.rec_overlap_p,
+            e2e.rec_overlap_r,
+            e2e.rec_overlap_f1,
+            e2e.res_acc161.unwrap_or(0.0),
+            e2e.e2e_acc161.unwrap_or(0.0),
+            e2e.gold_toponyms,
+            e2e.pred_toponyms,
+            spans.res_acc161.unwrap_or(0.0),
+            spans.e2e_acc161.unwrap_or(0.0),
+        );
+        measured.insert(gold, (e2e, spans));
+    }
+
+    let path = root().join(BASELINE);
+    if std::env::var_os("PLACEMAP_UPDATE_BASELINE").is_some() {
+        let mut files = serde_json::Map::new();
+        for (gold, (e2e, spans)) in &measured {
+            let pick = |s: &Scores, names: &[&str]| -> Value {
+                names
+                    .iter()
+                    .map(|n| ((*n).to_owned(), json!(floor(metric(s, n)))))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            };
+            files.insert((*gold).to_owned(), json!({"end_to_end": pick(e2e, E2E_METRICS), "gold_spans": pick(spans, SPAN_METRICS)}));
+        }
+        let doc = json!({
+            "format_version": 1,
+            "generated_by": "PLACEMAP_UPDATE_BASELINE=1 cargo test --no-default-features --test quality",
+            "about": "Quality floor on the project's own gold, --gold-kinds '^required$', overlap match: measured minus 0.01, rounded down to 3 decimals.",
+            "files": files,
+        });
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&doc).expect("json") + "\n",
+        )
+        .expect("write baseline");
+        eprintln!("wrote {}", path.display());
+    }
+
+    let baseline: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read the committed baseline"))
+            .expect("baseline JSON");
+    assert_eq!(baseline["format_version"], 1, "unknown baseline format");
+    let mut failures = Vec::new();
+    for (gold, (e2e, spans)) in &measured {
+        let b = &baseline["files"][*gold];
+        assert!(b.is_object(), "no baseline for {gold}");
+        for (setting, s, names) in [
+            ("end_to_end", e2e, E2E_METRICS),
+            ("gold_spans", spans, SPAN_METRICS),
+        ] {
+            for name in names {
+                let floor = b[setting][*name]
+                    .as_f64()
+                    .unwrap_or_else(|| panic!("baseline lacks {gold} {setting} {name}"));
+                let got = metric(s, name);
+                if got < floor {
+                    failures.push(format!(
+                        "{gold} {setting} {name}: {got:.4} < baseline {floor:.3}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "quality dropped below the baseline:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn gold_span_resolution_resolves_every_required_span() {
+    // In the gold-span setting every gold span is a prediction: recognition is perfect by
+    // construction, and nearly every required toponym gets coordinates within 161 km.
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    for gold in GOLD_FILES {
+        let (_, spans) = measure(&extractor, gold);
+        assert!(
+            (spans.rec_exact_r - 1.0).abs() < 1e-12,
+            "{gold}: gold spans not all returned (R={})",
+            spans.rec_exact_r
+        );
+        assert!(
+            (spans.rec_exact_p - 1.0).abs() < 1e-12,
+            "{gold}: extra spans returned (P={})",
+            spans.rec_exact_p
+        );
+        assert_eq!(
+            spans.res_n, spans.gold_with_coords,
+            "{gold}: every gold span with coordinates is scored"
+        );
+        let acc = spans.res_acc161.expect("acc@161");
+        assert!(acc >= 0.95, "{gold}: gold-span acc@161 {acc:.4} < 0.95");
+    }
+}
