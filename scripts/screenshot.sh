@@ -23,7 +23,9 @@ trap cleanup EXIT
 sleep 1
 # A fresh config dir so persisted UI state from earlier runs does not change the picture.
 export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d)
-DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 RUST_LOG=info "$bin" open data/demo/dispatches &
+log=$(mktemp)
+start_ms=$(date +%s%3N)
+DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 RUST_LOG=placemap=info "$bin" open data/demo/dispatches 2>"$log" &
 app=$!
 sleep "${SCREENSHOT_WAIT:-6}"
 # Click the largest pin near the centre of the map so the passages panel has content.
@@ -33,3 +35,7 @@ if [[ -n ${SCREENSHOT_CLICK:-} ]]; then
 fi
 DISPLAY=$display import -window root "$out"
 echo "saved $out"
+# Startup to first frame (process launch to the end of the first egui pass).
+first=$(grep -o 'unix ms [0-9]*' "$log" | head -1 | grep -o '[0-9]*$' || true)
+[[ -n $first ]] && echo "startup_to_first_frame_ms=$((first - start_ms))"
+grep -v '^$' "$log" | tail -5 >&2 || true

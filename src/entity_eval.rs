@@ -211,7 +211,7 @@ pub fn format_entity_scores(s: &EntityScores, max_errors: usize) -> String {
     out
 }
 
-/// The scores as text, errors left out (for `placemap eval`).
+/// The scores as text with the first 15 errors of each kind (for `placemap eval`).
 pub fn format(s: &EntityScores) -> String {
-    format_entity_scores(s, 0)
+    format_entity_scores(s, 15)
 }

@@ -802,8 +802,11 @@ pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
                 "placemap-startup",
                 Arc::new(move |_ctx: &egui::Context| {
                     if !logged.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                        let epoch_ms = std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_millis());
                         log::info!(
-                            "first frame after {:.0} ms",
+                            "first frame {:.0} ms after the window was requested (unix ms {epoch_ms})",
                             t0.elapsed().as_secs_f64() * 1000.0
                         );
                     }

@@ -607,7 +607,7 @@ fn snippet(atlas: &Atlas, m: MentionRef) -> LayoutJob {
         .passage_at(t.start)
         .map_or(0..text.len(), |i| ad.doc.passages[i].clone());
     let a = floor_boundary(text, range.start.max(t.start.saturating_sub(200)));
-    let b = floor_boundary(text, range.end.min(t.end + 200));
+    let b = floor_boundary(text, range.end.min(t.end + 200)).max(t.end);
     let plain = TextFormat {
         font_id: FontId::proportional(13.0),
         color: TEXT,

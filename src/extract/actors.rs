@@ -220,7 +220,6 @@ impl ActorDictionary {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
@@ -228,17 +227,26 @@ impl ActorDictionary {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            let after_ok = text[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-                && !(bytes.get(e) == Some(&b'-')
-                    && bytes.get(e + 1).is_some_and(u8::is_ascii_lowercase)
-                    && !text[e..].starts_with("-based"));
-            // "U.N." matched at a sentence end keeps its period; a lone "PA" inside "PA." is fine.
-            if before_ok && after_ok {
-                out.push((s..e, self.pattern_actor[m.pattern().as_usize()]));
+            // "Hamas-run" is a mention of Hamas.
+            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if !(before_ok && after_ok) {
+                continue;
             }
+            let idx = self.pattern_actor[m.pattern().as_usize()];
+            // "Islamic Relief USA": a national branch keeps its parent's entry.
+            let mut end = e;
+            if self.actors[idx].kind != ActorType::Person {
+                for suffix in [" USA", " UK", " International", " Worldwide", " Canada", " Australia"] {
+                    let rest = &text[e..];
+                    if rest.starts_with(suffix)
+                        && rest[suffix.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    {
+                        end = e + suffix.len();
+                        break;
+                    }
+                }
+            }
+            out.push((s..end, idx));
         }
         out
     }
@@ -348,6 +356,8 @@ const TITLES: &[&str] = &[
 
 /// Lowercase role words right before a name ("envoy Steve Witkoff").
 const ROLE_WORDS: &[&str] = &[
+    "fighter", "fighters", "gunman", "gunmen", "member", "members", "aide", "aides", "son", "brother",
+    "father", "wife", "founder", "owner", "head", "physician", "doctor", "nurse", "teacher", "shopkeeper",
     "envoy",
     "envoys",
     "negotiator",
@@ -472,6 +482,13 @@ const ORG_HEADS: &[(&str, ActorType)] = &[
     ("Framework", ActorType::Organisation),
     ("Democracies", ActorType::Organisation),
     ("Communications", ActorType::Organisation),
+    // Sports clubs ("Manchester United", "Tottenham Hotspur").
+    ("United", ActorType::Organisation),
+    ("Hotspur", ActorType::Organisation),
+    ("Rovers", ActorType::Organisation),
+    ("Wanderers", ActorType::Organisation),
+    ("Athletic", ActorType::Organisation),
+    ("Albion", ActorType::Organisation),
     ("News", ActorType::Media),
     ("Digital", ActorType::Media),
     ("Times", ActorType::Media),
@@ -538,6 +555,13 @@ const PLACE_HEADS: &[&str] = &[
     "Delta",
     "Ocean",
     "Border",
+];
+
+/// Last words of capitalised names that are neither people nor places ("Geneva Convention").
+const NON_PERSON_HEADS: &[&str] = &[
+    "Convention", "Conventions", "Agreement", "Accords", "Accord", "Treaty", "Plan", "Act", "Resolution", "Law",
+    "Doctrine", "Summit", "Conference", "War", "Day", "Prize", "Award", "Cup", "League", "Games", "Festival",
+    "Declaration", "Initiative", "Protocol", "Charter", "Report", "Index", "Street", "Mosque", "Church",
 ];
 
 /// Lowercase words allowed inside a capitalised name ("University of Cambridge").
@@ -874,6 +898,13 @@ fn person_cue(text: &str, s: usize, e: usize, had_title: bool) -> Cue {
         {
             return Cue::Strong;
         }
+        // "X, the head of investigations", "X, Hamas's chief negotiator"
+        if let Some(role) = rest.strip_prefix("the ") {
+            let role: String = role.chars().take_while(|c| c.is_alphabetic()).collect();
+            if ROLE_WORDS.contains(&role.to_lowercase().as_str()) {
+                return Cue::Strong;
+            }
+        }
     }
     if [" said", " says", " told", " added"]
         .iter()
@@ -917,6 +948,10 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
     if kind.is_none() && n >= 3 && words[1] == "of" {
         kind = head_of(words[0]);
     }
+    // Heads that lead the name ("Bibliotheca Alexandrina").
+    if kind.is_none() && matches!(words[0], "Bibliotheca" | "Banco" | "Universidad" | "Université") {
+        kind = Some(ActorType::Organisation);
+    }
     let mut kind = kind?;
     if kind == ActorType::Organisation
         && matches!(words[0], "International" | "World" | "United" | "UN")
@@ -954,6 +989,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
             .filter(|c| !c.is_empty())
     };
     let given = &gaz.lexicon().given_names;
+    let common = &gaz.lexicon().common_words;
 
     let toks = tokens(text);
     for ch in chunks(text, &toks) {
@@ -993,7 +1029,13 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
             .collect();
         if let Some(kind) = org_type(&org_words) {
             let s = toks[org_first].start;
+            // "Israeli-occupied West Bank": a place ends the run, so it is a place phrase.
+            let head_is_place = toponyms
+                .iter()
+                .filter(is_place)
+                .any(|t| t.start < e && e <= t.end);
             if !covered(&taken, s, e)
+                && !head_is_place
                 && !place_at(s, e)
                 && gaz.lookup(&name_key(&text[s..e])).is_empty()
             {
@@ -1081,10 +1123,16 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         }) {
             continue;
         }
+        if NON_PERSON_HEADS.contains(&head) {
+            continue;
+        }
         let mut cue = person_cue(text, s, e, had_title);
+        // A given name starts a name; at a sentence start only before a word that is not an
+        // ordinary one ("Michael Nahum from …", not "Jordan Valley farmers …").
         if cue == Cue::None
             && given.contains(words[0].to_lowercase().as_str())
-            && !is_sentence_start(text, s)
+            && (!is_sentence_start(text, s)
+                || !common.contains(words[1].to_lowercase().as_str()))
         {
             cue = Cue::Weak;
         }

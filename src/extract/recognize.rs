@@ -674,12 +674,15 @@ const STOP: &[&str] = &[
     "nsa",
     "gop",
     "dc",
+    "centre",
+    "center",
 ];
 
 /// Recognises place and demonym spans in a document.
 pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<Span> {
     let mut spans = Vec::new();
-    let ctx = Ctx::new(gaz);
+    let mut ctx = Ctx::new(gaz);
+    ctx.person_surnames = person_surnames(&ctx, doc);
     for (pi, passage) in doc.passages.iter().enumerate() {
         let text = &doc.text[passage.clone()];
         let mut tokens = tokenize(text);
@@ -692,6 +695,38 @@ pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<
     }
     confirm_weak_spans(&mut spans, gaz);
     spans
+}
+
+/// Surnames the document uses in full person names ("Sarah Johnson", "Mr. Barr"), so that a
+/// later bare "Johnson" is not taken for Johnson City or Johnson, Vermont.
+fn person_surnames(ctx: &Ctx<'_>, doc: &Document) -> FxHashSet<String> {
+    let lex = ctx.gaz.lexicon();
+    let mut out = FxHashSet::default();
+    let mut a_key = String::new();
+    let mut b_key = String::new();
+    for passage in &doc.passages {
+        let text = &doc.text[passage.clone()];
+        let tokens = tokenize(text);
+        for w in tokens.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if !(a.has(Token::CAP) && b.has(Token::CAP)) || b.has(Token::UPPER) {
+                continue;
+            }
+            let titled = b.gap == Gap::Stop && text[a.end..b.start].trim() == ".";
+            if b.gap != Gap::Space && !titled {
+                continue;
+            }
+            a_key.clear();
+            b_key.clear();
+            push_word_key(a.text(text), &mut a_key);
+            push_word_key(b.text(text), &mut b_key);
+            let opener = ctx.is_given(&a_key) || TITLES.contains(&a_key.as_str());
+            if opener && lex.surnames.contains(b_key.as_str()) {
+                out.insert(b_key.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Spans given from outside (gold spans): candidates looked up for each.
@@ -776,6 +811,8 @@ fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>
 struct Ctx<'g> {
     gaz: &'g Gazetteer,
     extra_given: FxHashSet<&'static str>,
+    /// Surnames of people named in the document.
+    person_surnames: FxHashSet<String>,
 }
 
 /// A place or demonym match at a token: token range and candidates.
@@ -792,6 +829,7 @@ impl<'g> Ctx<'g> {
         Self {
             gaz,
             extra_given: EXTRA_GIVEN.iter().copied().collect(),
+            person_surnames: FxHashSet::default(),
         }
     }
 
@@ -838,8 +876,11 @@ impl<'g> Ctx<'g> {
             } else {
                 None
             };
+            // A demonym beats a same-named small town ("German" → Germany, not San Germán);
+            // a longer match wins otherwise, a place on ties.
+            let weak = |h: &Hit| h.cands.iter().all(|c| self.gaz.prior(c.place) < 3.0);
             let hit = match (place, demonym) {
-                (Some(p), Some(d)) => Some(if d.last > p.last { d } else { p }),
+                (Some(p), Some(d)) => Some(if d.last > p.last || (d.last == p.last && weak(&p)) { d } else { p }),
                 (p, d) => p.or(d),
             };
             let Some(hit) = hit else {
@@ -1084,6 +1125,14 @@ impl<'g> Ctx<'g> {
                 || p.population >= 1_000_000
         });
 
+        // A surname of someone the document names ("Johnson said…").
+        if single
+            && hit.kind == SpanKind::Place
+            && !strong_kind
+            && self.person_surnames.contains(key0)
+        {
+            return Verdict::SkipTo(i + 1);
+        }
         // Lone words that are never places, and too-short names.
         if single
             && STOP.contains(&key0)
@@ -1134,7 +1183,6 @@ impl<'g> Ctx<'g> {
                     && hit.kind == SpanKind::Place
                     && single
                     && !strong_kind
-                    && self.gaz.max_words_from(prev_key) == 0
                 {
                     return Verdict::SkipTo(last + 1);
                 }

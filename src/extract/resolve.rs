@@ -55,10 +55,16 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
                 return true;
             };
             let p = gaz.place(top);
-            let tiny = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
-                && p.population < 2_000
+            let small = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
                 && p.origin == crate::gazetteer::Origin::GeoNames;
-            !tiny || ctx.bonus(gaz, i, s, top) >= 1.0
+            let tiny = small && p.population < 2_000;
+            // Matched only through an alternate name ("Maliki" for Maliq, "Success" for
+            // Northville): a town's alternate names are a poor signal on their own.
+            let alternate_only = small
+                && gaz.prior(top) < 3.0
+                && s.cands.iter().filter(|c| c.place == top).all(|c| (c.quality - 0.7).abs() < 1e-6)
+                && !s.key.contains(' ');
+            !(tiny || alternate_only) || ctx.bonus(gaz, i, s, top) >= 1.0 && !alternate_only
         })
         .collect();
 

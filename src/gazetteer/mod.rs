@@ -995,6 +995,13 @@ fn push_entries(
             },
         );
     }
+    // "Al Qāmishlī" is "Qamishli" in most English text: the name without its article is the
+    // same name, not an alternate.
+    if let Some((first, rest)) = key.split_once(' ') {
+        if normalize::is_article(first) && rest.len() >= 3 {
+            exact.push(rest, posting);
+        }
+    }
     if loose_ok && flags & (Posting::ACRONYM | Posting::QUALIFIER_ONLY) == 0 {
         let lk = loose_key(&key);
         if !lk.is_empty() {
@@ -1019,7 +1026,7 @@ fn alt_flags(alt: &str, kind: PlaceKind) -> u8 {
         }
         return Posting::ACRONYM;
     }
-    if dotted_abbrev && !alt.contains("..") && letters >= 3 && !upper {
+    if dotted_abbrev && !alt.contains("..") && letters >= 2 && !upper {
         return Posting::QUALIFIER_ONLY;
     }
     0
