@@ -469,10 +469,11 @@ fn project_scores() -> EntityScores {
 
 /// Quality gate: measured on the project's own gold (32 documents). Raise these when the
 /// scores improve; a drop below them fails.
-const BASELINE_ACTOR_PRECISION: f64 = 0.0;
-const BASELINE_ACTOR_RECALL: f64 = 0.0;
-const BASELINE_DATE_ACCURACY: f64 = 0.0;
-const BASELINE_DATE_RECALL: f64 = 0.0;
+/// Measured 2026-11-21: actors P 0.909 R 0.959 (146 gold names); dates 102/102 exact.
+const BASELINE_ACTOR_PRECISION: f64 = 0.89;
+const BASELINE_ACTOR_RECALL: f64 = 0.94;
+const BASELINE_DATE_ACCURACY: f64 = 0.98;
+const BASELINE_DATE_RECALL: f64 = 0.98;
 
 #[test]
 fn quality_gate_project_gold() {

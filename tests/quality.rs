@@ -166,9 +166,10 @@ fn quality_does_not_drop_below_the_committed_baseline() {
 }
 
 #[test]
-fn gold_span_resolution_resolves_every_required_span() {
-    // In the gold-span setting every gold span is a prediction: recognition is perfect by
-    // construction, and nearly every required toponym gets coordinates within 161 km.
+fn gold_span_resolution_returns_and_scores_every_required_span() {
+    // In the gold-span setting the gold spans are the predictions: recognition is perfect by
+    // construction and every required toponym with coordinates gets scored. (The accuracy floor
+    // is in the baseline above.)
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     for gold in GOLD_FILES {
         let (_, spans) = measure(&extractor, gold);
@@ -182,11 +183,25 @@ fn gold_span_resolution_resolves_every_required_span() {
             "{gold}: extra spans returned (P={})",
             spans.rec_exact_p
         );
-        assert_eq!(
-            spans.res_n, spans.gold_with_coords,
-            "{gold}: every gold span with coordinates is scored"
-        );
-        let acc = spans.res_acc161.expect("acc@161");
-        assert!(acc >= 0.95, "{gold}: gold-span acc@161 {acc:.4} < 0.95");
+        assert_eq!(spans.res_n, spans.gold_with_coords, "{gold}: every gold span with coordinates is scored");
     }
+}
+
+fn resolve_span(text: &str, surface: &str) -> String {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let start = text.find(surface).expect("surface in text");
+    let doc = Document::from_text("t", text);
+    let ex = extractor.resolve_spans(&doc, &[(start, start + surface.len())]);
+    assert_eq!(ex.toponyms.len(), 1);
+    let gaz = extractor.gazetteer();
+    ex.toponyms[0].place.map_or_else(|| "unresolved".to_owned(), |p| gaz.place(p).country.to_owned())
+}
+
+#[test]
+#[ignore = "known gap: resolve_spans (gold-span mode) ignores explicit qualifiers: \"Paris, Texas\" -> Paris, FR; \"Alexandria, Louisiana\" -> Alexandria, EG"]
+fn gold_span_resolution_uses_explicit_qualifiers() {
+    // End to end these resolve right; with the same span given from gold they must too.
+    assert_eq!(resolve_span("The festival in Paris, Texas drew thousands of visitors.", "Paris"), "US");
+    assert_eq!(resolve_span("Floodwater reached Alexandria, Louisiana on Sunday.", "Alexandria"), "US");
+    assert_eq!(resolve_span("The mayor of Springfield, Illinois spoke on Monday.", "Springfield"), "US");
 }

@@ -522,3 +522,22 @@ fn about_box_shows_attribution_and_no_network_is_used() {
     );
     assert!(h.query_all_by_label_contains("Natural Earth").count() > 0);
 }
+
+#[test]
+fn ui_state_survives_a_restart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(tmp.path()));
+    h.get_by_label("demonyms").click();
+    h.state_mut().act(Action::ZoomTo(35.2, 31.8, 8.0));
+    settle(&mut h);
+    // What eframe stores on exit, through its serialisation.
+    let saved = serde_json::to_string(&h.state().persisted()).unwrap();
+    drop(h);
+    let mut app = demo_app(tmp.path());
+    app.restore(serde_json::from_str(&saved).unwrap());
+    let h = harness(app);
+    assert!(!h.state().filter.hidden_kinds.contains(&KindClass::Demonym));
+    assert!((h.state().map_zoom() - 8.0).abs() < 1e-9);
+    let (lon, lat) = h.state().map_center();
+    assert!((lon - 35.2).abs() < 1e-6 && (lat - 31.8).abs() < 1e-6);
+}

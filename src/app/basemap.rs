@@ -227,6 +227,21 @@ impl Basemap {
         Ok(Self { coarse, fine })
     }
 
+    /// The process-wide basemap, decoded on first use (the detailed level in the background).
+    pub fn shared() -> anyhow::Result<Arc<Self>> {
+        static SHARED: OnceLock<Arc<Basemap>> = OnceLock::new();
+        if let Some(b) = SHARED.get() {
+            return Ok(b.clone());
+        }
+        let b = Arc::new(Self::load(|| {})?);
+        Ok(SHARED.get_or_init(|| b).clone())
+    }
+
+    /// Is the detailed level ready?
+    pub fn fine_ready(&self) -> bool {
+        self.fine.get().is_some()
+    }
+
     /// Waits (bounded) for the detailed level; for tests and benchmarks.
     pub fn wait_fine(&self, timeout: std::time::Duration) -> bool {
         let t0 = std::time::Instant::now();

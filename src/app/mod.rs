@@ -134,7 +134,7 @@ pub struct App {
     preview: Option<MentionRef>,
     map_memory: MapMemory,
     default_center: (f64, f64),
-    basemap: Basemap,
+    basemap: Arc<Basemap>,
     waker: Arc<OnceLock<egui::Context>>,
     import: Option<import::ImportJob>,
     session_path: Option<PathBuf>,
@@ -186,13 +186,7 @@ impl App {
     /// An explorer over an atlas already built (benchmarks, tests).
     pub fn from_atlas(extractor: Extractor, atlas: Atlas) -> anyhow::Result<Self> {
         let waker: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
-        let w = waker.clone();
-        let basemap = Basemap::load(move || {
-            if let Some(ctx) = w.get() {
-                ctx.request_repaint();
-            }
-        })
-        .context("loading the offline basemap")?;
+        let basemap = Basemap::shared().context("loading the offline basemap")?;
         let mut map_memory = MapMemory::default();
         // Gaza and the region around it: Cairo, Amman, Beirut in view.
         let default_center = (34.9, 31.4);
@@ -485,6 +479,10 @@ impl App {
         self.drain_import(false);
         if self.importing() {
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if !self.basemap.fine_ready() {
+            // The detailed coastline is being triangulated in the background: look again soon.
+            ctx.request_repaint_after(Duration::from_millis(250));
         }
         self.dropped_files(&ctx);
         self.keys(&ctx);

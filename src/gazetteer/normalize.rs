@@ -82,16 +82,22 @@ pub fn is_word_separator(c: char) -> bool {
 /// ```
 pub fn name_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    name_key_into(name, &mut out);
+    out
+}
+
+/// [`name_key`] into a reused buffer (cleared first).
+pub fn name_key_into(name: &str, out: &mut String) {
+    out.clear();
     for word in name.split(is_word_separator) {
         let mark = out.len();
         if mark > 0 {
             out.push(' ');
         }
-        if !push_word_key(word, &mut out) {
+        if !push_word_key(word, out) {
             out.truncate(mark);
         }
     }
-    out
 }
 
 /// Articles that Arabic (and Hebrew) transliterations write or omit at will.
@@ -121,18 +127,24 @@ pub fn is_article(word_key: &str) -> bool {
 /// ```
 pub fn loose_key(exact: &str) -> String {
     let mut out = String::with_capacity(exact.len());
-    let words: Vec<&str> = exact.split(' ').collect();
-    for (i, word) in words.iter().enumerate() {
+    loose_key_into(exact, &mut out);
+    out
+}
+
+/// [`loose_key`] into a reused buffer (cleared first).
+pub fn loose_key_into(exact: &str, out: &mut String) {
+    out.clear();
+    let mut words = exact.split(' ').peekable();
+    while let Some(word) = words.next() {
         // Drop articles, but never the last word (a name that is only an article stays).
-        if i + 1 < words.len() && is_article(word) {
+        if words.peek().is_some() && is_article(word) {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        push_loose_word(word, &mut out);
+        push_loose_word(word, out);
     }
-    out
 }
 
 /// Appends the loose form of one exact word key to `out`.

@@ -210,7 +210,7 @@ mod tests {
         assert_eq!(p.rows.len(), 1);
         assert_eq!(p.rows[0].alt_names, ["Alpha Camp", "Camp A"]);
         assert_eq!(p.skipped.len(), 1);
-        assert_eq!(p.skipped[0].0, 3);
+        assert_eq!(p.skipped[0].0, 4);
     }
 
     #[test]
