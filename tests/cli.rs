@@ -1053,7 +1053,11 @@ fn loose_spellings_are_recognised_after_any_verb() {
     check(&[
         ("Families returned to Jabalia.", "Jabalia", Want::In("PS")),
         ("Strikes hit Jabalia.", "Jabalia", Want::In("PS")),
-        ("Families returned to Khan Younis and Jabalia on Monday.", "Jabalia", Want::In("PS")),
+        (
+            "Families returned to Khan Younis and Jabalia on Monday.",
+            "Jabalia",
+            Want::In("PS"),
+        ),
     ]);
 }
 

@@ -183,7 +183,10 @@ fn gold_span_resolution_returns_and_scores_every_required_span() {
             "{gold}: extra spans returned (P={})",
             spans.rec_exact_p
         );
-        assert_eq!(spans.res_n, spans.gold_with_coords, "{gold}: every gold span with coordinates is scored");
+        assert_eq!(
+            spans.res_n, spans.gold_with_coords,
+            "{gold}: every gold span with coordinates is scored"
+        );
     }
 }
 
@@ -194,14 +197,35 @@ fn resolve_span(text: &str, surface: &str) -> String {
     let ex = extractor.resolve_spans(&doc, &[(start, start + surface.len())]);
     assert_eq!(ex.toponyms.len(), 1);
     let gaz = extractor.gazetteer();
-    ex.toponyms[0].place.map_or_else(|| "unresolved".to_owned(), |p| gaz.place(p).country.to_owned())
+    ex.toponyms[0].place.map_or_else(
+        || "unresolved".to_owned(),
+        |p| gaz.place(p).country.to_owned(),
+    )
 }
 
 #[test]
 #[ignore = "known gap: resolve_spans (gold-span mode) ignores explicit qualifiers: \"Paris, Texas\" -> Paris, FR; \"Alexandria, Louisiana\" -> Alexandria, EG"]
 fn gold_span_resolution_uses_explicit_qualifiers() {
     // End to end these resolve right; with the same span given from gold they must too.
-    assert_eq!(resolve_span("The festival in Paris, Texas drew thousands of visitors.", "Paris"), "US");
-    assert_eq!(resolve_span("Floodwater reached Alexandria, Louisiana on Sunday.", "Alexandria"), "US");
-    assert_eq!(resolve_span("The mayor of Springfield, Illinois spoke on Monday.", "Springfield"), "US");
+    assert_eq!(
+        resolve_span(
+            "The festival in Paris, Texas drew thousands of visitors.",
+            "Paris"
+        ),
+        "US"
+    );
+    assert_eq!(
+        resolve_span(
+            "Floodwater reached Alexandria, Louisiana on Sunday.",
+            "Alexandria"
+        ),
+        "US"
+    );
+    assert_eq!(
+        resolve_span(
+            "The mayor of Springfield, Illinois spoke on Monday.",
+            "Springfield"
+        ),
+        "US"
+    );
 }

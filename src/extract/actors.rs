@@ -17,10 +17,10 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use rustc_hash::FxHashMap;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{MentionKind, Toponym};
@@ -208,8 +208,10 @@ impl ActorDictionary {
                 pattern_actor.push(i);
             }
         }
+        // A full DFA: a few MB for the bundled names, and the fastest search per byte.
         self.automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         self.pattern_actor = pattern_actor;
@@ -564,6 +566,18 @@ const NON_PERSON_HEADS: &[&str] = &[
     "Declaration", "Initiative", "Protocol", "Charter", "Report", "Index", "Street", "Mosque", "Church",
 ];
 
+static TITLES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+static NOT_NAME_START_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAME_START.iter().copied().collect());
+static ROLE_WORDS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
+static NON_PERSON_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| NON_PERSON_HEADS.iter().copied().collect());
+
+fn is_in(set: &FxHashSet<&'static str>, word: &str) -> bool {
+    set.contains(word)
+}
+
 /// Lowercase words allowed inside a capitalised name ("University of Cambridge").
 const CONNECTORS: &[&str] = &[
     "of", "the", "for", "and", "bin", "ibn", "bint", "al", "el", "de", "van", "von", "da", "du",
@@ -712,7 +726,7 @@ struct Token {
 /// Words: runs of letters, digits, marks, inner apostrophes/hyphens/periods ("U.S.", "al-Hayya",
 /// "Shuja'iyya"), with a trailing period kept for abbreviations handled by the caller.
 fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut prev_end = 0;
     let mut iter = text.char_indices().peekable();
@@ -878,7 +892,7 @@ fn person_cue(text: &str, s: usize, e: usize, had_title: bool) -> Cue {
     }
     let prev = word_before(text, s);
     let prev_l = prev.to_lowercase();
-    if ROLE_WORDS.contains(&prev_l.as_str()) {
+    if is_in(&ROLE_WORDS_SET, prev_l.as_str()) {
         return if matches!(prev_l.as_str(), "said" | "says" | "told" | "added" | "by") {
             Cue::Weak
         } else {
@@ -901,7 +915,7 @@ fn person_cue(text: &str, s: usize, e: usize, had_title: bool) -> Cue {
         // "X, the head of investigations", "X, Hamas's chief negotiator"
         if let Some(role) = rest.strip_prefix("the ") {
             let role: String = role.chars().take_while(|c| c.is_alphabetic()).collect();
-            if ROLE_WORDS.contains(&role.to_lowercase().as_str()) {
+            if is_in(&ROLE_WORDS_SET, role.to_lowercase().as_str()) {
                 return Cue::Strong;
             }
         }
@@ -915,9 +929,23 @@ fn person_cue(text: &str, s: usize, e: usize, had_title: bool) -> Cue {
     Cue::None
 }
 
-/// The actors found by the dictionary and the rules, before short mentions are linked.
-struct Found {
-    mentions: Vec<ActorMention>,
+/// What the recognised places can still veto about a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Check {
+    /// A dictionary hit: kept.
+    Dictionary,
+    /// A rule organisation: dropped when a place covers it or ends it ("Israeli-occupied West
+    /// Bank").
+    Organisation,
+    /// A rule person: with a weak cue, dropped when it overlaps a place.
+    Person { weak: bool },
+}
+
+/// An actor candidate found without looking at the places.
+#[derive(Clone, Debug)]
+struct Candidate {
+    mention: ActorMention,
+    check: Check,
 }
 
 fn dict_mention(dict: &ActorDictionary, r: Range<usize>, idx: usize) -> ActorMention {
@@ -937,11 +965,13 @@ fn covered(ranges: &[Range<usize>], s: usize, e: usize) -> bool {
 }
 
 fn org_type(words: &[&str]) -> Option<ActorType> {
+    static HEADS: LazyLock<FxHashMap<&'static str, ActorType>> =
+        LazyLock::new(|| ORG_HEADS.iter().copied().collect());
     let n = words.len();
     if n < 2 {
         return None;
     }
-    let head_of = |w: &str| ORG_HEADS.iter().find(|(h, _)| *h == w).map(|x| x.1);
+    let head_of = |w: &str| HEADS.get(w).copied();
     // A head word anywhere after the first word ("Islamic Relief USA"), last one wins; or a
     // leading head with "of" ("University of Cambridge").
     let mut kind = words[1..].iter().rev().find_map(|w| head_of(w));
@@ -963,26 +993,13 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
 
 /// The core: dictionary hits, then rules over the capitalised runs left. `toponyms` keeps place
 /// names out of the rule-based actors.
-fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Found {
-    let mut mentions: Vec<ActorMention> = dict
+fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate> {
+    let mut mentions: Vec<Candidate> = dict
         .hits(text)
         .into_iter()
-        .map(|(r, i)| dict_mention(dict, r, i))
+        .map(|(r, i)| Candidate { mention: dict_mention(dict, r, i), check: Check::Dictionary })
         .collect();
-    let mut taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
-    let is_place = |t: &&Toponym| !t.embedded && t.kind == MentionKind::Place;
-    let place_at = |s: usize, e: usize| {
-        toponyms
-            .iter()
-            .filter(is_place)
-            .any(|t| t.start <= s && e <= t.end)
-    };
-    let place_overlap = |s: usize, e: usize| {
-        toponyms
-            .iter()
-            .filter(is_place)
-            .any(|t| t.start < e && s < t.end)
-    };
+    let mut taken: Vec<Range<usize>> = mentions.iter().map(|m| m.mention.start..m.mention.end).collect();
     let demonym_country = |w: &str| {
         gaz.demonym(&name_key(w))
             .map(|p| gaz.place(p).country.to_string())
@@ -993,6 +1010,10 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
 
     let toks = tokens(text);
     for ch in chunks(text, &toks) {
+        // Every rule needs two words; most runs are one capitalised word.
+        if ch.first == ch.last {
+            continue;
+        }
         let mut last = ch.last;
         let mut end_tok = strip_possessive(text, toks[last]);
         while last > ch.first && CONNECTORS.contains(&token_text(text, &toks[last])) {
@@ -1005,7 +1026,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         let mut org_first = ch.first;
         while org_first < last {
             let w = token_text(text, &toks[org_first]);
-            if (NOT_NAME_START.contains(&w) && demonym_country(w).is_none())
+            if (is_in(&NOT_NAME_START_SET, w) && demonym_country(w).is_none())
                 || CONNECTORS.contains(&w)
             {
                 org_first += 1;
@@ -1029,25 +1050,17 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
             .collect();
         if let Some(kind) = org_type(&org_words) {
             let s = toks[org_first].start;
-            // "Israeli-occupied West Bank": a place ends the run, so it is a place phrase.
-            let head_is_place = toponyms
-                .iter()
-                .filter(is_place)
-                .any(|t| t.start < e && e <= t.end);
-            if !covered(&taken, s, e)
-                && !head_is_place
-                && !place_at(s, e)
-                && gaz.lookup(&name_key(&text[s..e])).is_empty()
-            {
+            if !covered(&taken, s, e) && gaz.lookup(&name_key(&text[s..e])).is_empty() {
                 let affiliation = demonym_country(org_words[0]);
-                mentions.push(ActorMention {
+                let mention = ActorMention {
                     start: s,
                     end: e,
                     actor_id: None,
                     name: text[s..e].to_owned(),
                     kind,
                     affiliation,
-                });
+                };
+                mentions.push(Candidate { mention, check: Check::Organisation });
                 taken.push(s..e);
             }
             continue;
@@ -1058,9 +1071,9 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         let mut affiliation: Option<String> = None;
         while first <= last {
             let w = token_text(text, &toks[first]);
-            let title = TITLES.contains(&w);
+            let title = is_in(&TITLES_SET, w);
             let demonym = demonym_country(w).filter(|_| first < last);
-            if title || demonym.is_some() || NOT_NAME_START.contains(&w) || CONNECTORS.contains(&w)
+            if title || demonym.is_some() || is_in(&NOT_NAME_START_SET, w) || CONNECTORS.contains(&w)
             {
                 if title
                     && !matches!(
@@ -1109,7 +1122,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         let n = words.len();
         let head = words[n - 1];
         if !(2..=4).contains(&n)
-            || PLACE_HEADS.contains(&head)
+            || is_in(&PLACE_HEADS_SET, head)
             || words
                 .iter()
                 .any(|w| w.chars().all(|c| c.is_uppercase() || c == '.'))
@@ -1117,13 +1130,13 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
             continue;
         }
         if words.iter().any(|w| {
-            NOT_NAME_START.contains(w)
+            is_in(&NOT_NAME_START_SET, w)
                 || (CONNECTORS.contains(w)
                     && !matches!(*w, "bin" | "ibn" | "al" | "el" | "de" | "van" | "von"))
         }) {
             continue;
         }
-        if NON_PERSON_HEADS.contains(&head) {
+        if is_in(&NON_PERSON_HEADS_SET, head) {
             continue;
         }
         let mut cue = person_cue(text, s, e, had_title);
@@ -1139,24 +1152,22 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str, toponyms: &[Topon
         if cue == Cue::None {
             continue;
         }
-        // A known place name is a person only with a strong cue.
-        if (cue == Cue::Weak && place_overlap(s, e))
-            || !gaz.lookup(&name_key(&text[s..e])).is_empty()
-        {
+        if !gaz.lookup(&name_key(&text[s..e])).is_empty() {
             continue;
         }
-        mentions.push(ActorMention {
+        let mention = ActorMention {
             start: s,
             end: e,
             actor_id: None,
             name: text[s..e].to_owned(),
             kind: ActorType::Person,
             affiliation,
-        });
+        };
+        mentions.push(Candidate { mention, check: Check::Person { weak: cue == Cue::Weak } });
         taken.push(s..e);
     }
-    mentions.sort_by_key(|m| m.start);
-    Found { mentions }
+    mentions.sort_by_key(|m| m.mention.start);
+    mentions
 }
 
 /// Links short mentions ("Netanyahu", "Abu Shabab's", "Ellis") to a full name found in the
@@ -1302,6 +1313,58 @@ fn country_actors(
     mentions.sort_by_key(|m| m.start);
 }
 
+/// The actor candidates of one document, found once and used twice: their person names keep
+/// places out of people's names before resolution, and the resolved places then veto rule-based
+/// candidates that are really places ([`ActorScan::resolve`]).
+#[derive(Clone, Debug)]
+pub struct ActorScan {
+    candidates: Vec<Candidate>,
+}
+
+/// Scans a document for actor candidates (dictionary hits and capitalised runs typed by cues).
+pub fn scan(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> ActorScan {
+    ActorScan { candidates: detect(dict, gaz, text) }
+}
+
+impl ActorScan {
+    /// Byte ranges of person names (dictionary hits and cued names), for the recogniser to drop place spans inside them ("Israel Katz", "Jordan
+    /// Ellis", "Hassan Rashad").
+    pub fn person_spans(&self) -> Vec<Range<usize>> {
+        self.candidates
+            .iter()
+            .filter(|c| c.mention.kind == ActorType::Person)
+            .map(|c| c.mention.start..c.mention.end)
+            .collect()
+    }
+
+    /// The actor mentions, sorted by start, given the document's place mentions: places veto
+    /// rule-based candidates, short mentions are linked, countries that act are added.
+    pub fn resolve(self, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Vec<ActorMention> {
+        let places: Vec<&Toponym> = toponyms
+            .iter()
+            .filter(|t| !t.embedded && t.kind == MentionKind::Place)
+            .collect();
+        let mut mentions: Vec<ActorMention> = self
+            .candidates
+            .into_iter()
+            .filter(|c| {
+                let (s, e) = (c.mention.start, c.mention.end);
+                match c.check {
+                    Check::Dictionary | Check::Person { weak: false } => true,
+                    Check::Person { weak: true } => !places.iter().any(|t| t.start < e && s < t.end),
+                    Check::Organisation => !places
+                        .iter()
+                        .any(|t| (t.start <= s && e <= t.end) || (t.start < e && e <= t.end)),
+                }
+            })
+            .map(|c| c.mention)
+            .collect();
+        link_short(text, toponyms, &mut mentions);
+        country_actors(gaz, text, toponyms, &mut mentions);
+        mentions
+    }
+}
+
 /// Finds actor mentions, sorted by start. `toponyms` are the document's place mentions: they
 /// keep places out of the rule-based actors, and countries that act become government actors.
 pub fn find_actors(
@@ -1310,22 +1373,12 @@ pub fn find_actors(
     text: &str,
     toponyms: &[Toponym],
 ) -> Vec<ActorMention> {
-    let mut mentions = detect(dict, gaz, text, toponyms).mentions;
-    link_short(text, toponyms, &mut mentions);
-    country_actors(gaz, text, toponyms, &mut mentions);
-    mentions
+    scan(dict, gaz, text).resolve(gaz, text, toponyms)
 }
 
-/// Byte ranges of person names (dictionary hits and names with a strong person cue), for the
-/// recogniser to drop place spans inside them ("Israel Katz", "Jordan Ellis", "Hassan Rashad").
+/// Byte ranges of person names, see [`ActorScan::person_spans`].
 pub fn person_spans(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Range<usize>> {
-    let mut mentions = detect(dict, gaz, text, &[]).mentions;
-    link_short(text, &[], &mut mentions);
-    mentions
-        .into_iter()
-        .filter(|m| m.kind == ActorType::Person)
-        .map(|m| m.start..m.end)
-        .collect()
+    scan(dict, gaz, text).person_spans()
 }
 
 /// A shared bundled dictionary, for callers that do not configure one.

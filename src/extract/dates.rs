@@ -58,7 +58,7 @@ const MONTH_FULL: &str =
 const MONTH_ANY: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.|Apr\\.?|Jun\\.|Jul\\.|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?";
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 const NUMBER_WORDS: &str =
-    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,3}";
+    "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3}";
 
 /// Which rule found a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,67 +103,67 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         (
             Rule::FullDate,
             re(&format!(
-                r"\b(?P<m>{m_any}) ?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b"
+                r"(?-u:\b)(?P<m>{m_any}) ?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<y>[0-9]{{4}})(?-u:\b)"
             )),
         ),
         (
             Rule::FullDate,
             re(&format!(
-                r"\b(?P<d>\d{{1,2}}) (?P<m>{m_full}),? (?P<y>\d{{4}})\b"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}}) (?P<m>{m_full}),? (?P<y>[0-9]{{4}})(?-u:\b)"
             )),
         ),
         (
             Rule::WeekdayParen,
             re(&format!(
-                r"\b(?:{WEEKDAYS}) ?\((?P<m>{m_any}) ?(?P<d>\d{{1,2}})\)"
+                r"(?-u:\b)(?:{WEEKDAYS}) ?\((?P<m>{m_any}) ?(?P<d>[0-9]{{1,2}})\)"
             )),
         ),
         (
             Rule::MonthDay,
             re(&format!(
-                r"\b(?P<m>{m_any}) ?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                r"(?-u:\b)(?P<m>{m_any}) ?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
             )),
         ),
         (
             Rule::MonthDay,
             re(&format!(
-                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{m_full})\b"
+                r"(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m>{m_full})(?-u:\b)"
             )),
         ),
         (
             Rule::MonthYear,
-            re(&format!(r"\b(?P<m>{m_any}),? (?P<y>\d{{4}})\b")),
+            re(&format!(r"(?-u:\b)(?P<m>{m_any}),? (?P<y>[0-9]{{4}})(?-u:\b)")),
         ),
         (
             Rule::ModMonth,
             re(&format!(
-                r"\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd of)[- ](?P<m>{m_full})(?:,? (?P<y>\d{{4}}))?\b"
+                r"(?-u:\b)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd of)[- ](?P<m>{m_full})(?:,? (?P<y>[0-9]{{4}}))?(?-u:\b)"
             )),
         ),
         (
             Rule::ModYear,
-            re(r"\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<y>(?:19|20)\d\d)\b"),
+            re(r"(?-u:\b)(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ](?P<y>(?:19|20)[0-9][0-9])(?-u:\b)"),
         ),
         (
             Rule::Month,
             re(&format!(
-                r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<m>{m_full})\b"
+                r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<m>{m_full})(?-u:\b)"
             )),
         ),
-        (Rule::Year, re(r"\b(?P<y>19[5-9]\d|20[0-4]\d)\b")),
-        (Rule::Weekday, re(&format!(r"\b(?P<w>{WEEKDAYS})\b"))),
+        (Rule::Year, re(r"(?-u:\b)(?P<y>19[5-9][0-9]|20[0-4][0-9])(?-u:\b)")),
+        (Rule::Weekday, re(&format!(r"(?-u:\b)(?P<w>{WEEKDAYS})(?-u:\b)"))),
         (
             Rule::Relative,
             re(&format!(
-                r"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate) )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) (?P<unit>year|month)\b|\b(?P<day>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b|\b(?P<n>{NUMBER_WORDS}) (?P<unit2>day|week|month|year)s? ago\b"
+                r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate) )?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) (?P<unit>year|month)(?-u:\b)|(?-u:\b)(?P<day>[Yy]esterday|[Tt]oday|[Tt]omorrow)(?-u:\b)|(?-u:\b)(?P<n>{NUMBER_WORDS}) (?P<unit2>day|week|month|year)s? ago(?-u:\b)"
             )),
         ),
     ];
     let future = re(
-        r"\b(?:will|shall|would|due to|expected to|scheduled|set to|plans? to|planned|prepares?|continues|upcoming|next|is to|are to)\b|'ll\b",
+        r"(?-u:\b)(?:will|shall|would|due to|expected to|scheduled|set to|plans? to|planned|prepares?|continues|upcoming|next|is to|are to)(?-u:\b)|'ll(?-u:\b)",
     );
     let dateline = re(&format!(
-        r"^\s*[A-Z][A-Z .'\-]+(?:, [A-Z][\w.' \-]*)*, (?P<m>{MONTH_ANY}) ?(?P<d>\d{{1,2}})(?:, (?P<y>\d{{4}}))?\s*(?:\([^)]{{0,40}}\)\s*)?[—–\-]"
+        r"^\s*[A-Z][A-Z .'\-]+(?:, [A-Z][\w.' \-]*)*, (?P<m>{MONTH_ANY}) ?(?P<d>[0-9]{{1,2}})(?:, (?P<y>[0-9]{{4}}))?\s*(?:\([^)]{{0,40}}\)\s*)?[—–\-]"
     ));
     Rules {
         list,

@@ -180,16 +180,28 @@ impl Extractor {
     /// Finds and resolves everything in one document.
     pub fn extract(&self, doc: &Document) -> DocExtraction {
         let mut spans = recognize::recognize(&self.gazetteer, doc, &self.options);
-        if self.options.actors {
-            // Places are not actors: a place span inside a person's name ("Israel Katz",
-            // "Hassan Rashad") is dropped; places inside organisation names stay (embedded).
-            let people = actors::person_spans(&self.actors, &self.gazetteer, &doc.text);
-            if !people.is_empty() {
-                spans.retain(|s| !people.iter().any(|p| p.start <= s.start && s.end <= p.end));
-            }
+        if !self.options.actors {
+            let toponyms = resolve::resolve(&self.gazetteer, &doc.text, spans);
+            return self.finish(doc, toponyms);
+        }
+        // Places are not actors: a place span inside a person's name ("Israel Katz", "Hassan
+        // Rashad") is dropped; places inside organisation names stay (embedded). The actor scan
+        // is done once: its people filter the places, the resolved places then filter it.
+        let scan = actors::scan(&self.actors, &self.gazetteer, &doc.text);
+        let people = scan.person_spans();
+        if !people.is_empty() {
+            spans.retain(|s| !people.iter().any(|p| p.start <= s.start && s.end <= p.end));
         }
         let toponyms = resolve::resolve(&self.gazetteer, &doc.text, spans);
-        self.finish(doc, toponyms)
+        // As in `finish`, with the scan reused.
+        let date = doc.date.or_else(|| dates::dateline_date(&doc.text));
+        let dates = if self.options.dates {
+            dates::find_dates(&doc.text, date.map(|d| d.date))
+        } else {
+            Vec::new()
+        };
+        let actors = scan.resolve(&self.gazetteer, &doc.text, &toponyms);
+        DocExtraction { toponyms, actors, dates, date }
     }
 
     /// Resolves given spans (byte ranges) instead of recognising them: the setting in which

@@ -656,7 +656,6 @@ const STOP: &[&str] = &[
     "ok",
     "tv",
     "un",
-    "eu",
     "nato",
     "opec",
     "idf",
@@ -935,7 +934,10 @@ impl<'g> Ctx<'g> {
                     }
                     i = last + 1;
                 }
-                Verdict::SkipTo(next) => i = next.max(i + 1),
+                Verdict::SkipTo(next) => {
+                    log::trace!("not a place: {:?}", &text[tokens[i].start..tokens[last].end]);
+                    i = next.max(i + 1);
+                }
             }
         }
         if opts.unresolved {
@@ -1028,10 +1030,21 @@ impl<'g> Ctx<'g> {
                 })
                 .collect();
             if !usable.is_empty() {
+                let mut cands = usable;
+                // Only hamlets under this exact spelling: a well-known place spelt another way
+                // ("Douma" for Duma, Syria) is a candidate too.
+                if !loose.is_empty() && cands.iter().all(|c| self.gaz.prior(c.place) < 2.0) {
+                    for p in self.gaz.lookup_loose(&loose) {
+                        let pl = self.gaz.place(p.place);
+                        if pl.population >= 20_000 && !cands.iter().any(|c| c.place == p.place) {
+                            cands.push(Cand { place: p.place, quality: 0.6 });
+                        }
+                    }
+                }
                 best = Some(Hit {
                     last: last_cap,
                     kind: SpanKind::Place,
-                    cands: usable,
+                    cands,
                     key: key.clone(),
                 });
                 continue;
@@ -1122,6 +1135,8 @@ impl<'g> Ctx<'g> {
                 p.kind,
                 PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent
             ) || p.is_capital()
+                || (matches!(p.kind, PlaceKind::Physical | PlaceKind::Region)
+                    && matches!(p.origin, crate::gazetteer::Origin::Supplement))
                 || p.population >= 1_000_000
         });
 
@@ -1246,7 +1261,10 @@ impl<'g> Ctx<'g> {
                 .cands
                 .iter()
                 .any(|c| self.gaz.place(c.place).kind == PlaceKind::Country);
-            if weak && !is_country && !cue {
+            // An all-caps acronym the gazetteer knows ("EU") is not an ordinary word.
+            let acronym = t.has(Token::UPPER)
+                && self.gaz.lookup(key0).iter().any(|p| p.has(Posting::ACRONYM));
+            if weak && !(is_country || strong_kind || cue || acronym) {
                 return Verdict::SkipTo(i + 1);
             }
             if !weak && !(strong_kind || cue || qualified || is_country) {

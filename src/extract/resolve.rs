@@ -43,7 +43,9 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
     one_sense_per_key(&spans, &mut scored);
 
     // A hamlet with nothing in the document pointing its way, and no "in …" before it, is more
-    // likely a word or a name than a place ("Warns", "Red Cross", "Abraham").
+    // likely a word or a name than a place ("Warns", "Red Cross", "Abraham"); so is a town
+    // matched only through one of its alternate names ("Success" for Northville). Such
+    // candidates go; a mention left with none is dropped.
     let keep: Vec<bool> = spans
         .iter()
         .enumerate()
@@ -51,20 +53,26 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
             if s.kind != SpanKind::Place || s.cue || !s.qualifiers.is_empty() {
                 return true;
             }
-            let Some(&(top, _)) = scored[i].iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
-                return true;
+            let unsupported = |top: PlaceId| {
+                let p = gaz.place(top);
+                let small = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
+                    && p.origin == crate::gazetteer::Origin::GeoNames;
+                let tiny = small && p.population < 2_000;
+                let alternate_only = small
+                    && gaz.prior(top) < 3.0
+                    && s.cands.iter().filter(|c| c.place == top).all(|c| (c.quality - 0.7).abs() < 1e-6)
+                    && !s.key.contains(' ');
+                alternate_only || tiny && ctx.bonus(gaz, i, s, top) < 1.0
             };
-            let p = gaz.place(top);
-            let small = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
-                && p.origin == crate::gazetteer::Origin::GeoNames;
-            let tiny = small && p.population < 2_000;
-            // Matched only through an alternate name ("Maliki" for Maliq, "Success" for
-            // Northville): a town's alternate names are a poor signal on their own.
-            let alternate_only = small
-                && gaz.prior(top) < 3.0
-                && s.cands.iter().filter(|c| c.place == top).all(|c| (c.quality - 0.7).abs() < 1e-6)
-                && !s.key.contains(' ');
-            !(tiny || alternate_only) || ctx.bonus(gaz, i, s, top) >= 1.0 && !alternate_only
+            // Set aside unsupported candidates while one of them is on top.
+            while let Some(top) = scored[i].iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|&(p, _)| p) {
+                if !unsupported(top) {
+                    return true;
+                }
+                log::trace!("{:?}: unsupported small place {} set aside", s.key, gaz.place(top).name);
+                scored[i].retain(|&(p, _)| p != top);
+            }
+            false
         })
         .collect();
 
@@ -109,17 +117,26 @@ fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
         .filter(|&p| gaz.place(p).kind == PlaceKind::Admin1)
         .collect();
     if !admin1s.is_empty() {
+        let snapshot: Vec<(PlaceId, f64)> = best.iter().map(|(&p, &s)| (p, s)).collect();
         for (&p, s) in &mut best {
             let place = gaz.place(p);
-            if place.kind == PlaceKind::City
-                && admin1s.iter().any(|&a| {
-                    let a = gaz.place(a);
+            if place.kind != PlaceKind::City {
+                continue;
+            }
+            // The region this city is a large part of ("New York", "Khan Yunis", "Gaza").
+            let region_score = snapshot
+                .iter()
+                .filter(|(a, _)| admin1s.contains(a))
+                .filter(|(a, _)| {
+                    let a = gaz.place(*a);
                     a.country == place.country
                         && a.admin1 == place.admin1
                         && place.population * 20 >= a.population
                 })
-            {
-                *s += 2.0;
+                .map(|&(_, sc)| sc)
+                .reduce(f64::max);
+            if let Some(rs) = region_score {
+                *s = s.max(rs + 0.5);
             }
         }
     }

@@ -578,8 +578,15 @@ impl Gazetteer {
                         || loose_countries.contains(&rec.country)
                         || rec.kind.is_area() && rec.kind != PlaceKind::Admin2;
                     push_entries(this.str(rec.name), Posting::PRIMARY, id, loose_ok, &mut bufs);
+                    // Curated aliases ("Atlantic", "Philadelphi Route") are names we chose
+                    // because news uses them: as good as the primary name.
+                    let curated = if matches!(rec.origin, Origin::Supplement | Origin::User) {
+                        Posting::PRIMARY
+                    } else {
+                        0
+                    };
                     for alt in this.str(alt_spans[i]).split('|').filter(|a| !a.is_empty()) {
-                        push_entries(alt, alt_flags(alt, rec.kind), id, loose_ok, &mut bufs);
+                        push_entries(alt, alt_flags(alt, rec.kind) | curated, id, loose_ok, &mut bufs);
                     }
                 }
                 (bufs.exact, bufs.loose)
