@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use placemap::corpus::{self, Document, Format, LoadOptions};
-use placemap::extract::Extractor;
+use placemap::extract::{ExtractOptions, Extractor};
 use placemap::gazetteer::Gazetteer;
 use placemap::gazetteer::normalize::name_key;
 
@@ -135,6 +135,34 @@ fn bench_batch(c: &mut Criterion) {
                 .map(|d| extractor.extract(black_box(d)).toponyms.len())
                 .sum();
             assert_eq!(n, expected);
+            n
+        });
+    });
+    // The same batch with places only (no actors, no dates): how much the other extractors cost.
+    let places_only = Extractor::with(
+        extractor.gazetteer().clone(),
+        extractor.actor_dictionary().clone(),
+        ExtractOptions {
+            actors: false,
+            dates: false,
+            ..ExtractOptions::default()
+        },
+    );
+    let expected_places: usize = batch
+        .iter()
+        .map(|d| places_only.extract(d).toponyms.len())
+        .sum();
+    assert!(
+        expected_places > 1000,
+        "places-only batch found {expected_places} mentions"
+    );
+    g.bench_function("1MB_single_thread_places_only", |b| {
+        b.iter(|| {
+            let n: usize = batch
+                .iter()
+                .map(|d| places_only.extract(black_box(d)).toponyms.len())
+                .sum();
+            assert_eq!(n, expected_places);
             n
         });
     });

@@ -320,6 +320,8 @@ const ORG_HEADS: &[&str] = &[
     "sheriff’s",
     "declaration",
     "accords",
+    "convention",
+    "conventions",
     "accord",
     "agreement",
     "treaty",
@@ -1203,6 +1205,16 @@ impl<'g> Ctx<'g> {
                 }
                 // Arabic names: "Abu Shabab", "Umm Kalthum", "bin Salman"
                 if ["abu", "umm", "bin", "ibn", "bint", "ben"].contains(&prev_key) && !strong_kind {
+                    return Verdict::SkipTo(last + 1);
+                }
+                // "Asharq Al-Awsat", "Ghassan Al-Dahini": an article-led name right after a
+                // capitalised word is the second half of that name.
+                if is_article(key0)
+                    && prev.caps_informative()
+                    && !CONNECTORS.contains(&prev_key)
+                    && !STOP.contains(&prev_key)
+                    && self.gaz.demonym(prev_key).is_none()
+                {
                     return Verdict::SkipTo(last + 1);
                 }
                 // Part of a longer proper name that is not a place ("Asharq Al-Awsat",

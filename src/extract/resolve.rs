@@ -62,7 +62,7 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
                     && gaz.prior(top) < 3.0
                     && s.cands.iter().filter(|c| c.place == top).all(|c| (c.quality - 0.7).abs() < 1e-6)
                     && !s.key.contains(' ');
-                alternate_only || tiny && ctx.bonus(gaz, i, s, top) < 1.0
+                alternate_only || tiny && ctx.specific_support(gaz, i, s, top) < 1.0
             };
             // Set aside unsupported candidates while one of them is on top.
             while let Some(top) = scored[i].iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|&(p, _)| p) {
@@ -244,6 +244,29 @@ impl Context {
         }
     }
 
+    /// Support for candidate `p` of span `i` more specific than "same country": the admin-1
+    /// region or nearby places the document names.
+    fn specific_support(&self, gaz: &Gazetteer, i: usize, span: &Span, p: PlaceId) -> f64 {
+        let place = gaz.place(p);
+        let mut b = 0.0;
+        if !place.admin1.is_empty() {
+            let k = (place.country.to_owned(), place.admin1.to_owned());
+            let total = self.admin1.get(&k).copied().unwrap_or(0.0);
+            let own = self.own_admin1.get(&(span.key.clone(), k.0, k.1)).copied().unwrap_or(0.0);
+            b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
+        }
+        let here = Point::new(place.lon, place.lat);
+        for (j, key, _, lat, lon, w) in &self.points {
+            if *j != i && *key != span.key {
+                let km = Haversine.distance(here, Point::new(*lon, *lat)) / 1000.0;
+                if km < 100.0 {
+                    b = b.max(1.5 * w);
+                }
+            }
+        }
+        b
+    }
+
     /// Context bonus for candidate `p` of span `i`.
     fn bonus(&self, gaz: &Gazetteer, i: usize, span: &Span, p: PlaceId) -> f64 {
         let place = gaz.place(p);
@@ -273,6 +296,18 @@ impl Context {
                 .copied()
                 .unwrap_or(0.0);
             b += (1.3 * (1.0 + (total - own).max(0.0)).ln()).min(2.2);
+        } else if matches!(place.kind, PlaceKind::Region | PlaceKind::Physical | PlaceKind::Continent) {
+            // A sea or macro-region lies in no one country: it is compatible with whatever
+            // country the document is about, so it gets that country's support too.
+            let best = self
+                .countries
+                .iter()
+                .map(|(c, w)| {
+                    let own = self.own_countries.get(&(span.key.clone(), c.clone())).copied().unwrap_or(0.0);
+                    w - own
+                })
+                .fold(0.0_f64, f64::max);
+            b += (1.3 * (1.0 + best.max(0.0)).ln()).min(2.2);
         }
         if !place.admin1.is_empty()
             && place.kind != PlaceKind::Admin1
