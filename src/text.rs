@@ -166,7 +166,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let prev_abbrev = tokens
             .last()
-            .is_some_and(|t| ABBREVIATIONS.contains(&t.text(text)) && gap == Gap::Stop);
+            .is_some_and(|t| gap == Gap::Stop && ABBREVIATIONS.contains(&t.text(text)));
         let sentence_start = match gap {
             Gap::Start | Gap::Newline => true,
             Gap::Stop => !prev_abbrev && !tokens.last().is_some_and(|t| t.has(Token::DOTTED)),
@@ -209,6 +209,9 @@ fn single_letter_run(s: &str) -> bool {
 fn classify_gap(gap: &str, at_start: bool) -> Gap {
     if at_start {
         return Gap::Start;
+    }
+    if gap == " " {
+        return Gap::Space;
     }
     if gap.contains('\n') {
         return Gap::Newline;

@@ -28,7 +28,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// (text, document date, expected mention text, expected value)
-const DATES: &[(&str, (i32, u32, u32), &str, &str)] = &[
+type DateCase = (&'static str, (i32, u32, u32), &'static str, &'static str);
+
+const DATES: &[DateCase] = &[
     (
         "The summit opened on Dec. 14, 2025 in Riyadh.",
         (2025, 12, 16),

@@ -19,6 +19,8 @@ pub const LAND: Color32 = Color32::from_rgb(0xEE, 0xEA, 0xDF);
 /// Sea (the map background).
 pub const SEA: Color32 = Color32::from_rgb(0xB9, 0xD3, 0xE3);
 const BORDER: Color32 = Color32::from_rgb(0x9A, 0x8F, 0x99);
+/// Coastline strokes are off: some rings close across the map; the fill shows the coast.
+const SHOW_COASTLINES: bool = false;
 const COAST: Color32 = Color32::from_rgb(0x8F, 0xAE, 0xC2);
 
 /// One triangulated polygon with its bounding box (normalised Mercator).
@@ -162,15 +164,25 @@ fn read_level(r: &mut Reader<'_>, triangulate: bool) -> anyhow::Result<Level> {
     }
     let n_lines = r.u32()?;
     for _ in 0..n_lines {
-        let points: Vec<[f64; 2]> = r
-            .line(t)?
-            .into_iter()
-            .map(|p| mercator(p[0], p[1]))
-            .collect();
-        level.borders.push(Line {
-            bbox: bbox(&points),
-            points,
-        });
+        let raw = r.line(t)?;
+        // Split where a line jumps (across the antimeridian): no straight line across the map.
+        let mut start = 0;
+        for i in 1..=raw.len() {
+            let jump = i < raw.len()
+                && ((raw[i][0] - raw[i - 1][0]).abs() > 5.0
+                    || (raw[i][1] - raw[i - 1][1]).abs() > 5.0);
+            if i == raw.len() || jump {
+                let points: Vec<[f64; 2]> =
+                    raw[start..i].iter().map(|p| mercator(p[0], p[1])).collect();
+                if points.len() > 1 {
+                    level.borders.push(Line {
+                        bbox: bbox(&points),
+                        points,
+                    });
+                }
+                start = i;
+            }
+        }
     }
     Ok(level)
 }
@@ -371,7 +383,7 @@ pub fn paint(
             }
             mesh.indices
                 .extend(poly.triangles.iter().map(|&i| base + i));
-            if zoom >= 5.0 {
+            if SHOW_COASTLINES && zoom >= 5.0 {
                 let mut start = 0usize;
                 for &end in &poly.rings {
                     let ring: Vec<Pos2> = poly.points[start..end as usize]

@@ -148,7 +148,7 @@ impl Plugin for PinsPlugin<'_> {
                     FontId::proportional(11.0),
                     Color32::WHITE,
                 );
-                let id = Id::new(("cluster", (c[0] * 1e7) as i64, (c[1] * 1e7) as i64));
+                let id = Id::unique(("cluster", (c[0] * 1e7) as i64, (c[1] * 1e7) as i64));
                 let resp = ui.interact(
                     Rect::from_center_size(at, vec2(2.0 * r, 2.0 * r)),
                     id,
@@ -250,7 +250,7 @@ impl PinsPlugin<'_> {
                 Color32::from_rgb(0x22, 0x22, 0x30),
             );
         }
-        let id = Id::new(("pin", pc.place.0));
+        let id = Id::unique(("pin", pc.place.0));
         let hit = Rect::from_center_size(at, vec2(2.0 * r.max(7.0), 2.0 * r.max(7.0)));
         let resp = ui.interact(hit, id, Sense::click());
         resp.widget_info(|| {

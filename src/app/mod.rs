@@ -510,7 +510,7 @@ impl App {
             i.raw
                 .dropped_files
                 .iter()
-                .filter_map(|f| f.path.clone())
+                .map(|f| f.path().to_path_buf())
                 .collect()
         });
         if !dropped.is_empty() {
@@ -798,7 +798,7 @@ pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
             // Startup time to the first frame, for the README's numbers.
             ctx.on_end_pass(
                 "placemap-startup",
-                Arc::new(move |_ctx: &egui::Context| {
+                Arc::new(move |_ui: &mut egui::Ui| {
                     if !logged.swap(true, std::sync::atomic::Ordering::Relaxed) {
                         let epoch_ms = std::time::SystemTime::now()
                             .duration_since(std::time::UNIX_EPOCH)
@@ -811,10 +811,40 @@ pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
                 }),
             );
             cc.egui_ctx.set_visuals(egui::Visuals::light());
+            install_fallback_font(&cc.egui_ctx);
             Ok(Box::new(EframeApp { app }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+}
+
+/// Adds a system font as fallback for the glyphs egui's bundled fonts lack (place names in
+/// many scripts, diacritics such as "ḩ"); without one egui draws boxes.
+fn install_fallback_font(ctx: &egui::Context) {
+    const CANDIDATES: [&str; 5] = [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/TTF/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+        "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+        "C:\\Windows\\Fonts\\arial.ttf",
+    ];
+    let Some(bytes) = CANDIDATES.iter().find_map(|p| std::fs::read(p).ok()) else {
+        log::debug!("no fallback font found; some place names may show boxes");
+        return;
+    };
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "system-fallback".to_owned(),
+        Arc::new(egui::FontData::from_owned(bytes)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("system-fallback".to_owned());
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// Renders `frames` headless frames of the explorer over a synthetic atlas of `places` places
@@ -906,7 +936,9 @@ pub fn bench_ui(places: usize, mentions: usize, frames: usize) -> anyhow::Result
             ..egui::RawInput::default()
         };
         let t0 = Instant::now();
-        let out = ctx.run_ui(input, |ui| app.ui(ui));
+        let mut out = ctx.run_ui(input, |ui| app.ui(ui));
+        // No renderer here: drop the font-atlas uploads explicitly.
+        out.textures_delta.clear();
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
         shapes_n = prims.len();

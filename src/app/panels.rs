@@ -135,7 +135,7 @@ fn filters_ui(app: &mut App, ui: &mut Ui) {
     let label = ui.label(RichText::new("Search").strong());
     let search = ui.add(
         TextEdit::singleline(&mut app.filter.text)
-            .id(Id::new("placemap-search"))
+            .id(Id::unique("placemap-search"))
             .hint_text("words in the documents (Ctrl+F)")
             .desired_width(f32::INFINITY),
     );

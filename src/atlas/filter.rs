@@ -625,7 +625,8 @@ mod tests {
         let v = f.apply(&a);
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
         assert!(v.mentions > 100_000, "{}", v.mentions);
-        // Unoptimised test builds are slower than release: allow a margin, the release target is 50 ms.
-        assert!(ms < 250.0, "filter took {ms:.1} ms");
+        // The target is 50 ms in release; unoptimised test builds on a loaded machine get slack.
+        let limit = if cfg!(debug_assertions) { 1500.0 } else { 50.0 };
+        assert!(ms < limit, "filter took {ms:.1} ms");
     }
 }

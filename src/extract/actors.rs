@@ -230,7 +230,10 @@ impl ActorDictionary {
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric() && c != '-');
             // "Hamas-run" is a mention of Hamas.
-            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             if !(before_ok && after_ok) {
                 continue;
             }
@@ -238,10 +241,20 @@ impl ActorDictionary {
             // "Islamic Relief USA": a national branch keeps its parent's entry.
             let mut end = e;
             if self.actors[idx].kind != ActorType::Person {
-                for suffix in [" USA", " UK", " International", " Worldwide", " Canada", " Australia"] {
+                for suffix in [
+                    " USA",
+                    " UK",
+                    " International",
+                    " Worldwide",
+                    " Canada",
+                    " Australia",
+                ] {
                     let rest = &text[e..];
                     if rest.starts_with(suffix)
-                        && rest[suffix.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                        && rest[suffix.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
                     {
                         end = e + suffix.len();
                         break;
@@ -358,8 +371,26 @@ const TITLES: &[&str] = &[
 
 /// Lowercase role words right before a name ("envoy Steve Witkoff").
 const ROLE_WORDS: &[&str] = &[
-    "fighter", "fighters", "gunman", "gunmen", "member", "members", "aide", "aides", "son", "brother",
-    "father", "wife", "founder", "owner", "head", "physician", "doctor", "nurse", "teacher", "shopkeeper",
+    "fighter",
+    "fighters",
+    "gunman",
+    "gunmen",
+    "member",
+    "members",
+    "aide",
+    "aides",
+    "son",
+    "brother",
+    "father",
+    "wife",
+    "founder",
+    "owner",
+    "head",
+    "physician",
+    "doctor",
+    "nurse",
+    "teacher",
+    "shopkeeper",
     "envoy",
     "envoys",
     "negotiator",
@@ -561,16 +592,46 @@ const PLACE_HEADS: &[&str] = &[
 
 /// Last words of capitalised names that are neither people nor places ("Geneva Convention").
 const NON_PERSON_HEADS: &[&str] = &[
-    "Convention", "Conventions", "Agreement", "Accords", "Accord", "Treaty", "Plan", "Act", "Resolution", "Law",
-    "Doctrine", "Summit", "Conference", "War", "Day", "Prize", "Award", "Cup", "League", "Games", "Festival",
-    "Declaration", "Initiative", "Protocol", "Charter", "Report", "Index", "Street", "Mosque", "Church",
+    "Convention",
+    "Conventions",
+    "Agreement",
+    "Accords",
+    "Accord",
+    "Treaty",
+    "Plan",
+    "Act",
+    "Resolution",
+    "Law",
+    "Doctrine",
+    "Summit",
+    "Conference",
+    "War",
+    "Day",
+    "Prize",
+    "Award",
+    "Cup",
+    "League",
+    "Games",
+    "Festival",
+    "Declaration",
+    "Initiative",
+    "Protocol",
+    "Charter",
+    "Report",
+    "Index",
+    "Street",
+    "Mosque",
+    "Church",
 ];
 
-static TITLES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+static TITLES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| TITLES.iter().copied().collect());
 static NOT_NAME_START_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| NOT_NAME_START.iter().copied().collect());
-static ROLE_WORDS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
-static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
+static ROLE_WORDS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
 static NON_PERSON_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| NON_PERSON_HEADS.iter().copied().collect());
 
@@ -979,7 +1040,12 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
         kind = head_of(words[0]);
     }
     // Heads that lead the name ("Bibliotheca Alexandrina").
-    if kind.is_none() && matches!(words[0], "Bibliotheca" | "Banco" | "Universidad" | "Université") {
+    if kind.is_none()
+        && matches!(
+            words[0],
+            "Bibliotheca" | "Banco" | "Universidad" | "Université"
+        )
+    {
         kind = Some(ActorType::Organisation);
     }
     let mut kind = kind?;
@@ -997,9 +1063,15 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
     let mut mentions: Vec<Candidate> = dict
         .hits(text)
         .into_iter()
-        .map(|(r, i)| Candidate { mention: dict_mention(dict, r, i), check: Check::Dictionary })
+        .map(|(r, i)| Candidate {
+            mention: dict_mention(dict, r, i),
+            check: Check::Dictionary,
+        })
         .collect();
-    let mut taken: Vec<Range<usize>> = mentions.iter().map(|m| m.mention.start..m.mention.end).collect();
+    let mut taken: Vec<Range<usize>> = mentions
+        .iter()
+        .map(|m| m.mention.start..m.mention.end)
+        .collect();
     let demonym_country = |w: &str| {
         gaz.demonym(&name_key(w))
             .map(|p| gaz.place(p).country.to_string())
@@ -1060,7 +1132,10 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
                     kind,
                     affiliation,
                 };
-                mentions.push(Candidate { mention, check: Check::Organisation });
+                mentions.push(Candidate {
+                    mention,
+                    check: Check::Organisation,
+                });
                 taken.push(s..e);
             }
             continue;
@@ -1073,7 +1148,10 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             let w = token_text(text, &toks[first]);
             let title = is_in(&TITLES_SET, w);
             let demonym = demonym_country(w).filter(|_| first < last);
-            if title || demonym.is_some() || is_in(&NOT_NAME_START_SET, w) || CONNECTORS.contains(&w)
+            if title
+                || demonym.is_some()
+                || is_in(&NOT_NAME_START_SET, w)
+                || CONNECTORS.contains(&w)
             {
                 if title
                     && !matches!(
@@ -1144,8 +1222,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
         // ordinary one ("Michael Nahum from …", not "Jordan Valley farmers …").
         if cue == Cue::None
             && given.contains(words[0].to_lowercase().as_str())
-            && (!is_sentence_start(text, s)
-                || !common.contains(words[1].to_lowercase().as_str()))
+            && (!is_sentence_start(text, s) || !common.contains(words[1].to_lowercase().as_str()))
         {
             cue = Cue::Weak;
         }
@@ -1163,7 +1240,12 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             kind: ActorType::Person,
             affiliation,
         };
-        mentions.push(Candidate { mention, check: Check::Person { weak: cue == Cue::Weak } });
+        mentions.push(Candidate {
+            mention,
+            check: Check::Person {
+                weak: cue == Cue::Weak,
+            },
+        });
         taken.push(s..e);
     }
     mentions.sort_by_key(|m| m.mention.start);
@@ -1323,7 +1405,9 @@ pub struct ActorScan {
 
 /// Scans a document for actor candidates (dictionary hits and capitalised runs typed by cues).
 pub fn scan(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> ActorScan {
-    ActorScan { candidates: detect(dict, gaz, text) }
+    ActorScan {
+        candidates: detect(dict, gaz, text),
+    }
 }
 
 impl ActorScan {
@@ -1351,10 +1435,11 @@ impl ActorScan {
                 let (s, e) = (c.mention.start, c.mention.end);
                 match c.check {
                     Check::Dictionary | Check::Person { weak: false } => true,
-                    Check::Person { weak: true } => !places.iter().any(|t| t.start < e && s < t.end),
-                    Check::Organisation => !places
-                        .iter()
-                        .any(|t| (t.start <= s && e <= t.end) || (t.start < e && e <= t.end)),
+                    Check::Person { weak: true } => {
+                        !places.iter().any(|t| t.start < e && s < t.end)
+                    }
+                    // A place covers its end: "West Bank" in "Israeli-occupied West Bank".
+                    Check::Organisation => !places.iter().any(|t| t.start < e && e <= t.end),
                 }
             })
             .map(|c| c.mention)

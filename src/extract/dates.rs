@@ -132,7 +132,9 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         ),
         (
             Rule::MonthYear,
-            re(&format!(r"(?-u:\b)(?P<m>{m_any}),? (?P<y>[0-9]{{4}})(?-u:\b)")),
+            re(&format!(
+                r"(?-u:\b)(?P<m>{m_any}),? (?P<y>[0-9]{{4}})(?-u:\b)"
+            )),
         ),
         (
             Rule::ModMonth,
@@ -150,8 +152,14 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
                 r"(?-u:\b)(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<m>{m_full})(?-u:\b)"
             )),
         ),
-        (Rule::Year, re(r"(?-u:\b)(?P<y>19[5-9][0-9]|20[0-4][0-9])(?-u:\b)")),
-        (Rule::Weekday, re(&format!(r"(?-u:\b)(?P<w>{WEEKDAYS})(?-u:\b)"))),
+        (
+            Rule::Year,
+            re(r"(?-u:\b)(?P<y>19[5-9][0-9]|20[0-4][0-9])(?-u:\b)"),
+        ),
+        (
+            Rule::Weekday,
+            re(&format!(r"(?-u:\b)(?P<w>{WEEKDAYS})(?-u:\b)")),
+        ),
         (
             Rule::Relative,
             re(&format!(
@@ -436,18 +444,16 @@ fn relative(
         "next" => 1,
         _ => 0,
     };
-    match get("unit")?.as_str() {
-        "year" => year_mention(doc.year() + shift),
-        _ => {
-            let first = month_start(doc.year(), doc.month())?;
-            let d = match shift {
-                -1 => first.checked_sub_months(Months::new(1))?,
-                1 => first.checked_add_months(Months::new(1))?,
-                _ => first,
-            };
-            month_mention(d.year(), d.month())
-        }
+    if get("unit")? == "year" {
+        return year_mention(doc.year() + shift);
     }
+    let first = month_start(doc.year(), doc.month())?;
+    let d = match shift {
+        -1 => first.checked_sub_months(Months::new(1))?,
+        1 => first.checked_add_months(Months::new(1))?,
+        _ => first,
+    };
+    month_mention(d.year(), d.month())
 }
 
 /// The date of a dateline ("CAIRO, Oct. 9, 2025 (Reuters) —"), when the text starts with one

@@ -201,7 +201,12 @@ impl Extractor {
             Vec::new()
         };
         let actors = scan.resolve(&self.gazetteer, &doc.text, &toponyms);
-        DocExtraction { toponyms, actors, dates, date }
+        DocExtraction {
+            toponyms,
+            actors,
+            dates,
+            date,
+        }
     }
 
     /// Resolves given spans (byte ranges) instead of recognising them: the setting in which

@@ -7,6 +7,8 @@
 //! that are not in the gazetteer but that context marks as places ("X refugee camp",
 //! "Y Street", "the town of Z").
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashSet;
 
 use super::ExtractOptions;
@@ -679,6 +681,19 @@ const STOP: &[&str] = &[
     "center",
 ];
 
+// Word lists as hash sets, built once.
+static STOP_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+static ORG_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ORG_HEADS.iter().copied().collect());
+static TITLES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+static CONNECTORS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| CONNECTORS.iter().copied().collect());
+static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
+static LOWER_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LOWER_HEADS.iter().copied().collect());
+static LOWER_PLACE_CUES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LOWER_PLACE_CUES.iter().copied().collect());
+static OF_CUES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| OF_CUES.iter().copied().collect());
+static ORG_OF_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ORG_OF_HEADS.iter().copied().collect());
+static LOCATION_CUES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LOCATION_CUES.iter().copied().collect());
+static EXTRA_GIVEN_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| EXTRA_GIVEN.iter().copied().collect());
+
 /// Recognises place and demonym spans in a document.
 pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<Span> {
     let mut spans = Vec::new();
@@ -721,7 +736,7 @@ fn person_surnames(ctx: &Ctx<'_>, doc: &Document) -> FxHashSet<String> {
             b_key.clear();
             push_word_key(a.text(text), &mut a_key);
             push_word_key(b.text(text), &mut b_key);
-            let opener = ctx.is_given(&a_key) || TITLES.contains(&a_key.as_str());
+            let opener = ctx.is_given(&a_key) || TITLES_SET.contains(&a_key.as_str());
             if opener && lex.surnames.contains(b_key.as_str()) {
                 out.insert(b_key.clone());
             }
@@ -811,7 +826,6 @@ fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>
 
 struct Ctx<'g> {
     gaz: &'g Gazetteer,
-    extra_given: FxHashSet<&'static str>,
     /// Surnames of people named in the document.
     person_surnames: FxHashSet<String>,
 }
@@ -829,13 +843,12 @@ impl<'g> Ctx<'g> {
     fn new(gaz: &'g Gazetteer) -> Self {
         Self {
             gaz,
-            extra_given: EXTRA_GIVEN.iter().copied().collect(),
             person_surnames: FxHashSet::default(),
         }
     }
 
     fn is_given(&self, key: &str) -> bool {
-        self.gaz.lexicon().given_names.contains(key) || self.extra_given.contains(key)
+        self.gaz.lexicon().given_names.contains(key) || EXTRA_GIVEN_SET.contains(key)
     }
 
     fn passage(
@@ -915,7 +928,7 @@ impl<'g> Ctx<'g> {
                         key: hit.key,
                         weak_caps,
                         dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
-                        cue: i > 0 && LOCATION_CUES.contains(&keys[i - 1].as_str()),
+                        cue: i > 0 && LOCATION_CUES_SET.contains(&keys[i - 1].as_str()),
                     };
                     if after_comma_place && span.kind == SpanKind::Place {
                         // "Alexandria, Louisiana": the second name qualifies the first.
@@ -997,8 +1010,8 @@ impl<'g> Ctx<'g> {
                 break;
             }
             let capped = tj.has(Token::CAP) || tj.has(Token::UPPER) || tj.has(Token::DIGIT);
-            let lower_head = !capped && j > i && LOWER_HEADS.contains(&kj.as_str());
-            if !capped && !lower_head && !CONNECTORS.contains(&kj.as_str()) {
+            let lower_head = !capped && j > i && LOWER_HEADS_SET.contains(&kj.as_str());
+            if !capped && !lower_head && !CONNECTORS_SET.contains(&kj.as_str()) {
                 break;
             }
             if j > i {
@@ -1152,7 +1165,7 @@ impl<'g> Ctx<'g> {
         }
         // Lone words that are never places, and too-short names.
         if single
-            && STOP.contains(&key0)
+            && STOP_SET.contains(&key0)
             && !(t.has(Token::UPPER) && hit.cands.len() == 1 && strong_kind && key0.len() > 3)
         {
             return Verdict::SkipTo(i + 1);
@@ -1193,7 +1206,7 @@ impl<'g> Ctx<'g> {
                     ]
                     .contains(&prev_key));
             if adjacent && prev.has(Token::CAP) {
-                if TITLES.contains(&prev_key) && !strong_kind {
+                if TITLES_SET.contains(&prev_key) && !strong_kind {
                     return Verdict::SkipTo(last + 1);
                 }
                 if self.is_given(prev_key)
@@ -1211,8 +1224,8 @@ impl<'g> Ctx<'g> {
                 // capitalised word is the second half of that name.
                 if is_article(key0)
                     && prev.caps_informative()
-                    && !CONNECTORS.contains(&prev_key)
-                    && !STOP.contains(&prev_key)
+                    && !CONNECTORS_SET.contains(&prev_key)
+                    && !STOP_SET.contains(&prev_key)
                     && self.gaz.demonym(prev_key).is_none()
                 {
                     return Verdict::SkipTo(last + 1);
@@ -1223,8 +1236,8 @@ impl<'g> Ctx<'g> {
                 if weak_place
                     && hit.kind == SpanKind::Place
                     && prev.caps_informative()
-                    && !CONNECTORS.contains(&prev_key)
-                    && !STOP.contains(&prev_key)
+                    && !CONNECTORS_SET.contains(&prev_key)
+                    && !STOP_SET.contains(&prev_key)
                     && self.gaz.max_words_from(prev_key) == 0
                     && self.gaz.demonym(prev_key).is_none()
                 {
@@ -1253,8 +1266,8 @@ impl<'g> Ctx<'g> {
                     && self.is_given(key0)
                     && lex.surnames.contains(next_key)
                     && !next_is_place
-                    && !ORG_HEADS.contains(&next_key)
-                    && !PLACE_HEADS.contains(&next_key)
+                    && !ORG_HEADS_SET.contains(&next_key)
+                    && !PLACE_HEADS_SET.contains(&next_key)
                 {
                     // "Jordan Peterson", "Israel Katz": skip the whole name
                     return Verdict::SkipTo(last + 2);
@@ -1291,11 +1304,11 @@ impl<'g> Ctx<'g> {
         while j < tokens.len() && j <= last + 4 {
             let tj = tokens[j];
             if !matches!(tj.gap, Gap::Space | Gap::Hyphen)
-                || !(tj.has(Token::CAP) || CONNECTORS.contains(&keys[j].as_str()))
+                || !(tj.has(Token::CAP) || CONNECTORS_SET.contains(&keys[j].as_str()))
             {
                 break;
             }
-            if ORG_HEADS.contains(&keys[j].as_str()) {
+            if ORG_HEADS_SET.contains(&keys[j].as_str()) {
                 embedded = true;
                 break;
             }
@@ -1305,7 +1318,7 @@ impl<'g> Ctx<'g> {
             && keys[i - 1] == "of"
             && tokens[i - 1].gap == Gap::Space
             && tokens[i - 2].has(Token::CAP)
-            && ORG_OF_HEADS.contains(&keys[i - 2].as_str())
+            && ORG_OF_HEADS_SET.contains(&keys[i - 2].as_str())
         {
             embedded = true;
         }
@@ -1333,7 +1346,7 @@ impl<'g> Ctx<'g> {
                 }
                 if n.has(Token::CAP)
                     || n.has(Token::DIGIT)
-                    || (CONNECTORS.contains(&keys[j + 1].as_str())
+                    || (CONNECTORS_SET.contains(&keys[j + 1].as_str())
                         && tokens.get(j + 2).is_some_and(|m| m.has(Token::CAP)))
                 {
                     j += 1;
@@ -1348,9 +1361,9 @@ impl<'g> Ctx<'g> {
             let mut mark = false;
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
             if j > i
-                && PLACE_HEADS.contains(&last_key)
-                && !STOP.contains(&first_key)
-                && !TITLES.contains(&first_key)
+                && PLACE_HEADS_SET.contains(&last_key)
+                && !STOP_SET.contains(&first_key)
+                && !TITLES_SET.contains(&first_key)
             {
                 mark = true;
             }
@@ -1367,7 +1380,7 @@ impl<'g> Ctx<'g> {
             if let Some(n) = tokens.get(j + 1) {
                 if n.gap == Gap::Space
                     && !n.has(Token::CAP)
-                    && LOWER_PLACE_CUES.contains(&keys[j + 1].as_str())
+                    && LOWER_PLACE_CUES_SET.contains(&keys[j + 1].as_str())
                 {
                     mark = true;
                 }
@@ -1376,16 +1389,16 @@ impl<'g> Ctx<'g> {
             if i >= 2
                 && keys[i - 1] == "of"
                 && !tokens[i - 2].has(Token::CAP)
-                && OF_CUES.contains(&keys[i - 2].as_str())
+                && OF_CUES_SET.contains(&keys[i - 2].as_str())
             {
                 mark = true;
             }
             let all_stop = (i..=j).all(|k| {
-                STOP.contains(&keys[k].as_str())
+                STOP_SET.contains(&keys[k].as_str())
                     || self.gaz.lexicon().common_words.contains(keys[k].as_str())
             });
-            let person = TITLES.contains(&first_key)
-                || (i < j && self.is_given(first_key) && !PLACE_HEADS.contains(&last_key));
+            let person = TITLES_SET.contains(&first_key)
+                || (i < j && self.is_given(first_key) && !PLACE_HEADS_SET.contains(&last_key));
             if mark
                 && !all_stop
                 && !person

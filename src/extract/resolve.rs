@@ -159,26 +159,26 @@ fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
 }
 
 /// What the document as a whole says about where it is.
-struct Context {
+struct Context<'a> {
     /// country code → weight
-    countries: FxHashMap<String, f64>,
+    countries: FxHashMap<&'a str, f64>,
     /// (country, admin1) → weight
-    admin1: FxHashMap<(String, String), f64>,
+    admin1: FxHashMap<(&'a str, &'a str), f64>,
     /// The same, contributed by each name key (subtracted so a name does not support itself).
-    own_countries: FxHashMap<(String, String), f64>,
-    own_admin1: FxHashMap<(String, String, String), f64>,
+    own_countries: FxHashMap<(&'a str, &'a str), f64>,
+    own_admin1: FxHashMap<(&'a str, &'a str, &'a str), f64>,
     /// confident points: (span index, key, place, lat, lon, weight)
-    points: Vec<(usize, String, PlaceId, f64, f64, f64)>,
+    points: Vec<(usize, &'a str, PlaceId, f64, f64, f64)>,
     /// qualifiers per span index
     dateline: Option<PlaceId>,
 }
 
-impl Context {
-    fn build(gaz: &Gazetteer, spans: &[Span], probs: &[Vec<(PlaceId, f64)>]) -> Self {
-        let mut countries: FxHashMap<String, f64> = FxHashMap::default();
-        let mut admin1: FxHashMap<(String, String), f64> = FxHashMap::default();
-        let mut own_countries: FxHashMap<(String, String), f64> = FxHashMap::default();
-        let mut own_admin1: FxHashMap<(String, String, String), f64> = FxHashMap::default();
+impl<'a> Context<'a> {
+    fn build(gaz: &'a Gazetteer, spans: &'a [Span], probs: &[Vec<(PlaceId, f64)>]) -> Self {
+        let mut countries: FxHashMap<&'a str, f64> = FxHashMap::default();
+        let mut admin1: FxHashMap<(&'a str, &'a str), f64> = FxHashMap::default();
+        let mut own_countries: FxHashMap<(&'a str, &'a str), f64> = FxHashMap::default();
+        let mut own_admin1: FxHashMap<(&'a str, &'a str, &'a str), f64> = FxHashMap::default();
         let mut points = Vec::new();
         let mut dateline = None;
         for (i, (span, p)) in spans.iter().zip(probs).enumerate() {
@@ -201,17 +201,17 @@ impl Context {
                 let c = gaz.place(cand);
                 let add = cp * w.max(0.3);
                 if !c.country.is_empty() {
-                    *countries.entry(c.country.to_owned()).or_default() += add;
+                    *countries.entry(c.country).or_default() += add;
                     *own_countries
-                        .entry((span.key.clone(), c.country.to_owned()))
+                        .entry((span.key.as_str(), c.country))
                         .or_default() += add;
                 }
                 if !c.admin1.is_empty() && c.kind != PlaceKind::Country {
                     *admin1
-                        .entry((c.country.to_owned(), c.admin1.to_owned()))
+                        .entry((c.country, c.admin1))
                         .or_default() += add;
                     *own_admin1
-                        .entry((span.key.clone(), c.country.to_owned(), c.admin1.to_owned()))
+                        .entry((span.key.as_str(), c.country, c.admin1))
                         .or_default() += add;
                 }
             }
@@ -226,7 +226,7 @@ impl Context {
                 };
                 points.push((
                     i,
-                    span.key.clone(),
+                    span.key.as_str(),
                     top,
                     place.lat,
                     place.lon,
@@ -250,15 +250,15 @@ impl Context {
         let place = gaz.place(p);
         let mut b = 0.0;
         if !place.admin1.is_empty() {
-            let k = (place.country.to_owned(), place.admin1.to_owned());
+            let k = (place.country, place.admin1);
             let total = self.admin1.get(&k).copied().unwrap_or(0.0);
-            let own = self.own_admin1.get(&(span.key.clone(), k.0, k.1)).copied().unwrap_or(0.0);
+            let own = self.own_admin1.get(&(span.key.as_str(), k.0, k.1)).copied().unwrap_or(0.0);
             b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
         }
         let here = Point::new(place.lon, place.lat);
         for (j, key, _, lat, lon, w) in &self.points {
             if *j != i && *key != span.key {
-                let km = Haversine.distance(here, Point::new(*lon, *lat)) / 1000.0;
+                let km = km_between(here, *lat, *lon);
                 if km < 100.0 {
                     b = b.max(1.5 * w);
                 }
@@ -292,7 +292,7 @@ impl Context {
             let total = self.countries.get(place.country).copied().unwrap_or(0.0);
             let own = self
                 .own_countries
-                .get(&(span.key.clone(), place.country.to_owned()))
+                .get(&(span.key.as_str(), place.country))
                 .copied()
                 .unwrap_or(0.0);
             b += (1.3 * (1.0 + (total - own).max(0.0)).ln()).min(2.2);
@@ -303,7 +303,7 @@ impl Context {
                 .countries
                 .iter()
                 .map(|(c, w)| {
-                    let own = self.own_countries.get(&(span.key.clone(), c.clone())).copied().unwrap_or(0.0);
+                    let own = self.own_countries.get(&(span.key.as_str(), *c)).copied().unwrap_or(0.0);
                     w - own
                 })
                 .fold(0.0_f64, f64::max);
@@ -313,11 +313,11 @@ impl Context {
             && place.kind != PlaceKind::Admin1
             && place.kind != PlaceKind::Country
         {
-            let k = (place.country.to_owned(), place.admin1.to_owned());
+            let k = (place.country, place.admin1);
             let total = self.admin1.get(&k).copied().unwrap_or(0.0);
             let own = self
                 .own_admin1
-                .get(&(span.key.clone(), k.0, k.1))
+                .get(&(span.key.as_str(), k.0, k.1))
                 .copied()
                 .unwrap_or(0.0);
             b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
@@ -335,7 +335,7 @@ impl Context {
                 if *j == i || *key == span.key {
                     continue;
                 }
-                let km = Haversine.distance(here, Point::new(*lon, *lat)) / 1000.0;
+                let km = km_between(here, *lat, *lon);
                 let closeness = if km < 25.0 {
                     1.5
                 } else if km < 100.0 {
@@ -385,6 +385,17 @@ impl Context {
                 .map(|(p, _)| p)
         })
     }
+}
+
+/// Great-circle distance in km, with a cheap early answer for points obviously more than
+/// 1,500 km apart (the farthest distance any context rule cares about).
+fn km_between(here: Point, lat: f64, lon: f64) -> f64 {
+    let dlat = (here.y() - lat).abs();
+    let dlon = (here.x() - lon).abs().min(360.0 - (here.x() - lon).abs());
+    if dlat > 14.0 || dlon * lat.to_radians().cos().abs().max(here.y().to_radians().cos().abs()) > 14.0 {
+        return 20_000.0;
+    }
+    Haversine.distance(here, Point::new(lon, lat)) / 1000.0
 }
 
 fn one_sense_per_key(spans: &[Span], scored: &mut [Vec<(PlaceId, f64)>]) {

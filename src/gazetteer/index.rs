@@ -4,7 +4,6 @@
 
 use std::hash::Hasher as _;
 
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::Posting;
@@ -48,7 +47,8 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
-    /// Builds the index from chunks of entries.
+    /// Builds the index from chunks of entries: one pass assigns each row its key (hash map,
+    /// no sort), a counting pass lays postings out per key in input order.
     pub fn build(chunks: Vec<Entries>) -> Self {
         let mut arena = String::with_capacity(chunks.iter().map(|c| c.arena.len()).sum());
         let mut rows = Vec::with_capacity(chunks.iter().map(|c| c.rows.len()).sum());
@@ -58,52 +58,76 @@ impl NameIndex {
             rows.extend(c.rows.into_iter().map(|(h, s, l, p)| (h, s + base, l, p)));
         }
         let key_of = |s: u32, l: u32| &arena[s as usize..(s + l) as usize];
-        rows.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| key_of(a.1, a.2).cmp(key_of(b.1, b.2)))
-                .then(a.3.place.cmp(&b.3.place))
-        });
         let mut idx = Self {
             keys: Vec::with_capacity(rows.len() * 2 / 3),
-            starts: Vec::with_capacity(rows.len() * 2 / 3 + 1),
-            postings: Vec::with_capacity(rows.len()),
             map: FxHashMap::with_capacity_and_hasher(rows.len() * 2 / 3, Default::default()),
             ..Self::default()
         };
-        let mut i = 0;
-        while i < rows.len() {
-            let (h, s, l, _) = rows[i];
-            let key = key_of(s, l);
-            let mut j = i;
-            let key_index = idx.keys.len() as u32;
-            idx.keys.push((s, l));
-            idx.starts.push(idx.postings.len() as u32);
-            while j < rows.len() && rows[j].0 == h && key_of(rows[j].1, rows[j].2) == key {
-                let p = rows[j].3;
-                let group_has_any = idx.postings.len() as u32 > idx.starts[key_index as usize];
-                match idx.postings.last_mut() {
-                    Some(last) if group_has_any && last.place == p.place => {
-                        // Same place twice under one key: primary wins; acronym/qualifier-only
-                        // restrictions hold only if every reading has them.
-                        let primary = (last.flags | p.flags) & Posting::PRIMARY;
-                        let restrict = last.flags & p.flags & !Posting::PRIMARY;
-                        last.flags = primary | restrict;
+        // Pass 1: key index of every row.
+        let mut row_key = Vec::with_capacity(rows.len());
+        for &(h, s, l, _) in &rows {
+            let k = match idx.map.get(&h) {
+                Some(&k) if key_of(idx.keys[k as usize].0, idx.keys[k as usize].1) == key_of(s, l) => k,
+                Some(_) => {
+                    // a 64-bit hash collision: rare, kept in a side table
+                    let key = key_of(s, l);
+                    if let Some(&k) = idx.collisions.get(key) {
+                        k
+                    } else {
+                        let k = idx.keys.len() as u32;
+                        idx.keys.push((s, l));
+                        idx.collisions.insert(key.into(), k);
+                        k
                     }
-                    _ => idx.postings.push(p),
                 }
-                j += 1;
+                None => {
+                    let k = idx.keys.len() as u32;
+                    idx.keys.push((s, l));
+                    idx.map.insert(h, k);
+                    k
+                }
+            };
+            row_key.push(k);
+        }
+        // Pass 2: count, prefix sums, place (input order is kept within a key, so a place's
+        // readings of one key are adjacent).
+        let mut counts = vec![0u32; idx.keys.len() + 1];
+        for &k in &row_key {
+            counts[k as usize + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut slots = counts.clone();
+        let mut placed = vec![Posting { place: super::PlaceId(0), flags: 0 }; rows.len()];
+        for (&(_, _, _, p), &k) in rows.iter().zip(&row_key) {
+            placed[slots[k as usize] as usize] = p;
+            slots[k as usize] += 1;
+        }
+        // Pass 3: merge a place's repeated readings of one key.
+        idx.starts = Vec::with_capacity(idx.keys.len() + 1);
+        idx.postings = Vec::with_capacity(rows.len());
+        for k in 0..idx.keys.len() {
+            let group_start = idx.postings.len();
+            idx.starts.push(group_start as u32);
+            for &p in &placed[counts[k] as usize..counts[k + 1] as usize] {
+                match idx.postings[group_start..].iter_mut().find(|q| q.place == p.place) {
+                    Some(q) => {
+                        // primary wins; acronym/qualifier-only restrictions hold only if every
+                        // reading has them
+                        let primary = (q.flags | p.flags) & Posting::PRIMARY;
+                        let restrict = q.flags & p.flags & !Posting::PRIMARY;
+                        q.flags = primary | restrict;
+                    }
+                    None => idx.postings.push(p),
+                }
             }
-            if let Some(&other) = idx.map.get(&h) {
-                let _ = other;
-                idx.collisions.insert(key.into(), key_index);
-            } else {
-                idx.map.insert(h, key_index);
-            }
+            let (s, l) = idx.keys[k];
+            let key = key_of(s, l);
             let words = key.split(' ').count().min(255) as u8;
             let first = key.split(' ').next().unwrap_or(key);
             let e = idx.first_words.entry(key_hash(first)).or_insert(0);
             *e = (*e).max(words);
-            i = j;
         }
         idx.starts.push(idx.postings.len() as u32);
         idx.arena = arena;
