@@ -27,8 +27,6 @@ pub struct ImportJob {
     cancel: Arc<AtomicBool>,
     /// Latest progress.
     pub progress: Progress,
-    /// The paths being imported.
-    pub paths: Vec<PathBuf>,
     /// Set once the worker has finished.
     pub done: bool,
     /// Set when the user cancelled.
@@ -54,7 +52,6 @@ impl ImportJob {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = cancel.clone();
-        let worker_paths = paths.clone();
         std::thread::Builder::new()
             .name("placemap-import".into())
             .spawn(move || {
@@ -66,7 +63,7 @@ impl ImportJob {
                 let docs_tx = tx.clone();
                 let mut last_wake = Instant::now();
                 let problems = ingest(
-                    &worker_paths,
+                    &paths,
                     &extractor,
                     &IngestOptions::default(),
                     &flag,
@@ -89,7 +86,6 @@ impl ImportJob {
             rx,
             cancel,
             progress: Progress::default(),
-            paths,
             done: false,
             cancelled: false,
         })

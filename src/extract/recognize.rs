@@ -63,7 +63,10 @@ pub struct Span {
 }
 
 /// Words before a name that say "a place follows".
-const LOCATION_CUES: &[&str] = &["in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "via", "inside"];
+const LOCATION_CUES: &[&str] = &[
+    "in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "via",
+    "inside",
+];
 
 /// Lowercase words allowed inside a multi-word name.
 const CONNECTORS: &[&str] = &[
@@ -682,17 +685,28 @@ const STOP: &[&str] = &[
 ];
 
 // Word lists as hash sets, built once.
-static STOP_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
-static ORG_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ORG_HEADS.iter().copied().collect());
-static TITLES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
-static CONNECTORS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| CONNECTORS.iter().copied().collect());
-static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
-static LOWER_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LOWER_HEADS.iter().copied().collect());
-static LOWER_PLACE_CUES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LOWER_PLACE_CUES.iter().copied().collect());
-static OF_CUES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| OF_CUES.iter().copied().collect());
-static ORG_OF_HEADS_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| ORG_OF_HEADS.iter().copied().collect());
-static LOCATION_CUES_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| LOCATION_CUES.iter().copied().collect());
-static EXTRA_GIVEN_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| EXTRA_GIVEN.iter().copied().collect());
+static STOP_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOP.iter().copied().collect());
+static ORG_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ORG_HEADS.iter().copied().collect());
+static TITLES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| TITLES.iter().copied().collect());
+static CONNECTORS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| CONNECTORS.iter().copied().collect());
+static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
+static LOWER_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| LOWER_HEADS.iter().copied().collect());
+static LOWER_PLACE_CUES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| LOWER_PLACE_CUES.iter().copied().collect());
+static OF_CUES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| OF_CUES.iter().copied().collect());
+static ORG_OF_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ORG_OF_HEADS.iter().copied().collect());
+static LOCATION_CUES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| LOCATION_CUES.iter().copied().collect());
+static EXTRA_GIVEN_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| EXTRA_GIVEN.iter().copied().collect());
 
 /// Recognises place and demonym spans in a document.
 pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<Span> {
@@ -894,7 +908,11 @@ impl<'g> Ctx<'g> {
             // a longer match wins otherwise, a place on ties.
             let weak = |h: &Hit| h.cands.iter().all(|c| self.gaz.prior(c.place) < 3.0);
             let hit = match (place, demonym) {
-                (Some(p), Some(d)) => Some(if d.last > p.last || (d.last == p.last && weak(&p)) { d } else { p }),
+                (Some(p), Some(d)) => Some(if d.last > p.last || (d.last == p.last && weak(&p)) {
+                    d
+                } else {
+                    p
+                }),
                 (p, d) => p.or(d),
             };
             let Some(hit) = hit else {
@@ -950,7 +968,10 @@ impl<'g> Ctx<'g> {
                     i = last + 1;
                 }
                 Verdict::SkipTo(next) => {
-                    log::trace!("not a place: {:?}", &text[tokens[i].start..tokens[last].end]);
+                    log::trace!(
+                        "not a place: {:?}",
+                        &text[tokens[i].start..tokens[last].end]
+                    );
                     i = next.max(i + 1);
                 }
             }
@@ -1052,7 +1073,10 @@ impl<'g> Ctx<'g> {
                     for p in self.gaz.lookup_loose(&loose) {
                         let pl = self.gaz.place(p.place);
                         if pl.population >= 20_000 && !cands.iter().any(|c| c.place == p.place) {
-                            cands.push(Cand { place: p.place, quality: 0.6 });
+                            cands.push(Cand {
+                                place: p.place,
+                                quality: 0.6,
+                            });
                         }
                     }
                 }
@@ -1073,7 +1097,13 @@ impl<'g> Ctx<'g> {
                         // a spelling variant of a hamlet is more likely something else
                         .filter(|p| {
                             let pl = self.gaz.place(p.place);
-                            pl.kind.is_area() || pl.population >= 5_000 || matches!(pl.origin, crate::gazetteer::Origin::Supplement | crate::gazetteer::Origin::User)
+                            pl.kind.is_area()
+                                || pl.population >= 5_000
+                                || matches!(
+                                    pl.origin,
+                                    crate::gazetteer::Origin::Supplement
+                                        | crate::gazetteer::Origin::User
+                                )
                         })
                         .map(|p| Cand {
                             place: p.place,
@@ -1209,10 +1239,7 @@ impl<'g> Ctx<'g> {
                 if TITLES_SET.contains(&prev_key) && !strong_kind {
                     return Verdict::SkipTo(last + 1);
                 }
-                if self.is_given(prev_key)
-                    && hit.kind == SpanKind::Place
-                    && single
-                    && !strong_kind
+                if self.is_given(prev_key) && hit.kind == SpanKind::Place && single && !strong_kind
                 {
                     return Verdict::SkipTo(last + 1);
                 }
@@ -1245,7 +1272,10 @@ impl<'g> Ctx<'g> {
                 }
             }
         }
-        if let Some(next) = tokens.get(last + 1).filter(|_| !tokens[last].has(Token::POSSESSIVE)) {
+        if let Some(next) = tokens
+            .get(last + 1)
+            .filter(|_| !tokens[last].has(Token::POSSESSIVE))
+        {
             // "George W. Bush": a name followed by an initial
             let initial = next.gap == Gap::Space
                 && next.end - next.start == 1
@@ -1288,7 +1318,11 @@ impl<'g> Ctx<'g> {
                 .any(|c| self.gaz.place(c.place).kind == PlaceKind::Country);
             // An all-caps acronym the gazetteer knows ("EU") is not an ordinary word.
             let acronym = t.has(Token::UPPER)
-                && self.gaz.lookup(key0).iter().any(|p| p.has(Posting::ACRONYM));
+                && self
+                    .gaz
+                    .lookup(key0)
+                    .iter()
+                    .any(|p| p.has(Posting::ACRONYM));
             if weak && !(is_country || strong_kind || cue || acronym) {
                 return Verdict::SkipTo(i + 1);
             }

@@ -60,16 +60,27 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
                 let tiny = small && p.population < 2_000;
                 let alternate_only = small
                     && gaz.prior(top) < 3.0
-                    && s.cands.iter().filter(|c| c.place == top).all(|c| (c.quality - 0.7).abs() < 1e-6)
+                    && s.cands
+                        .iter()
+                        .filter(|c| c.place == top)
+                        .all(|c| (c.quality - 0.7).abs() < 1e-6)
                     && !s.key.contains(' ');
                 alternate_only || tiny && ctx.specific_support(gaz, i, s, top) < 1.0
             };
             // Set aside unsupported candidates while one of them is on top.
-            while let Some(top) = scored[i].iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|&(p, _)| p) {
+            while let Some(top) = scored[i]
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|&(p, _)| p)
+            {
                 if !unsupported(top) {
                     return true;
                 }
-                log::trace!("{:?}: unsupported small place {} set aside", s.key, gaz.place(top).name);
+                log::trace!(
+                    "{:?}: unsupported small place {} set aside",
+                    s.key,
+                    gaz.place(top).name
+                );
                 scored[i].retain(|&(p, _)| p != top);
             }
             false
@@ -207,9 +218,7 @@ impl<'a> Context<'a> {
                         .or_default() += add;
                 }
                 if !c.admin1.is_empty() && c.kind != PlaceKind::Country {
-                    *admin1
-                        .entry((c.country, c.admin1))
-                        .or_default() += add;
+                    *admin1.entry((c.country, c.admin1)).or_default() += add;
                     *own_admin1
                         .entry((span.key.as_str(), c.country, c.admin1))
                         .or_default() += add;
@@ -252,7 +261,11 @@ impl<'a> Context<'a> {
         if !place.admin1.is_empty() {
             let k = (place.country, place.admin1);
             let total = self.admin1.get(&k).copied().unwrap_or(0.0);
-            let own = self.own_admin1.get(&(span.key.as_str(), k.0, k.1)).copied().unwrap_or(0.0);
+            let own = self
+                .own_admin1
+                .get(&(span.key.as_str(), k.0, k.1))
+                .copied()
+                .unwrap_or(0.0);
             b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
         }
         let here = Point::new(place.lon, place.lat);
@@ -296,14 +309,21 @@ impl<'a> Context<'a> {
                 .copied()
                 .unwrap_or(0.0);
             b += (1.3 * (1.0 + (total - own).max(0.0)).ln()).min(2.2);
-        } else if matches!(place.kind, PlaceKind::Region | PlaceKind::Physical | PlaceKind::Continent) {
+        } else if matches!(
+            place.kind,
+            PlaceKind::Region | PlaceKind::Physical | PlaceKind::Continent
+        ) {
             // A sea or macro-region lies in no one country: it is compatible with whatever
             // country the document is about, so it gets that country's support too.
             let best = self
                 .countries
                 .iter()
                 .map(|(c, w)| {
-                    let own = self.own_countries.get(&(span.key.as_str(), *c)).copied().unwrap_or(0.0);
+                    let own = self
+                        .own_countries
+                        .get(&(span.key.as_str(), *c))
+                        .copied()
+                        .unwrap_or(0.0);
                     w - own
                 })
                 .fold(0.0_f64, f64::max);
@@ -392,7 +412,15 @@ impl<'a> Context<'a> {
 fn km_between(here: Point, lat: f64, lon: f64) -> f64 {
     let dlat = (here.y() - lat).abs();
     let dlon = (here.x() - lon).abs().min(360.0 - (here.x() - lon).abs());
-    if dlat > 14.0 || dlon * lat.to_radians().cos().abs().max(here.y().to_radians().cos().abs()) > 14.0 {
+    if dlat > 14.0
+        || dlon
+            * lat
+                .to_radians()
+                .cos()
+                .abs()
+                .max(here.y().to_radians().cos().abs())
+            > 14.0
+    {
         return 20_000.0;
     }
     Haversine.distance(here, Point::new(lon, lat)) / 1000.0

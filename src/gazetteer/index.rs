@@ -67,7 +67,11 @@ impl NameIndex {
         let mut row_key = Vec::with_capacity(rows.len());
         for &(h, s, l, _) in &rows {
             let k = match idx.map.get(&h) {
-                Some(&k) if key_of(idx.keys[k as usize].0, idx.keys[k as usize].1) == key_of(s, l) => k,
+                Some(&k)
+                    if key_of(idx.keys[k as usize].0, idx.keys[k as usize].1) == key_of(s, l) =>
+                {
+                    k
+                }
                 Some(_) => {
                     // a 64-bit hash collision: rare, kept in a side table
                     let key = key_of(s, l);
@@ -99,7 +103,13 @@ impl NameIndex {
             counts[i] += counts[i - 1];
         }
         let mut slots = counts.clone();
-        let mut placed = vec![Posting { place: super::PlaceId(0), flags: 0 }; rows.len()];
+        let mut placed = vec![
+            Posting {
+                place: super::PlaceId(0),
+                flags: 0
+            };
+            rows.len()
+        ];
         for (&(_, _, _, p), &k) in rows.iter().zip(&row_key) {
             placed[slots[k as usize] as usize] = p;
             slots[k as usize] += 1;
@@ -111,7 +121,10 @@ impl NameIndex {
             let group_start = idx.postings.len();
             idx.starts.push(group_start as u32);
             for &p in &placed[counts[k] as usize..counts[k + 1] as usize] {
-                match idx.postings[group_start..].iter_mut().find(|q| q.place == p.place) {
+                match idx.postings[group_start..]
+                    .iter_mut()
+                    .find(|q| q.place == p.place)
+                {
                     Some(q) => {
                         // primary wins; acronym/qualifier-only restrictions hold only if every
                         // reading has them

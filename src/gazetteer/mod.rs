@@ -577,7 +577,13 @@ impl Gazetteer {
                     let loose_ok = matches!(rec.origin, Origin::Supplement | Origin::User)
                         || loose_countries.contains(&rec.country)
                         || rec.kind.is_area() && rec.kind != PlaceKind::Admin2;
-                    push_entries(this.str(rec.name), Posting::PRIMARY, id, loose_ok, &mut bufs);
+                    push_entries(
+                        this.str(rec.name),
+                        Posting::PRIMARY,
+                        id,
+                        loose_ok,
+                        &mut bufs,
+                    );
                     // Curated aliases ("Atlantic", "Philadelphi Route") are names we chose
                     // because news uses them: as good as the primary name.
                     let curated = if matches!(rec.origin, Origin::Supplement | Origin::User) {
@@ -586,7 +592,13 @@ impl Gazetteer {
                         0
                     };
                     for alt in this.str(alt_spans[i]).split('|').filter(|a| !a.is_empty()) {
-                        push_entries(alt, alt_flags(alt, rec.kind) | curated, id, loose_ok, &mut bufs);
+                        push_entries(
+                            alt,
+                            alt_flags(alt, rec.kind) | curated,
+                            id,
+                            loose_ok,
+                            &mut bufs,
+                        );
                     }
                 }
                 (bufs.exact, bufs.loose)
@@ -965,7 +977,12 @@ impl Gazetteer {
 
 /// Index entries for one name of a place.
 fn push_entries(name: &str, flags: u8, id: PlaceId, loose_ok: bool, bufs: &mut KeyBufs) {
-    let KeyBufs { exact, loose, key, loose_buf } = bufs;
+    let KeyBufs {
+        exact,
+        loose,
+        key,
+        loose_buf,
+    } = bufs;
     normalize::name_key_into(name, key);
     if key.is_empty() {
         return;
@@ -973,7 +990,13 @@ fn push_entries(name: &str, flags: u8, id: PlaceId, loose_ok: bool, bufs: &mut K
     let posting = Posting { place: id, flags };
     exact.push(key, posting);
     if let Some(rest) = key.strip_prefix("the ") {
-        exact.push(rest, Posting { place: id, flags: flags & !Posting::PRIMARY });
+        exact.push(
+            rest,
+            Posting {
+                place: id,
+                flags: flags & !Posting::PRIMARY,
+            },
+        );
     }
     // "Al Qāmishlī" is "Qamishli" in most English text: the name without its article is the
     // same name, not an alternate.
