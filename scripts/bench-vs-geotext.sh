@@ -26,7 +26,7 @@ with open(out, "w", encoding="utf-8") as f:
             f.write(line); size += len(t.encode()); n += 1
 print(f"corpus: {n} docs, {size/1e6:.1f} MB of text", file=sys.stderr)
 PY
-cargo build --release -q
+cargo build --release --no-default-features -q
 bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open('$work/big.jsonl')))")
 docs=$(wc -l < "$work/big.jsonl")
 t0=$(date +%s.%N)
