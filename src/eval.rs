@@ -31,7 +31,7 @@ pub struct GoldToponym {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
-    /// GeoNames id.
+    /// `GeoNames` id.
     pub geonames_id: Option<i64>,
     /// Annotation kind (dataset-specific).
     pub kind: Option<String>,
@@ -152,7 +152,7 @@ pub struct PredToponym {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
-    /// GeoNames id.
+    /// `GeoNames` id.
     #[serde(default)]
     pub geonames_id: Option<i64>,
 }
@@ -203,7 +203,7 @@ pub struct Scores {
     pub res_mean_km: Option<f64>,
     /// AUC of log errors (lower is better).
     pub res_auc: Option<f64>,
-    /// Pairs with GeoNames ids on both sides.
+    /// Pairs with `GeoNames` ids on both sides.
     pub res_geonames_id_n: usize,
     /// GeoNames-id accuracy.
     pub res_geonames_id_acc: Option<f64>,

@@ -1,4 +1,4 @@
-//! Output: JSONL (one line per document), GeoJSON (one feature per place) and CSV (one row per
+//! Output: JSONL (one line per document), `GeoJSON` (one feature per place) and CSV (one row per
 //! mention). Offsets in every format are Unicode code point offsets (Python `str` indices).
 
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use crate::text::CharIndex;
 pub enum OutputFormat {
     /// One JSON object per document.
     Jsonl,
-    /// A GeoJSON FeatureCollection, one feature per place.
+    /// A `GeoJSON` `FeatureCollection`, one feature per place.
     GeoJson,
     /// One CSV row per mention.
     Csv,
@@ -50,13 +50,13 @@ pub struct ToponymOut<'a> {
     pub text: &'a str,
     /// Stable place key, null when unresolved.
     pub place_id: Option<String>,
-    /// GeoNames id, when the place has one.
+    /// `GeoNames` id, when the place has one.
     pub geonames_id: Option<u32>,
     /// Gazetteer name.
     pub name: Option<&'a str>,
     /// Place kind, or `demonym`.
     pub kind: Option<&'static str>,
-    /// GeoNames feature code.
+    /// `GeoNames` feature code.
     pub feature: Option<&'a str>,
     /// ISO2 country.
     pub country: Option<&'a str>,
@@ -310,7 +310,7 @@ fn resolution_str(r: Resolution) -> &'static str {
     }
 }
 
-/// Accumulates mentions per place for GeoJSON output.
+/// Accumulates mentions per place for `GeoJSON` output.
 #[derive(Debug, Default)]
 pub struct GeoJsonBuilder {
     places: BTreeMap<PlaceId, PlaceAcc>,
@@ -344,7 +344,7 @@ impl GeoJsonBuilder {
         }
     }
 
-    /// The FeatureCollection.
+    /// The `FeatureCollection`.
     pub fn finish(self, gaz: &Gazetteer) -> serde_json::Value {
         let features: Vec<serde_json::Value> = self
             .places

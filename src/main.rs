@@ -41,7 +41,7 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Extract places, actors and dates; write JSONL (default), GeoJSON or CSV.
+    /// Extract places, actors and dates; write JSONL (default), `GeoJSON` or CSV.
     Extract(ExtractArgs),
     /// Score extraction against gold JSONL (the shared/eval format), end to end and with gold spans.
     Eval(EvalArgs),
@@ -79,7 +79,7 @@ enum Command {
 
 #[derive(clap::Args, Debug, Clone, Default)]
 struct DataArgs {
-    /// Extra places (TSV with name/lat/lon header, or GeoJSON points); repeatable.
+    /// Extra places (TSV with name/lat/lon header, or `GeoJSON` points); repeatable.
     #[arg(long = "places", value_name = "FILE")]
     places: Vec<PathBuf>,
     /// Extra actors (TSV in the data/actors.tsv format); repeatable.

@@ -260,7 +260,7 @@ impl Filter {
                 match self.date_basis {
                     DateBasis::Document => seen_days.extend(ad.extraction.date.map(|d| d.date)),
                     DateBasis::Event => {
-                        seen_days.extend(ad.extraction.dates.iter().map(|d| d.from))
+                        seen_days.extend(ad.extraction.dates.iter().map(|d| d.from));
                     }
                 }
                 seen_days.sort_unstable();

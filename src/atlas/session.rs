@@ -186,9 +186,10 @@ impl Session {
 /// Applies one correction (call [`Atlas::reindex`] afterwards). Returns the mentions changed.
 pub fn apply_one(atlas: &mut Atlas, c: &Correction) -> usize {
     let place: Option<PlaceId> = match &c.target {
-        Target::Place { key, .. } => match atlas.gazetteer().by_key(key) {
-            Some(p) => Some(p),
-            None => {
+        Target::Place { key, .. } => {
+            if let Some(p) = atlas.gazetteer().by_key(key) {
+                Some(p)
+            } else {
                 log::warn!(
                     "correction for {:?} in {}: place {key} is not in the gazetteer",
                     c.surface,
@@ -196,7 +197,7 @@ pub fn apply_one(atlas: &mut Atlas, c: &Correction) -> usize {
                 );
                 return 0;
             }
-        },
+        }
         Target::NotAPlace => None,
     };
     let mut changed = 0;

@@ -93,7 +93,7 @@ pub fn parse_html(html: &str) -> HtmlDoc {
         let body = tag.trim_start_matches('/');
         let name: String = body
             .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
+            .take_while(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase();
         if name.is_empty() {
@@ -121,14 +121,13 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                     | "dc.date.issued"
                     | "og:published_time"
                     | "sailthru.date"
-                    | "parsely-pub-date" => {
-                        if meta_date.is_none() {
-                            meta_date =
-                                parse_date(&decode_entities(&content)).map(|date| DocDate {
-                                    date,
-                                    source: DateSource::HtmlMeta,
-                                });
-                        }
+                    | "parsely-pub-date"
+                        if meta_date.is_none() =>
+                    {
+                        meta_date = parse_date(&decode_entities(&content)).map(|date| DocDate {
+                            date,
+                            source: DateSource::HtmlMeta,
+                        });
                     }
                     "og:title" => og_title = Some(decode_entities(&content)),
                     "og:url" => out.url = Some(content),
@@ -136,11 +135,10 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                 }
             }
             ("link", _)
-                if attr(body, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                if attr(body, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    && out.url.is_none() =>
             {
-                if out.url.is_none() {
-                    out.url = attr(body, "href");
-                }
+                out.url = attr(body, "href");
             }
             ("script", false) => {
                 if attr(body, "type").is_some_and(|t| t.contains("ld+json")) {
@@ -164,10 +162,8 @@ pub fn parse_html(html: &str) -> HtmlDoc {
                     skip_depth.truncate(pos);
                 }
             }
-            (n, _) if BLOCK.contains(&n) => {
-                if !text.ends_with('\n') && !text.is_empty() {
-                    text.push('\n');
-                }
+            (n, _) if BLOCK.contains(&n) && !text.ends_with('\n') && !text.is_empty() => {
+                text.push('\n');
             }
             _ => {}
         }
@@ -296,15 +292,12 @@ pub fn decode_entities(s: &str) -> String {
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &tail[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &tail[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &tail[1..];
         }
     }
     out.push_str(rest);

@@ -1373,7 +1373,7 @@ impl<'g> Ctx<'g> {
                 continue;
             }
             let mut j = i;
-            while j + 1 < tokens.len() && j + 1 <= i + 5 {
+            while j + 1 < tokens.len() && j < i + 5 {
                 let n = tokens[j + 1];
                 if !matches!(n.gap, Gap::Space | Gap::Hyphen) || tokens[j].has(Token::POSSESSIVE) {
                     break;

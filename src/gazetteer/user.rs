@@ -1,8 +1,8 @@
-//! Places files: the curated supplement and the user's own places (TSV or GeoJSON).
+//! Places files: the curated supplement and the user's own places (TSV or `GeoJSON`).
 //!
 //! TSV: `#` comment lines, then a header row naming the columns. `name`, `lat` and `lon` are
 //! required; `id`, `alt_names` (`|`-separated), `kind`, `feature`, `country`, `admin1`,
-//! `population` and `source` are optional. GeoJSON: a FeatureCollection of Points whose
+//! `population` and `source` are optional. `GeoJSON`: a `FeatureCollection` of Points whose
 //! properties carry the same names.
 
 use std::path::Path;
@@ -19,7 +19,7 @@ pub struct ParsedPlaces {
     pub skipped: Vec<(usize, String)>,
 }
 
-/// Reads a user places file, TSV or GeoJSON (by extension or content).
+/// Reads a user places file, TSV or `GeoJSON` (by extension or content).
 pub fn parse_places_file(path: &Path) -> Result<ParsedPlaces> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let is_json = path
