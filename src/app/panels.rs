@@ -258,19 +258,49 @@ fn filters_ui(app: &mut App, ui: &mut Ui) {
                 app.filter.actors.remove(a);
             }
         }
-        for (a, n) in &app.view.actor_counts {
-            if app.filter.actors.contains(a) || (!q.is_empty() && !a.to_lowercase().contains(&q)) {
-                continue;
+        // Grouped by type, most mentioned first within each group.
+        use crate::extract::actors::ActorType;
+        let groups = [
+            (ActorType::Person, "People"),
+            (ActorType::ArmedGroup, "Armed groups"),
+            (ActorType::Government, "Governments"),
+            (ActorType::International, "International bodies"),
+            (ActorType::Organisation, "Organisations"),
+            (ActorType::Media, "Media"),
+        ];
+        let mut more = false;
+        for (ty, heading) in groups {
+            let mut header_shown = false;
+            for (a, n) in &app.view.actor_counts {
+                if app
+                    .view
+                    .actor_types
+                    .get(a)
+                    .copied()
+                    .unwrap_or(ActorType::Organisation)
+                    != ty
+                    || app.filter.actors.contains(a)
+                    || (!q.is_empty() && !a.to_lowercase().contains(&q))
+                {
+                    continue;
+                }
+                if shown >= 40 {
+                    more = true;
+                    break;
+                }
+                if !header_shown {
+                    ui.label(RichText::new(heading).small().color(MUTED));
+                    header_shown = true;
+                }
+                shown += 1;
+                let mut on = false;
+                if ui.checkbox(&mut on, format!("{a} ({n})")).changed() {
+                    app.filter.actors.insert(a.clone());
+                }
             }
-            if shown >= 40 {
-                ui.label(RichText::new("… refine the search to see more").color(MUTED));
-                break;
-            }
-            shown += 1;
-            let mut on = false;
-            if ui.checkbox(&mut on, format!("{a} ({n})")).changed() {
-                app.filter.actors.insert(a.clone());
-            }
+        }
+        if more {
+            ui.label(RichText::new("… refine the search to see more").color(MUTED));
         }
     }
 
@@ -703,6 +733,7 @@ pub(super) fn right_panel_ui(app: &mut App, ui: &mut Ui) {
 enum Seg {
     Place(usize),
     Actor(usize),
+    Date(usize),
 }
 
 fn mention_fill(t: &Toponym) -> Color32 {
@@ -746,7 +777,7 @@ fn reader_ui(app: &mut App, ui: &mut Ui) {
         .color(MUTED),
     );
     ui.label(
-        RichText::new("Mentions: blue resolved · orange to review · grey unresolved · green corrected · underlined: actors. Click a place to show it on the map; right-click to correct.")
+        RichText::new("Mentions: blue resolved · orange to review · grey unresolved · green corrected · underlined: actors · purple italics: dates. Click a place to show it on the map; right-click to correct.")
             .small()
             .color(MUTED),
     );
@@ -782,7 +813,10 @@ fn reader_ui(app: &mut App, ui: &mut Ui) {
             for (i, a) in ex.actors.iter().enumerate().filter(|(_, a)| a.start >= range.start && a.start < range.end) {
                 segs.push((a.start, a.end.min(range.end), Seg::Actor(i)));
             }
-            segs.sort_by_key(|s| (s.0, matches!(s.2, Seg::Actor(_))));
+            for (i, d) in ex.dates.iter().enumerate().filter(|(_, d)| d.start >= range.start && d.start < range.end) {
+                segs.push((d.start, d.end.min(range.end), Seg::Date(i)));
+            }
+            segs.sort_by_key(|s| (s.0, !matches!(s.2, Seg::Place(_))));
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 0.0;
                 ui.spacing_mut().button_padding = vec2(1.0, 0.0);
@@ -847,6 +881,11 @@ fn reader_ui(app: &mut App, ui: &mut Ui) {
                             let a = &ex.actors[i];
                             ui.label(RichText::new(surface).underline().color(Color32::from_rgb(0x1B, 0x6B, 0x3A)))
                                 .on_hover_text(format!("actor: {} ({:?})", a.name, a.kind));
+                        }
+                        Seg::Date(i) => {
+                            let d = &ex.dates[i];
+                            ui.label(RichText::new(surface).italics().color(Color32::from_rgb(0x7A, 0x3E, 0x9D)))
+                                .on_hover_text(format!("date: {} ({} … {})", d.value, d.from, d.to));
                         }
                     }
                     at = e;

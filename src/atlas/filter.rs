@@ -158,6 +158,8 @@ pub struct View {
     pub timeline: Vec<(NaiveDate, u32)>,
     /// Documents per actor over documents passing every criterion except the actor facet; most first.
     pub actor_counts: Vec<(String, u32)>,
+    /// The type of each actor in [`Self::actor_counts`] (for grouping the facet).
+    pub actor_types: FxHashMap<String, crate::extract::actors::ActorType>,
     /// Documents per source over documents passing every criterion except the source facet.
     pub source_counts: Vec<(String, u32)>,
 }
@@ -244,6 +246,8 @@ impl Filter {
         let mut sources: FxHashMap<&str, u32> = FxHashMap::default();
         let mut places: FxHashMap<PlaceId, PlaceCount> = FxHashMap::default();
         let mut seen_actor: Vec<&str> = Vec::new();
+        let mut actor_types: FxHashMap<&str, crate::extract::actors::ActorType> =
+            FxHashMap::default();
         let mut seen_days: Vec<NaiveDate> = Vec::new();
 
         for (d, ad) in docs.iter().enumerate() {
@@ -271,7 +275,10 @@ impl Filter {
             }
             if date_ok && source_ok {
                 seen_actor.clear();
-                seen_actor.extend(ad.extraction.actors.iter().map(|a| a.name.as_str()));
+                seen_actor.extend(ad.extraction.actors.iter().map(|a| {
+                    actor_types.entry(a.name.as_str()).or_insert(a.kind);
+                    a.name.as_str()
+                }));
                 seen_actor.sort_unstable();
                 seen_actor.dedup();
                 for &a in &seen_actor {
@@ -322,6 +329,11 @@ impl Filter {
         view.timeline = timeline.into_iter().collect();
         view.timeline.sort_unstable();
         view.actor_counts = actors.into_iter().map(|(a, n)| (a.to_owned(), n)).collect();
+        view.actor_types = view
+            .actor_counts
+            .iter()
+            .filter_map(|(a, _)| actor_types.get(a.as_str()).map(|&t| (a.clone(), t)))
+            .collect();
         view.actor_counts
             .sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         view.source_counts = sources
