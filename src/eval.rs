@@ -391,6 +391,28 @@ pub fn score(
     s
 }
 
+/// The predictions of one extracted document, in scorer form (code point offsets).
+pub fn predictions_from(
+    gaz: &crate::gazetteer::Gazetteer,
+    doc: &Document,
+    ex: &crate::extract::DocExtraction,
+) -> Vec<PredToponym> {
+    let idx = crate::text::CharIndex::new(&doc.text);
+    ex.toponyms
+        .iter()
+        .map(|t| {
+            let p = t.place.map(|p| gaz.place(p));
+            PredToponym {
+                start: idx.char_offset(t.start),
+                end: idx.char_offset(t.end),
+                lat: p.map(|p| p.lat),
+                lon: p.map(|p| p.lon),
+                geonames_id: p.and_then(|p| p.geonames_id).map(i64::from),
+            }
+        })
+        .collect()
+}
+
 /// Reads predictions written by `placemap extract` (or any JSONL with `id` and `toponyms`).
 pub fn load_predictions(path: &Path) -> Result<FxHashMap<String, Vec<PredToponym>>> {
     #[derive(Deserialize)]

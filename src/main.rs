@@ -104,6 +104,18 @@ struct ExtractArgs {
     /// Resolve the gold spans of this JSONL file instead of recognising spans (gold-span setting).
     #[arg(long, value_name = "GOLD")]
     spans_from: Option<PathBuf>,
+    #[command(flatten)]
+    flags: ExtractFlags,
+    /// Don't show a progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// What extraction reports (shared by `extract` and `eval`).
+#[derive(clap::Args, Debug, Clone, Copy, Default)]
+struct ExtractFlags {
     /// Leave demonyms ("Israeli") out.
     #[arg(long)]
     no_demonyms: bool,
@@ -113,11 +125,17 @@ struct ExtractArgs {
     /// Leave out context-marked names that are not in the gazetteer.
     #[arg(long)]
     no_unresolved: bool,
-    /// Don't show a progress bar.
-    #[arg(short, long)]
-    quiet: bool,
-    #[command(flatten)]
-    data: DataArgs,
+}
+
+impl ExtractFlags {
+    fn options(self) -> ExtractOptions {
+        ExtractOptions {
+            demonyms: !self.no_demonyms,
+            embedded: !self.no_embedded,
+            unresolved: !self.no_unresolved,
+            ..ExtractOptions::default()
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -144,15 +162,8 @@ struct EvalArgs {
     /// Print one JSON object per file and setting.
     #[arg(long)]
     json: bool,
-    /// Leave demonyms out.
-    #[arg(long)]
-    no_demonyms: bool,
-    /// Leave embedded names out.
-    #[arg(long)]
-    no_embedded: bool,
-    /// Leave context-marked unknown names out.
-    #[arg(long)]
-    no_unresolved: bool,
+    #[command(flatten)]
+    flags: ExtractFlags,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -343,12 +354,7 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
 }
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
-    let options = ExtractOptions {
-        demonyms: !args.no_demonyms,
-        embedded: !args.no_embedded,
-        unresolved: !args.no_unresolved,
-        ..ExtractOptions::default()
-    };
+    let options = args.flags.options();
     let extractor = make_extractor(&args.data, options)?;
     let gaz = extractor.gazetteer().clone();
     let sink: Box<dyn std::io::Write> = match &args.output {
@@ -439,27 +445,6 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     Ok(partial(skipped))
 }
 
-fn preds_from(
-    gaz: &Gazetteer,
-    doc: &placemap::corpus::Document,
-    ex: &placemap::extract::DocExtraction,
-) -> Vec<PredToponym> {
-    let idx = placemap::text::CharIndex::new(&doc.text);
-    ex.toponyms
-        .iter()
-        .map(|t| {
-            let p = t.place.map(|p| gaz.place(p));
-            PredToponym {
-                start: idx.char_offset(t.start),
-                end: idx.char_offset(t.end),
-                lat: p.map(|p| p.lat),
-                lon: p.map(|p| p.lon),
-                geonames_id: p.and_then(|p| p.geonames_id).map(i64::from),
-            }
-        })
-        .collect()
-}
-
 fn eval_cmd(args: &EvalArgs) -> Result<ExitCode> {
     let kinds = args
         .gold_kinds
@@ -485,12 +470,7 @@ fn eval_cmd(args: &EvalArgs) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let options = ExtractOptions {
-        demonyms: !args.no_demonyms,
-        embedded: !args.no_embedded,
-        unresolved: !args.no_unresolved,
-        ..ExtractOptions::default()
-    };
+    let options = args.flags.options();
     let extractor = make_extractor(&args.data, options)?;
     let gaz = extractor.gazetteer().clone();
     for path in &args.gold {
@@ -502,7 +482,7 @@ fn eval_cmd(args: &EvalArgs) -> Result<ExitCode> {
                 .map(|g| {
                     let doc = g.document();
                     let ex = extractor.extract(&doc);
-                    (g.id.clone(), preds_from(&gaz, &doc, &ex))
+                    (g.id.clone(), eval::predictions_from(&gaz, &doc, &ex))
                 })
                 .collect()
         };
@@ -513,7 +493,7 @@ fn eval_cmd(args: &EvalArgs) -> Result<ExitCode> {
                 .map(|g| {
                     let doc = g.document();
                     let ex = extractor.resolve_spans(&doc, &g.byte_spans());
-                    (g.id.clone(), preds_from(&gaz, &doc, &ex))
+                    (g.id.clone(), eval::predictions_from(&gaz, &doc, &ex))
                 })
                 .collect()
         };

@@ -13,9 +13,8 @@ use std::sync::Arc;
 
 use placemap::corpus::Document;
 use placemap::eval::{MatchMode, PredToponym, Scores, load_gold, score};
-use placemap::extract::{DocExtraction, Extractor};
+use placemap::extract::Extractor;
 use placemap::gazetteer::Gazetteer;
-use placemap::text::CharIndex;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
@@ -36,23 +35,6 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn preds(gaz: &Gazetteer, doc: &Document, ex: &DocExtraction) -> Vec<PredToponym> {
-    let idx = CharIndex::new(&doc.text);
-    ex.toponyms
-        .iter()
-        .map(|t| {
-            let p = t.place.map(|p| gaz.place(p));
-            PredToponym {
-                start: idx.char_offset(t.start),
-                end: idx.char_offset(t.end),
-                lat: p.map(|p| p.lat),
-                lon: p.map(|p| p.lon),
-                geonames_id: p.and_then(|p| p.geonames_id).map(i64::from),
-            }
-        })
-        .collect()
-}
-
 /// (end to end, gold spans) scores of one gold file, required toponyms only.
 fn measure(extractor: &Extractor, gold_path: &str) -> (Scores, Scores) {
     let gaz = extractor.gazetteer().clone();
@@ -61,10 +43,17 @@ fn measure(extractor: &Extractor, gold_path: &str) -> (Scores, Scores) {
     let mut spans: FxHashMap<String, Vec<PredToponym>> = FxHashMap::default();
     for g in &gold {
         let doc = g.document();
-        e2e.insert(g.id.clone(), preds(&gaz, &doc, &extractor.extract(&doc)));
+        e2e.insert(
+            g.id.clone(),
+            placemap::eval::predictions_from(&gaz, &doc, &extractor.extract(&doc)),
+        );
         spans.insert(
             g.id.clone(),
-            preds(&gaz, &doc, &extractor.resolve_spans(&doc, &g.byte_spans())),
+            placemap::eval::predictions_from(
+                &gaz,
+                &doc,
+                &extractor.resolve_spans(&doc, &g.byte_spans()),
+            ),
         );
     }
     let required = Regex::new("^required$").expect("regex");

@@ -253,20 +253,25 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Support from the other names of the document for an admin-1 region (a name does not
+    /// support itself).
+    fn admin1_support(&self, span: &Span, country: &str, admin1: &str) -> f64 {
+        let total = self.admin1.get(&(country, admin1)).copied().unwrap_or(0.0);
+        let own = self
+            .own_admin1
+            .get(&(span.key.as_str(), country, admin1))
+            .copied()
+            .unwrap_or(0.0);
+        (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6)
+    }
+
     /// Support for candidate `p` of span `i` more specific than "same country": the admin-1
     /// region or nearby places the document names.
     fn specific_support(&self, gaz: &Gazetteer, i: usize, span: &Span, p: PlaceId) -> f64 {
         let place = gaz.place(p);
         let mut b = 0.0;
         if !place.admin1.is_empty() {
-            let k = (place.country, place.admin1);
-            let total = self.admin1.get(&k).copied().unwrap_or(0.0);
-            let own = self
-                .own_admin1
-                .get(&(span.key.as_str(), k.0, k.1))
-                .copied()
-                .unwrap_or(0.0);
-            b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
+            b += self.admin1_support(span, place.country, place.admin1);
         }
         let here = Point::new(place.lon, place.lat);
         for (j, key, _, lat, lon, w) in &self.points {
@@ -333,14 +338,7 @@ impl<'a> Context<'a> {
             && place.kind != PlaceKind::Admin1
             && place.kind != PlaceKind::Country
         {
-            let k = (place.country, place.admin1);
-            let total = self.admin1.get(&k).copied().unwrap_or(0.0);
-            let own = self
-                .own_admin1
-                .get(&(span.key.as_str(), k.0, k.1))
-                .copied()
-                .unwrap_or(0.0);
-            b += (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6);
+            b += self.admin1_support(span, place.country, place.admin1);
         }
         if let Some(d) = self.dateline {
             if d != p && gaz.place(d).country == place.country && !place.country.is_empty() {
