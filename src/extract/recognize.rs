@@ -710,17 +710,39 @@ static EXTRA_GIVEN_SET: LazyLock<FxHashSet<&'static str>> =
 
 /// Recognises place and demonym spans in a document.
 pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<Span> {
-    let mut spans = Vec::new();
-    let mut ctx = Ctx::new(gaz);
-    ctx.person_surnames = person_surnames(&ctx, doc);
-    for (pi, passage) in doc.passages.iter().enumerate() {
-        let text = &doc.text[passage.clone()];
-        let mut tokens = tokenize(text);
+    /// Documents up to this size are tokenised once and the tokens kept for both passes;
+    /// larger ones are tokenised per pass so memory stays bounded by a passage.
+    const KEEP_TOKENS_UP_TO: usize = 4 << 20;
+    let tokenize_passage = |passage: &std::ops::Range<usize>| {
+        let mut tokens = tokenize(&doc.text[passage.clone()]);
         for t in &mut tokens {
             t.start += passage.start;
             t.end += passage.start;
         }
-        let mut found = ctx.passage(&doc.text, &tokens, opts, pi == 0);
+        tokens
+    };
+    let kept: Vec<Vec<Token>> = if doc.text.len() <= KEEP_TOKENS_UP_TO {
+        doc.passages.iter().map(tokenize_passage).collect()
+    } else {
+        Vec::new()
+    };
+    let mut spans = Vec::new();
+    let mut ctx = Ctx::new(gaz);
+    ctx.person_surnames = if kept.is_empty() {
+        person_surnames(&ctx, &doc.text, doc.passages.iter().map(tokenize_passage))
+    } else {
+        person_surnames(&ctx, &doc.text, kept.iter())
+    };
+    for (pi, passage) in doc.passages.iter().enumerate() {
+        let owned;
+        let tokens = match kept.get(pi) {
+            Some(t) => t,
+            None => {
+                owned = tokenize_passage(passage);
+                &owned
+            }
+        };
+        let mut found = ctx.passage(&doc.text, tokens, opts, pi == 0);
         spans.append(&mut found);
     }
     confirm_weak_spans(&mut spans, gaz);
@@ -729,15 +751,17 @@ pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<
 
 /// Surnames the document uses in full person names ("Sarah Johnson", "Mr. Barr"), so that a
 /// later bare "Johnson" is not taken for Johnson City or Johnson, Vermont.
-fn person_surnames(ctx: &Ctx<'_>, doc: &Document) -> FxHashSet<String> {
+fn person_surnames<T: AsRef<[Token]>>(
+    ctx: &Ctx<'_>,
+    text: &str,
+    passages: impl Iterator<Item = T>,
+) -> FxHashSet<String> {
     let lex = ctx.gaz.lexicon();
     let mut out = FxHashSet::default();
     let mut a_key = String::new();
     let mut b_key = String::new();
-    for passage in &doc.passages {
-        let text = &doc.text[passage.clone()];
-        let tokens = tokenize(text);
-        for w in tokens.windows(2) {
+    for tokens in passages {
+        for w in tokens.as_ref().windows(2) {
             let (a, b) = (w[0], w[1]);
             if !(a.has(Token::CAP) && b.has(Token::CAP)) || b.has(Token::UPPER) {
                 continue;
