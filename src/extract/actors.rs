@@ -225,16 +225,8 @@ impl ActorDictionary {
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let before_ok = text[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
             // "Hamas-run" is a mention of Hamas.
-            let after_ok = text[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !(before_ok && after_ok) {
+            if !whole_words(text, s, e, true) {
                 continue;
             }
             let idx = self.pattern_actor[m.pattern().as_usize()];
@@ -1284,16 +1276,7 @@ fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>
             let s = from + pos;
             let e = s + key.len();
             from = e;
-            let before_ok = text[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            let after_ok = text[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            if !before_ok
-                || !after_ok
+            if !whole_words(text, s, e, false)
                 || covered(&taken, s, e)
                 || toponyms.iter().any(|t| t.start < e && s < t.end)
             {
@@ -1472,4 +1455,18 @@ pub fn bundled_shared() -> Arc<ActorDictionary> {
     SHARED
         .get_or_init(|| Arc::new(ActorDictionary::bundled()))
         .clone()
+}
+
+/// Is `text[s..e]` a whole run of words: no letter or digit (or hyphen) glued on before, and
+/// none after — a hyphen after is allowed when `hyphen_after` ("Hamas-run").
+fn whole_words(text: &str, s: usize, e: usize, hyphen_after: bool) -> bool {
+    let before_ok = text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+    let after_ok = text[e..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && (hyphen_after || c != '-'));
+    before_ok && after_ok
 }

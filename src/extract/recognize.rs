@@ -62,6 +62,25 @@ pub struct Span {
     pub cue: bool,
 }
 
+impl Span {
+    /// A span whose place-ness is already settled (gold spans, context-marked names): no
+    /// capitalisation doubts, treated as if cued.
+    fn given(start: usize, end: usize, kind: SpanKind, cands: Vec<Cand>, key: String) -> Self {
+        Self {
+            start,
+            end,
+            kind,
+            cands,
+            embedded: false,
+            qualifiers: Vec::new(),
+            key,
+            weak_caps: false,
+            dateline: false,
+            cue: true,
+        }
+    }
+}
+
 /// Words before a name that say "a place follows".
 const LOCATION_CUES: &[&str] = &[
     "in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "via",
@@ -801,18 +820,7 @@ pub fn spans_for(gaz: &Gazetteer, text: &str, ranges: &[(usize, usize)]) -> Vec<
                 key = rest.to_owned();
             }
             let (kind, cands) = lookup_any(gaz, &key, surface);
-            Span {
-                start,
-                end,
-                kind,
-                cands,
-                embedded: false,
-                qualifiers: Vec::new(),
-                key,
-                weak_caps: false,
-                dateline: false,
-                cue: true,
-            }
+            Span::given(start, end, kind, cands, key)
         })
         .collect()
 }
@@ -1465,18 +1473,13 @@ impl<'g> Ctx<'g> {
             {
                 let surface = &text[run_start..run_end];
                 let key = name_key(surface);
-                out.push(Span {
-                    start: run_start,
-                    end: run_end,
-                    kind: SpanKind::Unknown,
-                    cands: Vec::new(),
-                    embedded: false,
-                    qualifiers: Vec::new(),
+                out.push(Span::given(
+                    run_start,
+                    run_end,
+                    SpanKind::Unknown,
+                    Vec::new(),
                     key,
-                    weak_caps: false,
-                    dateline: false,
-                    cue: true,
-                });
+                ));
             }
             i = j + 1;
         }

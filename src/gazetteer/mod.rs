@@ -408,7 +408,6 @@ impl Gazetteer {
         let t0 = Instant::now();
         let raw = zstd::decode_all(PLACES_ZST)
             .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
-        log::debug!("decompressed in {:?}", t0.elapsed());
         let arena = String::from_utf8(raw)
             .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
         let mut gaz = Self {
@@ -442,9 +441,7 @@ impl Gazetteer {
                 alt_spans.push(gaz.add_row(&row, Origin::User));
             }
         }
-        log::debug!("rows added at {:?}", t0.elapsed());
         gaz.build_index(&alt_spans);
-        log::debug!("indexed at {:?}", t0.elapsed());
         gaz.load_demonyms()?;
         gaz.lexicon = Lexicon::bundled();
         let total = t0.elapsed();
@@ -604,7 +601,6 @@ impl Gazetteer {
                 (bufs.exact, bufs.loose)
             })
             .unzip();
-        log::debug!("index entries generated at {:?}", std::time::Instant::now());
         let (exact, loose) = rayon::join(|| NameIndex::build(exact), || NameIndex::build(loose));
         self.exact = exact;
         self.loose = loose;
