@@ -19,3 +19,7 @@ pub mod text;
 pub mod app;
 
 pub use error::{Error, Result};
+
+/// The bundled gazetteer, parsed and indexed at compile time by `build.rs` (see
+/// `gazetteer::snapshot`).
+static GAZETTEER_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.snap"));

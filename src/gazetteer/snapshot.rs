@@ -1,0 +1,207 @@
+//! A flat little-endian encoding of the loaded gazetteer, written at compile time by
+//! `build.rs` (which compiles this module tree on its own) and read back at start-up, so the
+//! bundled name index is never rebuilt at run time.
+//!
+//! The snapshot is a sequence of sections, each a zstd frame or stored as it is; sections
+//! decode in parallel.
+
+use crate::error::{Error, Result};
+
+const LABEL: &str = "gazetteer snapshot";
+/// Leading bytes of a snapshot.
+pub const MAGIC: &[u8; 8] = b"PLMPSNAP";
+
+/// Appends plain values to a byte buffer.
+#[derive(Default)]
+pub struct Writer {
+    /// The bytes written so far.
+    pub buf: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+
+    pub fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn u64(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn f64(&mut self, v: f64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+
+    pub fn len(&mut self, n: usize) {
+        self.u64(n as u64);
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.len(b.len());
+        self.buf.extend_from_slice(b);
+    }
+
+    pub fn u32s(&mut self, v: impl ExactSizeIterator<Item = u32>) {
+        self.len(v.len());
+        for x in v {
+            self.u32(x);
+        }
+    }
+
+    pub fn u64s(&mut self, v: &[u64]) {
+        self.len(v.len());
+        for &x in v {
+            self.u64(x);
+        }
+    }
+}
+
+/// Reads what a [`Writer`] wrote; every read is bounds-checked.
+pub struct Reader<'a> {
+    data: &'a [u8],
+}
+
+fn truncated() -> Error {
+    Error::data(LABEL, 0, "truncated or corrupt")
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Self { data }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if n > self.data.len() {
+            return Err(truncated());
+        }
+        let (head, rest) = self.data.split_at(n);
+        self.data = rest;
+        Ok(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        self.take(N)?.try_into().map_err(|_| truncated())
+    }
+
+    pub fn u8(&mut self) -> Result<u8> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    pub fn u32(&mut self) -> Result<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    pub fn u64(&mut self) -> Result<u64> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    pub fn f64(&mut self) -> Result<f64> {
+        self.array().map(f64::from_le_bytes)
+    }
+
+    pub fn len(&mut self) -> Result<usize> {
+        usize::try_from(self.u64()?).map_err(|_| truncated())
+    }
+
+    pub fn bytes(&mut self) -> Result<&'a [u8]> {
+        let n = self.len()?;
+        self.take(n)
+    }
+
+    pub fn string(&mut self) -> Result<String> {
+        String::from_utf8(self.bytes()?.to_vec()).map_err(|_| truncated())
+    }
+
+    pub fn u32s(&mut self) -> Result<Vec<u32>> {
+        let n = self.len()?;
+        let raw = self.take(n.checked_mul(4).ok_or_else(truncated)?)?;
+        Ok(raw
+            .chunks_exact(4)
+            .map(|c| c.try_into().map_or(0, u32::from_le_bytes))
+            .collect())
+    }
+
+    pub fn u64s(&mut self) -> Result<Vec<u64>> {
+        let n = self.len()?;
+        let raw = self.take(n.checked_mul(8).ok_or_else(truncated)?)?;
+        Ok(raw
+            .chunks_exact(8)
+            .map(|c| c.try_into().map_or(0, u64::from_le_bytes))
+            .collect())
+    }
+}
+
+/// Joins sections into one snapshot: magic, format version, then each section compressed.
+pub fn pack(version: u32, sections: &[Vec<u8>]) -> Result<Vec<u8>> {
+    let mut w = Writer::default();
+    w.buf.extend_from_slice(MAGIC);
+    w.u32(version);
+    w.len(sections.len());
+    for s in sections {
+        // Sections that hardly compress (hash tables) are stored as they are: copying is
+        // faster than decoding.
+        let z =
+            zstd::encode_all(s.as_slice(), 3).map_err(|e| Error::data(LABEL, 0, e.to_string()))?;
+        if z.len() * 10 < s.len() * 6 {
+            w.u8(1);
+            w.len(s.len());
+            w.bytes(&z);
+        } else {
+            w.u8(0);
+            w.len(s.len());
+            w.bytes(s);
+        }
+    }
+    Ok(w.buf)
+}
+
+/// One stored section: compressed or not, its decoded size and its bytes.
+#[derive(Clone, Copy)]
+pub struct Section<'a> {
+    compressed: bool,
+    size: usize,
+    bytes: &'a [u8],
+}
+
+/// Splits a snapshot into its sections, checking the magic and the format version.
+pub fn unpack(data: &[u8], version: u32) -> Result<Vec<Section<'_>>> {
+    let mut r = Reader::new(data);
+    if r.take(MAGIC.len())? != MAGIC {
+        return Err(Error::data(LABEL, 0, "not a gazetteer snapshot"));
+    }
+    let found = r.u32()?;
+    if found != version {
+        return Err(Error::Format {
+            found: found.to_string(),
+            expected: version,
+        });
+    }
+    let n = r.len()?;
+    (0..n)
+        .map(|_| {
+            Ok(Section {
+                compressed: r.u8()? == 1,
+                size: r.len()?,
+                bytes: r.bytes()?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()
+}
+
+impl<'a> Section<'a> {
+    /// The section's bytes, decompressed if need be.
+    pub fn bytes(self) -> Result<std::borrow::Cow<'a, [u8]>> {
+        if self.compressed {
+            zstd::bulk::decompress(self.bytes, self.size)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Error::data(LABEL, 0, e.to_string()))
+        } else if self.bytes.len() == self.size {
+            Ok(std::borrow::Cow::Borrowed(self.bytes))
+        } else {
+            Err(truncated())
+        }
+    }
+}
