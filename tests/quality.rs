@@ -193,7 +193,6 @@ fn resolve_span(text: &str, surface: &str) -> String {
 }
 
 #[test]
-#[ignore = "known gap: resolve_spans (gold-span mode) ignores explicit qualifiers: \"Paris, Texas\" -> Paris, FR; \"Alexandria, Louisiana\" -> Alexandria, EG"]
 fn gold_span_resolution_uses_explicit_qualifiers() {
     // End to end these resolve right; with the same span given from gold they must too.
     assert_eq!(
@@ -216,5 +215,60 @@ fn gold_span_resolution_uses_explicit_qualifiers() {
             "Springfield"
         ),
         "US"
+    );
+}
+
+#[test]
+fn a_county_the_document_names_picks_the_town_inside_it() {
+    // Neither name alone says which Paris or which Henry County; together they fit only in
+    // Tennessee (Paris is the seat of Henry County, Tenn.).
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let gaz = extractor.gazetteer();
+    let describe = |text: &str| -> Vec<String> {
+        let doc = Document::from_text("t", text);
+        extractor
+            .extract(&doc)
+            .toponyms
+            .iter()
+            .map(|t| t.place.map_or_else(String::new, |p| gaz.describe(p)))
+            .collect()
+    };
+    let both = describe(
+        "Residents of Paris and Henry County packed the courthouse on Tuesday to hear the \
+         school board explain the budget shortfall.",
+    );
+    assert_eq!(
+        both,
+        [
+            "Paris (city, Tennessee, US)",
+            "Henry County (admin2, Tennessee, US)"
+        ],
+        "{both:?}"
+    );
+    // Without the county, Paris is the French capital.
+    let alone = describe("Residents of Paris packed the hall on Tuesday to hear the budget.");
+    assert_eq!(alone.len(), 1);
+    assert!(alone[0].ends_with("FR)"), "{alone:?}");
+}
+
+#[test]
+fn a_sentence_opening_word_is_not_taken_for_a_given_name() {
+    // "In" is also a census given name; "In Springfield, …" must not make "Springfield" a
+    // person's surname for the rest of the document.
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let doc = Document::from_text(
+        "t",
+        "In Springfield, Massachusetts, the council met. Springfield approved the budget.",
+    );
+    let ex = extractor.extract(&doc);
+    let found: Vec<&str> = ex
+        .toponyms
+        .iter()
+        .map(|t| &doc.text[t.start..t.end])
+        .collect();
+    assert_eq!(
+        found.iter().filter(|s| **s == "Springfield").count(),
+        2,
+        "{found:?}"
     );
 }

@@ -212,7 +212,9 @@ impl Extractor {
     /// Resolves given spans (byte ranges) instead of recognising them: the setting in which
     /// gold-span resolution accuracy is reported.
     pub fn resolve_spans(&self, doc: &Document, spans: &[(usize, usize)]) -> DocExtraction {
-        let spans = recognize::spans_for(&self.gazetteer, &doc.text, spans);
+        let mut spans = recognize::spans_for(&self.gazetteer, &doc.text, spans);
+        let found = recognize::recognize(&self.gazetteer, doc, &self.options);
+        recognize::adopt_context(&mut spans, &found);
         let toponyms = resolve::resolve(&self.gazetteer, &doc.text, spans);
         self.finish(doc, toponyms)
     }

@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ExtractOptions;
 use crate::corpus::Document;
@@ -825,6 +825,19 @@ pub fn spans_for(gaz: &Gazetteer, text: &str, ranges: &[(usize, usize)]) -> Vec<
         .collect()
 }
 
+/// Gives spans from outside what the recogniser learnt about the same stretch of text: the
+/// qualifier that follows it ("Paris, Texas") and whether it opens a dateline.
+pub fn adopt_context(given: &mut [Span], found: &[Span]) {
+    let by_range: FxHashMap<(usize, usize), &Span> =
+        found.iter().map(|s| ((s.start, s.end), s)).collect();
+    for span in given {
+        if let Some(f) = by_range.get(&(span.start, span.end)) {
+            span.qualifiers.clone_from(&f.qualifiers);
+            span.dateline = f.dateline;
+        }
+    }
+}
+
 fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>) {
     let upper = surface
         .chars()
@@ -894,7 +907,11 @@ impl<'g> Ctx<'g> {
     }
 
     fn is_given(&self, key: &str) -> bool {
-        self.gaz.lexicon().given_names.contains(key) || EXTRA_GIVEN_SET.contains(key)
+        // Census given names include a few function words ("In", "An", "So", "My") that open
+        // sentences far more often than they name anyone: "In Springfield, …".
+        const FUNCTION_WORDS: [&str; 8] = ["in", "an", "so", "my", "at", "on", "by", "to"];
+        (self.gaz.lexicon().given_names.contains(key) || EXTRA_GIVEN_SET.contains(key))
+            && !FUNCTION_WORDS.contains(&key)
     }
 
     fn passage(

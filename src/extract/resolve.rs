@@ -169,6 +169,24 @@ fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
         .collect()
 }
 
+/// Support for a place inside an admin-1 region that another name may mean.
+const REGION_PAIR: f64 = 1.0;
+
+/// Country, admin-1 and admin-2 codes of a county.
+type CountyKey<'a> = (&'a str, &'a str, &'a str);
+
+/// Adds `key` to the keys listed for `county` (once).
+fn note_key<'a>(
+    map: &mut FxHashMap<CountyKey<'a>, Vec<&'a str>>,
+    county: CountyKey<'a>,
+    key: &'a str,
+) {
+    let keys = map.entry(county).or_default();
+    if !keys.contains(&key) {
+        keys.push(key);
+    }
+}
+
 /// What the document as a whole says about where it is.
 struct Context<'a> {
     /// country code → weight
@@ -178,6 +196,12 @@ struct Context<'a> {
     /// The same, contributed by each name key (subtracted so a name does not support itself).
     own_countries: FxHashMap<(&'a str, &'a str), f64>,
     own_admin1: FxHashMap<(&'a str, &'a str, &'a str), f64>,
+    /// County (country, admin-1, admin-2) → name keys with a candidate that is that county.
+    counties: FxHashMap<CountyKey<'a>, Vec<&'a str>>,
+    /// Admin-1 region (country, admin-1, "") → name keys with a candidate that is that region.
+    regions: FxHashMap<CountyKey<'a>, Vec<&'a str>>,
+    /// County → name keys with a candidate place inside it.
+    in_county: FxHashMap<CountyKey<'a>, Vec<&'a str>>,
     /// confident points: (span index, key, place, lat, lon, weight)
     points: Vec<(usize, &'a str, PlaceId, f64, f64, f64)>,
     /// qualifiers per span index
@@ -190,6 +214,9 @@ impl<'a> Context<'a> {
         let mut admin1: FxHashMap<(&'a str, &'a str), f64> = FxHashMap::default();
         let mut own_countries: FxHashMap<(&'a str, &'a str), f64> = FxHashMap::default();
         let mut own_admin1: FxHashMap<(&'a str, &'a str, &'a str), f64> = FxHashMap::default();
+        let mut counties = FxHashMap::default();
+        let mut regions = FxHashMap::default();
+        let mut in_county = FxHashMap::default();
         let mut points = Vec::new();
         let mut dateline = None;
         for (i, (span, p)) in spans.iter().zip(probs).enumerate() {
@@ -210,6 +237,19 @@ impl<'a> Context<'a> {
             // ambiguous name still says "somewhere in the US".
             for &(cand, cp) in p {
                 let c = gaz.place(cand);
+                if c.kind == PlaceKind::Admin1 && span.kind == SpanKind::Place {
+                    note_key(&mut regions, (c.country, c.admin1, ""), &span.key);
+                }
+                if !c.admin2.is_empty() && span.kind == SpanKind::Place {
+                    let county = (c.country, c.admin1, c.admin2);
+                    match c.kind {
+                        PlaceKind::Admin2 => note_key(&mut counties, county, &span.key),
+                        PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility => {
+                            note_key(&mut in_county, county, &span.key);
+                        }
+                        _ => {}
+                    }
+                }
                 let add = cp * w.max(0.3);
                 if !c.country.is_empty() {
                     *countries.entry(c.country).or_default() += add;
@@ -248,8 +288,46 @@ impl<'a> Context<'a> {
             admin1,
             own_countries,
             own_admin1,
+            counties,
+            regions,
+            in_county,
             points,
             dateline,
+        }
+    }
+
+    /// Support from the document naming a county and a place inside it ("Paris and Henry
+    /// County"): any reading of another name counts, since two ambiguous names that fit
+    /// together only in one place are rarely a coincidence.
+    fn county_support(&self, span: &Span, place: &crate::gazetteer::Place<'_>) -> f64 {
+        if !span.qualifiers.is_empty() {
+            // "Alexandria, Egypt" says it outright.
+            return 0.0;
+        }
+        // Villages are too many for a shared region to say much ("Cairo, NY" beside "New York").
+        let in_named_region = (place.kind == PlaceKind::Admin2
+            || place.kind == PlaceKind::City && place.population >= 5_000)
+            && self
+                .regions
+                .get(&(place.country, place.admin1, ""))
+                .is_some_and(|keys| keys.iter().any(|k| *k != span.key));
+        let region = if in_named_region { REGION_PAIR } else { 0.0 };
+        if place.admin2.is_empty() {
+            return region;
+        }
+        let county = (place.country, place.admin1, place.admin2);
+        let others = |map: &FxHashMap<CountyKey<'a>, Vec<&'a str>>| {
+            map.get(&county)
+                .map_or(0, |keys| keys.iter().filter(|k| **k != span.key).count())
+        };
+        match place.kind {
+            PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility
+                if others(&self.counties) > 0 =>
+            {
+                4.0 + region
+            }
+            PlaceKind::Admin2 if others(&self.in_county) > 0 => 1.5 + region,
+            _ => region,
         }
     }
 
@@ -340,6 +418,7 @@ impl<'a> Context<'a> {
         {
             b += self.admin1_support(span, place.country, place.admin1);
         }
+        b += self.county_support(span, &place);
         if let Some(d) = self.dateline {
             if d != p && gaz.place(d).country == place.country && !place.country.is_empty() {
                 b += 0.5;
