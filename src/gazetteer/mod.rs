@@ -711,8 +711,8 @@ impl Gazetteer {
             let end = if target >= text.len() {
                 text.len()
             } else {
-                text[target..]
-                    .find('\n')
+                // bytes, not `str`: `target` may fall inside a multi-byte character
+                memchr::memchr(b'\n', &text.as_bytes()[target..])
                     .map_or(text.len(), |n| target + n + 1)
             };
             bounds.push(end);
