@@ -281,3 +281,52 @@ fn a_sentence_opening_word_is_not_taken_for_a_given_name() {
         "{found:?}"
     );
 }
+
+/// Place names found in `text` end to end, each with the place it resolved to.
+fn places_in(text: &str) -> Vec<(String, String)> {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let gaz = extractor.gazetteer();
+    let doc = Document::from_text("t", text);
+    extractor
+        .extract(&doc)
+        .toponyms
+        .iter()
+        .map(|t| {
+            (
+                doc.text[t.start..t.end].to_owned(),
+                t.place.map_or_else(String::new, |p| gaz.describe(p)),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_the_gazetteer_lacks_lies_where_the_text_puts_it() {
+    let found = places_in(
+        "Crowds gathered on Hamra Street in Beirut on Friday. Officials in Tripoli, Libya, \
+         said talks would resume.",
+    );
+    let street = found
+        .iter()
+        .find(|(s, _)| s == "Hamra Street")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(street.1.starts_with("Beirut"), "{found:?}");
+}
+
+#[test]
+fn names_that_only_look_like_places_are_not_places() {
+    // A heading of ordinary words, a transliterated surname with nothing pointing to the
+    // town it resembles, and a country before a comma that starts a new phrase.
+    let found = places_in(
+        "Regional Roles\n\nOfficials in Baghdad said al-Maliki's allies met on Monday. \
+         Warships arrived in the Middle East, US Central Command said.",
+    );
+    let texts: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(!texts.contains(&"Roles"), "{found:?}");
+    assert!(!texts.iter().any(|s| s.contains("Maliki")), "{found:?}");
+    let me = found
+        .iter()
+        .find(|(s, _)| s == "Middle East")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(me.1.contains("region"), "{found:?}");
+}

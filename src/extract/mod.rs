@@ -43,7 +43,8 @@ pub enum Resolution {
     /// Ranked among gazetteer candidates.
     Gazetteer,
     /// Not in the gazetteer, marked as a place by context ("X refugee camp", "Y Street"), and
-    /// placed at the document's focus place with low confidence.
+    /// placed with low confidence where the text puts it ("Firdous Square in Baghdad") or else
+    /// at the document's focus place.
     Anchored,
     /// Not in the gazetteer and not placed.
     Unresolved,

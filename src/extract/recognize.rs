@@ -87,6 +87,26 @@ const LOCATION_CUES: &[&str] = &[
     "inside",
 ];
 
+/// Heads of street and square names ("Hamra Street").
+const STREET_HEADS: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "highway",
+    "hwy",
+    "freeway",
+    "parkway",
+    "plaza",
+    "square",
+];
+
 /// Lowercase words allowed inside a multi-word name.
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do", "dos", "das", "di",
@@ -997,7 +1017,12 @@ impl<'g> Ctx<'g> {
                         dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
                         cue: i > 0 && LOCATION_CUES_SET.contains(&keys[i - 1].as_str()),
                     };
-                    if after_comma_place && span.kind == SpanKind::Place {
+                    // "the Middle East, US Central Command said": a name that runs on into
+                    // more capitalised words starts a new phrase; it qualifies nothing.
+                    let runs_on = tokens
+                        .get(last + 1)
+                        .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP));
+                    if after_comma_place && span.kind == SpanKind::Place && !runs_on {
                         // "Alexandria, Louisiana": the second name qualifies the first.
                         let areas: Vec<PlaceId> = span
                             .cands
@@ -1223,6 +1248,22 @@ impl<'g> Ctx<'g> {
         let single = i == last;
         let key0 = keys[i].as_str();
         let lex = self.gaz.lexicon();
+        // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
+        // context pass reports it as a name the gazetteer lacks).
+        // Areas keep their name: "Florida Highway 50", "Otter Tail County Road 12".
+        if hit.kind == SpanKind::Place
+            && !hit
+                .cands
+                .iter()
+                .any(|c| self.gaz.place(c.place).kind.is_area())
+            && tokens.get(last + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && n.has(Token::CAP)
+                    && STREET_HEADS.contains(&keys[last + 1].as_str())
+            })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         let strong_kind = hit.cands.iter().any(|c| {
             let p = self.gaz.place(c.place);
             matches!(
@@ -1356,11 +1397,26 @@ impl<'g> Ctx<'g> {
 
         // Ordinary words where capitalisation says nothing: "Reading the report…", headlines.
         let weak = (i..=last).all(|j| !tokens[j].caps_informative());
-        if single && hit.kind == SpanKind::Place && lex.common_words.contains(key0) {
+        // "Roles" is as ordinary as "role".
+        let common = lex.common_words.contains(key0)
+            || key0.len() > 4
+                && key0
+                    .strip_suffix('s')
+                    .is_some_and(|stem| lex.common_words.contains(stem));
+        if single && hit.kind == SpanKind::Place && common {
             let cue = i > 0
                 && ["in", "near", "from", "to", "at", "outside", "around"]
                     .contains(&keys[i - 1].as_str());
-            let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma);
+            // "Reading, Pennsylvania" — not "Success, Prosperity, or Freedom".
+            let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma)
+                && keys.get(last + 1).is_some_and(|next| {
+                    self.gaz.max_words_from(next) > 1
+                        || self
+                            .gaz
+                            .lookup(next)
+                            .iter()
+                            .any(|p| self.gaz.place(p.place).kind.is_area())
+                });
             let is_country = hit
                 .cands
                 .iter()

@@ -18,7 +18,7 @@ use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 const KEEP: usize = 5;
 
 /// Resolves spans to toponyms.
-pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
+pub fn resolve(gaz: &Gazetteer, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
     if spans.is_empty() {
         return Vec::new();
     }
@@ -65,7 +65,21 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
                         .filter(|c| c.place == top)
                         .all(|c| (c.quality - 0.7).abs() < 1e-6)
                     && !s.key.contains(' ');
-                alternate_only || tiny && ctx.specific_support(gaz, i, s, top) < 1.0
+                // A one-word transliteration match ("Maliki" for Maliq, Albania) in a country
+                // nothing else in the document points to is a name, not that place.
+                let one_word = s
+                    .key
+                    .split(' ')
+                    .filter(|w| !crate::gazetteer::normalize::is_article(w))
+                    .count()
+                    == 1;
+                let loose_only = one_word
+                    && s.cands
+                        .iter()
+                        .filter(|c| c.place == top)
+                        .all(|c| c.quality < 0.7)
+                    && ctx.country_support(s, p.country) < 0.5;
+                alternate_only || loose_only || tiny && ctx.specific_support(gaz, i, s, top) < 1.0
             };
             // Set aside unsupported candidates while one of them is on top.
             while let Some(top) = scored[i]
@@ -87,14 +101,43 @@ pub fn resolve(gaz: &Gazetteer, _text: &str, spans: Vec<Span>) -> Vec<Toponym> {
         })
         .collect();
 
-    let focus = ctx.focus(gaz);
-    spans
+    let focus = ctx.focus(gaz, &keep);
+    let mut toponyms: Vec<Toponym> = spans
         .into_iter()
         .zip(scored)
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|((span, scores), _)| to_toponym(gaz, span, &scores, focus))
-        .collect()
+        .collect();
+    anchor_by_phrase(text, &mut toponyms);
+    toponyms
+}
+
+/// "Firdous Square in Baghdad", "Press Street, New Orleans": a name the gazetteer lacks,
+/// followed by "in", "near" or a comma and a resolved place, lies there (rather than at the
+/// document's focus).
+fn anchor_by_phrase(text: &str, toponyms: &mut [Toponym]) {
+    for i in 0..toponyms.len().saturating_sub(1) {
+        let (a, b) = (&toponyms[i], &toponyms[i + 1]);
+        if !matches!(a.resolution, Resolution::Anchored | Resolution::Unresolved)
+            || b.resolution != Resolution::Gazetteer
+            || b.kind != MentionKind::Place
+            || b.start < a.end
+        {
+            continue;
+        }
+        let between = text.get(a.end..b.start).unwrap_or_default().trim();
+        let joined = matches!(
+            between.to_ascii_lowercase().as_str(),
+            "in" | "near" | "," | "outside" | "in the" | "near the" | "at"
+        );
+        if joined {
+            let place = b.place;
+            toponyms[i].place = place;
+            toponyms[i].confidence = 0.5;
+            toponyms[i].resolution = Resolution::Anchored;
+        }
+    }
 }
 
 fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
@@ -331,6 +374,17 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Weight the other names of the document give to a country.
+    fn country_support(&self, span: &Span, country: &str) -> f64 {
+        let total = self.countries.get(country).copied().unwrap_or(0.0);
+        let own = self
+            .own_countries
+            .get(&(span.key.as_str(), country))
+            .copied()
+            .unwrap_or(0.0);
+        total - own
+    }
+
     /// Support from the other names of the document for an admin-1 region (a name does not
     /// support itself).
     fn admin1_support(&self, span: &Span, country: &str, admin1: &str) -> f64 {
@@ -453,12 +507,17 @@ impl<'a> Context<'a> {
 
     /// The document's focus: the dateline, else the most supported place below country level,
     /// for anchoring names that are not in the gazetteer ("Press Street").
-    fn focus(&self, gaz: &Gazetteer) -> Option<PlaceId> {
+    fn focus(&self, gaz: &Gazetteer, kept: &[bool]) -> Option<PlaceId> {
         if let Some(d) = self.dateline {
             return Some(d);
         }
+        let points: Vec<_> = self
+            .points
+            .iter()
+            .filter(|p| kept.get(p.0).copied().unwrap_or(true))
+            .collect();
         let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
-        for (n, (_, _, place, _, _, w)) in self.points.iter().enumerate() {
+        for (n, (_, _, place, _, _, w)) in points.iter().enumerate() {
             if matches!(
                 gaz.place(*place).kind,
                 PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
@@ -474,7 +533,7 @@ impl<'a> Context<'a> {
         // no city-level place: the most supported place of any kind below continent
         best.or_else(|| {
             let mut any: FxHashMap<PlaceId, f64> = FxHashMap::default();
-            for (_, _, place, _, _, w) in &self.points {
+            for (_, _, place, _, _, w) in &points {
                 *any.entry(*place).or_default() += w;
             }
             any.into_iter()
