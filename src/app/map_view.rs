@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::basemap::ScreenMap;
+use super::tiles::{OSM_ATTRIBUTION, OSM_COPYRIGHT_URL};
 use crate::atlas::filter::PlaceCount;
 use crate::gazetteer::{Gazetteer, PlaceId};
 
@@ -291,7 +292,7 @@ pub fn unmercator(p: [f64; 2]) -> [f64; 2] {
 }
 
 /// Draws the colour legend in the bottom-left corner of the map.
-pub fn legend_ui(ui: &Ui, rect: Rect, tiles: bool) {
+pub fn legend_ui(ui: &mut Ui, rect: Rect, tiles: bool) {
     let painter = ui.painter().with_clip_rect(rect);
     let items: [(Color32, &str); 4] = [
         (CONFIDENT, "place (size = mentions)"),
@@ -321,18 +322,44 @@ pub fn legend_ui(ui: &Ui, rect: Rect, tiles: bool) {
             Color32::from_rgb(0x20, 0x20, 0x28),
         );
     }
-    let attribution = if tiles {
-        "© OpenStreetMap contributors · Natural Earth"
-    } else {
-        "Basemap: Natural Earth (public domain)"
-    };
+    // The basemap's credit, and OpenStreetMap's (required, linking to its copyright page)
+    // while tiles are drawn: a real widget, so it can be clicked and found by tests.
     let at = pos2(rect.right() - 4.0, rect.bottom() - 3.0);
-    let galley = painter.layout_no_wrap(
-        attribution.to_owned(),
-        FontId::proportional(11.0),
-        Color32::from_rgb(0x30, 0x30, 0x30),
-    );
-    let bg = Rect::from_min_size(at - galley.size(), galley.size()).expand(2.0);
-    painter.rect_filled(bg, 2.0, Color32::from_white_alpha(200));
-    painter.galley(at - galley.size(), galley, Color32::BLACK);
+    let font = FontId::proportional(11.0);
+    let mut x = at.x;
+    let mut parts: Vec<(&str, Option<&str>)> = vec![("Natural Earth", None)];
+    if tiles {
+        parts.push((OSM_ATTRIBUTION, Some(OSM_COPYRIGHT_URL)));
+    } else {
+        parts[0].0 = "Basemap: Natural Earth (public domain)";
+    }
+    for (text, url) in parts.into_iter().rev() {
+        let galley = painter.layout_no_wrap(text.to_owned(), font.clone(), Color32::BLACK);
+        let r = Rect::from_min_size(
+            pos2(x - galley.size().x, at.y - galley.size().y),
+            galley.size(),
+        );
+        painter.rect_filled(r.expand(2.0), 2.0, Color32::from_white_alpha(215));
+        let color = Color32::from_rgb(0x30, 0x30, 0x30);
+        match url {
+            Some(url) => {
+                ui.put(
+                    r,
+                    egui::Hyperlink::from_label_and_url(
+                        egui::RichText::new(text).font(font.clone()).color(color),
+                        url,
+                    ),
+                );
+            }
+            None => {
+                ui.put(
+                    r,
+                    egui::Label::new(egui::RichText::new(text).font(font.clone()).color(color))
+                        .extend()
+                        .selectable(false),
+                );
+            }
+        }
+        x = r.left() - 8.0;
+    }
 }

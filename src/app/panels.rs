@@ -30,8 +30,12 @@ pub(super) fn top_bar_ui(app: &mut App, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.strong("Placemap");
             ui.separator();
-            if ui.button("Open…").clicked() {
-                app.show_open = true;
+            if ui
+                .button("Open…")
+                .on_hover_text("Browse for files and folders to import (Ctrl+O)")
+                .clicked()
+            {
+                app.open_browser();
             }
             if ui.button("Export…").clicked() {
                 app.show_export = true;
@@ -940,7 +944,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         let mut events = MapEvents::default();
         let lit = app.lit_place;
         let rect = ui.max_rect();
-        let tiles_on = app.tiles_on && app.tiles.is_some();
+        let tiles_on = app.tiles_drawn();
         if tiles_on {
             // Under the tiles: walkers draws tile layers before plugins, so paint the offline
             // basemap first (from last frame's viewport) and let tiles cover it where they load.
@@ -985,7 +989,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         .show(ui, |_, _, _, _| ())
         .response;
         resp.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "map"));
-        map_view::legend_ui(ui, rect, app.online_tiles());
+        map_view::legend_ui(ui, rect, tiles_on);
         // Zoom buttons.
         let b = Rect::from_min_size(
             pos2(rect.right() - 40.0, rect.top() + 10.0),
@@ -1015,7 +1019,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         {
             app.map_memory
                 .center_at(lon_lat(app.default_center.0, app.default_center.1));
-            let _ = app.map_memory.set_zoom(5.0);
+            let _ = app.map_memory.set_zoom(super::DEFAULT_ZOOM);
         }
         if let Some(p) = events.clicked {
             app.actions.push(Action::Select(p));
@@ -1043,17 +1047,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
 // ---------------------------------------------------------------- windows
 
 pub(super) fn windows_ui(app: &mut App, ctx: &egui::Context) {
-    let mut open = app.show_open;
-    egui::Window::new("Open files or folders").open(&mut open).collapsible(false).show(ctx, |ui| {
-        ui.label("Text, Markdown, HTML, JSONL and CSV files, or folders of them. You can also drop them on the window.");
-        let l = ui.label("Path");
-        ui.add(TextEdit::singleline(&mut app.open_path).desired_width(360.0)).labelled_by(l.id);
-        if ui.button("Import").clicked() && !app.open_path.trim().is_empty() {
-            app.actions.push(Action::Import(vec![PathBuf::from(app.open_path.trim())]));
-            app.show_open = false;
-        }
-    });
-    app.show_open &= open;
+    open_window_ui(app, ctx);
 
     let mut open = app.show_export;
     egui::Window::new("Export the filtered view")
@@ -1104,4 +1098,195 @@ pub(super) fn windows_ui(app: &mut App, ctx: &egui::Context) {
         ui.label("Basemap: Natural Earth (naturalearthdata.com), public domain, via the npm package world-atlas 2.0.2");
         ui.label("Map tiles (only when “OpenStreetMap tiles” is on): © OpenStreetMap contributors, ODbL — openstreetmap.org/copyright");
     });
+}
+
+/// File → Open: an in-app browser (no native dialog) over the current folder: breadcrumbs and
+/// Up, subfolders (click to enter) and readable files with checkboxes, a typed path, and
+/// "Open folder" / "Open selected", which run the usual background import.
+fn open_window_ui(app: &mut App, ctx: &egui::Context) {
+    let Some(b) = &mut app.browser else { return };
+    let mut open = true;
+    let mut import: Option<Vec<PathBuf>> = None;
+    let mut enter: Option<PathBuf> = None;
+    let mut go_up = false;
+    egui::Window::new("Open files or folders")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(540.0)
+        .show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 2.0;
+                if ui
+                    .add_enabled(b.dir().parent().is_some(), egui::Button::new("⬆ Up"))
+                    .on_hover_text("the parent folder")
+                    .clicked()
+                {
+                    go_up = true;
+                }
+                if let Some(home) = std::env::var_os("HOME")
+                    && ui.button("Home").clicked()
+                {
+                    enter = Some(PathBuf::from(home));
+                }
+                ui.add_space(6.0);
+                let crumbs = b.breadcrumbs();
+                let last = crumbs.len().saturating_sub(1);
+                for (i, (name, path)) in crumbs.into_iter().enumerate() {
+                    if i > 0 {
+                        ui.label(RichText::new("›").color(MUTED));
+                    }
+                    let text = if i == last {
+                        RichText::new(name).strong()
+                    } else {
+                        RichText::new(name)
+                    };
+                    if ui
+                        .add(egui::Button::new(text).frame(false))
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        enter = Some(path);
+                    }
+                }
+            });
+            ui.separator();
+            let row_h = ui.spacing().interact_size.y;
+            let n = b.entries().len();
+            ScrollArea::vertical()
+                .id_salt("open-list")
+                .max_height(320.0)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_h, n, |ui, rows| {
+                    for i in rows {
+                        let e = b.entries()[i].clone();
+                        ui.horizontal(|ui| {
+                            let mut on = b.is_selected(&e.path);
+                            if e.is_dir {
+                                let r = ui.add(egui::Checkbox::without_text(&mut on));
+                                r.widget_info(|| {
+                                    WidgetInfo::selected(
+                                        egui::Role::CheckBox,
+                                        true,
+                                        on,
+                                        format!("select {}", e.name),
+                                    )
+                                });
+                                if r.changed() {
+                                    b.set_selected(&e.path, on);
+                                }
+                                if ui
+                                    .add(egui::Button::new(format!("🗀 {}", e.name)).frame(false))
+                                    .on_hover_text("open this folder in the list")
+                                    .clicked()
+                                {
+                                    enter = Some(e.path.clone());
+                                }
+                            } else {
+                                if ui.checkbox(&mut on, &e.name).changed() {
+                                    b.set_selected(&e.path, on);
+                                }
+                                ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+                                    ui.label(
+                                        RichText::new(super::browser::human_bytes(e.bytes))
+                                            .small()
+                                            .color(MUTED),
+                                    );
+                                });
+                            }
+                        });
+                    }
+                });
+            if n == 0 {
+                ui.label(RichText::new("No folders or readable files here.").color(MUTED));
+            }
+            if b.not_shown > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{} other entr{} not listed (hidden, or not .txt .md .html .htm .jsonl .csv)",
+                        b.not_shown,
+                        if b.not_shown == 1 { "y" } else { "ies" }
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let l = ui.label("Path");
+                let r = ui
+                    .add(
+                        TextEdit::singleline(&mut b.typed)
+                            .hint_text("type a folder or file path")
+                            .desired_width(380.0),
+                    )
+                    .labelled_by(l.id);
+                let submitted = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui
+                    .button("Go")
+                    .on_hover_text("a folder: list it · a file: import it")
+                    .clicked()
+                    || submitted)
+                    && let Some(file) = b.go_typed()
+                {
+                    import = Some(vec![file]);
+                }
+            });
+            ui.horizontal(|ui| {
+                let folder = b
+                    .dir()
+                    .file_name()
+                    .map_or_else(|| b.dir().display().to_string(), |n| n.to_string_lossy().into_owned());
+                if ui
+                    .button("Open folder")
+                    .on_hover_text(format!("import every readable file under {folder} (subfolders too)"))
+                    .clicked()
+                {
+                    import = Some(vec![b.dir().to_path_buf()]);
+                }
+                let selection = b.selection();
+                if ui
+                    .add_enabled(
+                        !selection.is_empty(),
+                        egui::Button::new(format!("Open selected ({})", selection.len())),
+                    )
+                    .on_hover_text("import the ticked files and folders")
+                    .clicked()
+                {
+                    import = Some(selection);
+                }
+                if n > 0 && ui.button("Select all").clicked() {
+                    b.toggle_all();
+                }
+                if ui.button("Refresh").clicked() {
+                    b.reload();
+                }
+            });
+            if let Some(e) = &b.error {
+                ui.label(RichText::new(e).color(Color32::from_rgb(0xB0, 0x30, 0x20)));
+            }
+            if !app.atlas.docs().is_empty() {
+                ui.label(
+                    RichText::new(format!(
+                        "Adds to the {} documents already open; a drop on the window works too.",
+                        app.atlas.docs().len()
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
+        });
+    if go_up {
+        b.up();
+    }
+    if let Some(dir) = enter {
+        b.enter(&dir);
+    }
+    app.last_dir = Some(b.dir().to_path_buf());
+    if let Some(paths) = import {
+        app.actions.push(Action::Import(paths));
+        open = false;
+    }
+    if !open {
+        app.browser = None;
+    }
 }
