@@ -118,6 +118,9 @@ impl Plugin for PinsPlugin<'_> {
                 g.sum[1] + c[1] * f64::from(pc.mentions),
             ];
         }
+        if cluster {
+            groups = merge_crowded(groups, |c| sm.screen(c));
+        }
         let max_cluster = groups
             .iter()
             .filter(|g| g.members > 1)
@@ -200,6 +203,49 @@ impl Plugin for PinsPlugin<'_> {
             );
         }
     }
+}
+
+/// Centres closer than this (screen points) are drawn as one cluster.
+const CROWDED: f32 = 30.0;
+
+/// Grid cells cut dense areas at arbitrary lines, so neighbouring cells' clusters (and pins
+/// beside them) can overlap on screen. Folds each group into an earlier (more mentioned) one
+/// whose centre is within [`CROWDED`] points, when either is a cluster; single pins near
+/// single pins stay apart (they are readable). Bounded: skipped when there are many groups.
+fn merge_crowded(groups: Vec<Cluster>, screen: impl Fn([f64; 2]) -> Pos2) -> Vec<Cluster> {
+    if groups.len() > 1500 {
+        return groups;
+    }
+    let centre = |g: &Cluster| {
+        screen([
+            g.sum[0] / f64::from(g.mentions.max(1)),
+            g.sum[1] / f64::from(g.mentions.max(1)),
+        ])
+    };
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(groups[i].mentions));
+    let mut kept: Vec<(Cluster, Pos2)> = Vec::with_capacity(groups.len());
+    let mut groups: Vec<Option<Cluster>> = groups.into_iter().map(Some).collect();
+    for i in order {
+        let Some(g) = groups[i].take() else { continue };
+        let at = centre(&g);
+        let near = kept
+            .iter_mut()
+            .find(|(k, p)| (k.members > 1 || g.members > 1) && p.distance(at) < CROWDED);
+        match near {
+            Some((k, _)) => {
+                k.members += g.members;
+                k.mentions += g.mentions;
+                k.sum = [k.sum[0] + g.sum[0], k.sum[1] + g.sum[1]];
+                k.first = if g.first < k.first { g.first } else { k.first };
+            }
+            None => kept.push((g, at)),
+        }
+    }
+    // Keep the most-mentioned-first order the labels rely on.
+    let mut out: Vec<Cluster> = kept.into_iter().map(|(g, _)| g).collect();
+    out.sort_by_key(|g| g.first);
+    out
 }
 
 impl PinsPlugin<'_> {

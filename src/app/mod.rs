@@ -124,6 +124,8 @@ pub enum ExportKind {
 }
 
 /// The explorer.
+// Independent UI flags (windows open, tiles on, ...), not a state machine in disguise.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     extractor: Extractor,
     atlas: Atlas,
@@ -177,14 +179,16 @@ pub struct App {
     network_touched: bool,
     /// When the process started (the window), for the startup log lines.
     launched: Option<Instant>,
+    /// Pins and clusters drawn in the last frame.
+    pins_drawn: usize,
 }
 
 impl App {
     /// An explorer importing `paths` in the background; corrections from the session file
     /// beside the first path are reapplied when the import finishes.
     pub fn new(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<Self> {
-        let mut app =
-            Self::from_atlas(extractor.clone(), Atlas::new(extractor.gazetteer().clone()))?;
+        let atlas = Atlas::new(extractor.gazetteer().clone());
+        let mut app = Self::from_atlas(extractor, atlas)?;
         if let Some(first) = paths.first() {
             app.session_path = Some(Session::path_for(first));
             app.export_dir = first
@@ -254,6 +258,7 @@ impl App {
             tile_url: tiles::OSM_URL.to_owned(),
             network_touched: false,
             launched: None,
+            pins_drawn: 0,
         })
     }
 
@@ -709,7 +714,8 @@ impl App {
             crate::atlas::filter::KindClass::Country | crate::atlas::filter::KindClass::Region => {
                 5.0
             }
-            crate::atlas::filter::KindClass::City => 9.0,
+            // Close enough that every pin stands alone (no clusters).
+            crate::atlas::filter::KindClass::City => map_view::NO_CLUSTER_ZOOM,
             _ => 8.0,
         };
         if self.map_memory.zoom() < want {
@@ -785,14 +791,16 @@ impl App {
         {
             return;
         }
-        let c: Correction = Session::correction_for(&self.atlas, m, self.scope, target.clone());
+        let (what, chosen) = match &target {
+            Target::Place { name, key } => {
+                (format!("→ {name}"), self.atlas.gazetteer().by_key(key))
+            }
+            Target::NotAPlace => ("→ not a place".to_owned(), None),
+        };
+        let c: Correction = Session::correction_for(&self.atlas, m, self.scope, target);
         let changed = apply_one(&mut self.atlas, &c);
         self.atlas.reindex();
         self.session.corrections.push(c);
-        let what = match &target {
-            Target::Place { name, .. } => format!("→ {name}"),
-            Target::NotAPlace => "→ not a place".to_owned(),
-        };
         self.status = format!(
             "corrected {changed} mention{} {what}",
             if changed == 1 { "" } else { "s" }
@@ -808,9 +816,7 @@ impl App {
         {
             r.focus = None;
         }
-        if let Target::Place { key, .. } = &target
-            && let Some(p) = self.atlas.gazetteer().by_key(key)
-        {
+        if let Some(p) = chosen {
             self.selected = Some(p);
         }
         self.preview = None;
@@ -868,7 +874,7 @@ impl App {
 /// What the window shows: the explorer once the gazetteer is loaded, a loading view before.
 enum Stage {
     /// The gazetteer is being loaded on a named thread.
-    Loading(Loading),
+    Loading(Box<Loading>),
     /// The gazetteer could not be loaded.
     Failed(String),
     /// The explorer.
@@ -953,16 +959,23 @@ impl eframe::App for EframeApp {
 
 /// The loading view: the same top bar and the offline basemap, with an animated progress bar.
 fn loading_ui(l: &Loading, ui: &mut Ui) {
-    ui.ctx().request_repaint_after(Duration::from_millis(50));
+    // A few updates a second: under software rendering a continuously animated bar would take
+    // CPU from the loading thread it reports on.
+    ui.ctx().request_repaint_after(Duration::from_millis(250));
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.strong("Placemap");
             ui.separator();
+            // Two steps before the explorer takes over (with the import's own progress bar):
+            // the offline basemap, then the gazetteer.
+            let done = if l.basemap.is_some() { 0.5 } else { 0.05 };
             ui.add(
-                egui::ProgressBar::new(0.0)
-                    .animate(true)
+                egui::ProgressBar::new(done)
                     .desired_width(240.0)
-                    .text("Loading the gazetteer…"),
+                    .text(format!(
+                        "Loading the gazetteer… {:.1} s",
+                        l.launched.elapsed().as_secs_f64()
+                    )),
             );
             if !l.paths.is_empty() {
                 ui.label(
@@ -1018,25 +1031,44 @@ pub fn run(
             .with_drag_and_drop(true),
         ..eframe::NativeOptions::default()
     };
+    // The basemap and the gazetteer load side by side while the window opens; each wakes the
+    // UI when done (once it exists: its first frame drains whatever came before).
     let (tx, rx) = std::sync::mpsc::channel();
+    let waker: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+    let wake = |w: &OnceLock<egui::Context>| {
+        if let Some(ctx) = w.get() {
+            ctx.request_repaint();
+        }
+    };
+    let (basemap_tx, basemap_waker) = (tx.clone(), waker.clone());
+    std::thread::Builder::new()
+        .name("placemap-load-basemap".into())
+        .spawn(move || {
+            // The coarse level only: the detailed one starts once the explorer does.
+            match Basemap::shared_coarse() {
+                Ok(b) => {
+                    log::info!(
+                        "offline basemap ready {:.0} ms after launch",
+                        launched.elapsed().as_secs_f64() * 1000.0
+                    );
+                    let _ = basemap_tx.send(Loaded::Basemap(b));
+                }
+                Err(e) => log::error!("offline basemap: {e:#}"),
+            }
+            wake(&basemap_waker);
+        })?;
+    let load_waker = waker.clone();
+    std::thread::Builder::new()
+        .name("placemap-load".into())
+        .spawn(move || {
+            let _ = tx.send(Loaded::Extractor(load()));
+            wake(&load_waker);
+        })?;
     eframe::run_native(
         "placemap",
         options,
         Box::new(move |cc| {
-            let ctx = cc.egui_ctx.clone();
-            std::thread::Builder::new()
-                .name("placemap-load".into())
-                .spawn(move || {
-                    match Basemap::shared() {
-                        Ok(b) => {
-                            let _ = tx.send(Loaded::Basemap(b));
-                        }
-                        Err(e) => log::error!("offline basemap: {e:#}"),
-                    }
-                    ctx.request_repaint();
-                    let _ = tx.send(Loaded::Extractor(load()));
-                    ctx.request_repaint();
-                })?;
+            let _ = waker.set(cc.egui_ctx.clone());
             let persisted = cc
                 .storage
                 .and_then(|s| eframe::get_value::<PersistedUi>(s, "placemap-ui"));
@@ -1059,13 +1091,13 @@ pub fn run(
             cc.egui_ctx.set_visuals(egui::Visuals::light());
             install_fallback_font(&cc.egui_ctx);
             Ok(Box::new(EframeApp {
-                stage: Stage::Loading(Loading {
+                stage: Stage::Loading(Box::new(Loading {
                     rx,
                     basemap: None,
                     paths,
                     persisted,
                     launched,
-                }),
+                })),
             }))
         }),
     )
@@ -1175,41 +1207,72 @@ pub fn bench_ui(places: usize, mentions: usize, frames: usize) -> anyhow::Result
     let ctx = egui::Context::default();
     ctx.set_visuals(egui::Visuals::light());
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
-    let mut times = Vec::with_capacity(frames);
-    let mut shapes_n = 0usize;
     let t_filter = Instant::now();
     app.refresh();
     let filter_ms = t_filter.elapsed().as_secs_f64() * 1000.0;
-    for f in 0..frames.max(1) + 2 {
-        // Pan a little each frame so nothing is cached between frames.
-        let (lon, lat) = app.map_center();
-        app.map_memory.center_at(lon_lat(lon + 0.5, lat));
-        let input = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(f as f64 / 60.0),
-            ..egui::RawInput::default()
-        };
-        let t0 = Instant::now();
-        let mut out = ctx.run_ui(input, |ui| app.ui(ui));
-        // No renderer here: drop the font-atlas uploads explicitly.
-        out.textures_delta.clear();
-        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        let ms = t0.elapsed().as_secs_f64() * 1000.0;
-        shapes_n = prims.len();
-        if f >= 2 {
-            times.push(ms);
+    let mut frame = 0usize;
+    // Frames for one scenario: (total, egui pass, tessellation) times, sorted, and primitives.
+    let mut run = |app: &mut App| -> ([Vec<f64>; 3], usize) {
+        let mut times: [Vec<f64>; 3] = Default::default();
+        let mut prims_n = 0;
+        for f in 0..frames.max(1) + 2 {
+            // Pan a little each frame so nothing is cached between frames.
+            let (lon, lat) = app.map_center();
+            app.map_memory.center_at(lon_lat(lon + 0.5, lat));
+            let input = egui::RawInput {
+                screen_rect: Some(screen),
+                time: Some(frame as f64 / 60.0),
+                ..egui::RawInput::default()
+            };
+            frame += 1;
+            let t0 = Instant::now();
+            let mut out = ctx.run_ui(input, |ui| app.ui(ui));
+            let t1 = Instant::now();
+            // No renderer here: drop the font-atlas uploads explicitly.
+            out.textures_delta.clear();
+            let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+            let t2 = Instant::now();
+            prims_n = prims.len();
+            if f >= 2 {
+                times[0].push((t2 - t0).as_secs_f64() * 1000.0);
+                times[1].push((t1 - t0).as_secs_f64() * 1000.0);
+                times[2].push((t2 - t1).as_secs_f64() * 1000.0);
+            }
         }
+        for t in &mut times {
+            t.sort_by(f64::total_cmp);
+        }
+        (times, prims_n)
+    };
+    let median = |t: &[f64]| t[t.len() / 2];
+    let p95 = |t: &[f64]| t[(t.len() * 95 / 100).min(t.len() - 1)];
+
+    // The map alone.
+    let (map, prims_n) = run(&mut app);
+    let pins = app.pins_drawn;
+    // A busy place selected: its passages listed and the reader open on the first one.
+    let top = app.view.places.first().map(|c| c.place);
+    if let Some(p) = top {
+        app.act(Action::Select(p));
+        app.act(Action::Passage(0));
     }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    let (sel, _) = run(&mut app);
     Ok(format!(
-        "places={} mentions={} docs={} frames={} frame_ms_median={median:.2} frame_ms_p95={p95:.2} \
-         filter_ms={filter_ms:.1} gazetteer_load_ms={gaz_ms:.0} pins_on_screen={} primitives={shapes_n}",
+        "places={} mentions={} docs={} frames={} frame_ms_median={:.2} frame_ms_p95={:.2} \
+         egui_pass_ms_median={:.2} tessellate_ms_median={:.2} \
+         selected_frame_ms_median={:.2} selected_frame_ms_p95={:.2} selected_passages={} \
+         filter_ms={filter_ms:.1} gazetteer_load_ms={gaz_ms:.0} pins_and_clusters_drawn={pins} \
+         primitives={prims_n}",
         app.view.places.len(),
         app.view.mentions,
         app.atlas.docs().len(),
-        times.len(),
-        app.view.places.len().min(app.coords.len()),
+        map[0].len(),
+        median(&map[0]),
+        p95(&map[0]),
+        median(&map[1]),
+        median(&map[2]),
+        median(&sel[0]),
+        p95(&sel[0]),
+        app.passages.len(),
     ))
 }

@@ -17,6 +17,7 @@ use super::{Action, App, ExportKind, LeftTab};
 use crate::atlas::filter::{DateBasis, KindClass, source_of};
 use crate::atlas::session::{Scope, Target};
 use crate::atlas::{Atlas, MentionRef};
+use crate::extract::actors::ActorType;
 use crate::extract::{MentionKind, Resolution, Toponym};
 use crate::gazetteer::Gazetteer;
 
@@ -127,12 +128,13 @@ pub(super) fn left_panel_ui(app: &mut App, ui: &mut Ui) {
         });
 }
 
-fn parse_day(s: &str) -> Option<Option<NaiveDate>> {
+/// A typed day: `Ok(None)` when the field is empty (no bound).
+fn parse_day(s: &str) -> Result<Option<NaiveDate>, chrono::ParseError> {
     let s = s.trim();
     if s.is_empty() {
-        return Some(None);
+        return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Some)
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some)
 }
 
 fn filters_ui(app: &mut App, ui: &mut Ui) {
@@ -167,7 +169,7 @@ fn filters_ui(app: &mut App, ui: &mut Ui) {
                 )
                 .labelled_by(l.id);
             if r.changed()
-                && let Some(d) = parse_day(text)
+                && let Ok(d) = parse_day(text)
             {
                 if is_from {
                     app.filter.date_from = d;
@@ -263,7 +265,6 @@ fn filters_ui(app: &mut App, ui: &mut Ui) {
             }
         }
         // Grouped by type, most mentioned first within each group.
-        use crate::extract::actors::ActorType;
         let groups = [
             (ActorType::Person, "People"),
             (ActorType::ArmedGroup, "Armed groups"),
@@ -584,7 +585,7 @@ pub(super) fn timeline_ui(app: &mut App, ui: &mut Ui) {
             painter.text(
                 pos2(rect.center().x, rect.bottom() + 2.0),
                 egui::Align2::CENTER_TOP,
-                format!("peak {max} documents"),
+                format!("peak {max} document{}", if max == 1 { "" } else { "s" }),
                 font,
                 MUTED,
             );
@@ -725,12 +726,86 @@ pub(super) fn right_panel_ui(app: &mut App, ui: &mut Ui) {
         if app.reader.is_some() {
             reader_ui(app, ui);
         } else if app.selected.is_none() {
-            ui.add_space(12.0);
-            ui.label("Click a pin to see every passage that mentions the place; click a passage to read the document.");
-            ui.add_space(8.0);
-            ui.label(RichText::new("Keys: J/K passages · N next to review · Ctrl+F search · Esc close the reader").color(MUTED));
+            ui.add_space(6.0);
+            ui.label("Click a pin or a place below to see every passage that mentions it; click a passage to read the document.");
+            ui.label(RichText::new("Keys: J/K passages · N next to review · Ctrl+F search · Esc close the reader").small().color(MUTED));
+            ui.separator();
+            top_places_ui(app, ui);
         }
     });
+}
+
+/// The most mentioned places under the current filters: a table of contents for the map.
+fn top_places_ui(app: &mut App, ui: &mut Ui) {
+    const TOP: usize = 40;
+    let gaz = app.atlas.gazetteer().clone();
+    let n = app.view.places.len();
+    ui.label(RichText::new("Most mentioned places").strong());
+    if n == 0 {
+        ui.label(RichText::new("None under the current filters.").color(MUTED));
+        return;
+    }
+    let max = app.view.places[0].mentions.max(1);
+    ScrollArea::vertical()
+        .id_salt("top-places")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("top-places-grid")
+                .num_columns(3)
+                .spacing(vec2(8.0, 3.0))
+                .striped(true)
+                .show(ui, |ui| {
+                    for pc in app.view.places.iter().take(TOP) {
+                        let p = gaz.place(pc.place);
+                        let r = ui
+                            .selectable_label(false, RichText::new(p.name).color(TEXT))
+                            .on_hover_text(format!(
+                                "{} — click to show it on the map",
+                                gaz.describe(pc.place)
+                            ));
+                        if r.clicked() {
+                            app.actions.push(Action::FlyTo(pc.place));
+                        }
+                        ui.label(
+                            RichText::new(if p.country.is_empty() {
+                                p.kind.as_str()
+                            } else {
+                                p.country
+                            })
+                            .small()
+                            .color(MUTED),
+                        );
+                        // A bar proportional to the mentions, with the counts.
+                        let (rect, _) = ui.allocate_exact_size(vec2(150.0, 14.0), Sense::hover());
+                        let w = rect.width() * pc.mentions as f32 / max as f32;
+                        let fill = if pc.needs_review > 0 {
+                            map_view::REVIEW
+                        } else {
+                            map_view::CONFIDENT
+                        };
+                        ui.painter().rect_filled(
+                            Rect::from_min_size(rect.min, vec2(w.max(2.0), rect.height())),
+                            2.0,
+                            fill.gamma_multiply(0.35),
+                        );
+                        ui.painter().text(
+                            rect.left_center() + vec2(4.0, 0.0),
+                            egui::Align2::LEFT_CENTER,
+                            format!("{} mentions · {} docs", pc.mentions, pc.docs),
+                            FontId::proportional(11.5),
+                            TEXT,
+                        );
+                        ui.end_row();
+                    }
+                });
+            if n > TOP {
+                ui.label(
+                    RichText::new(format!("… and {} more on the map", n - TOP))
+                        .small()
+                        .color(MUTED),
+                );
+            }
+        });
 }
 
 #[derive(Clone, Copy)]
@@ -750,6 +825,8 @@ fn mention_fill(t: &Toponym) -> Color32 {
     }
 }
 
+// r(eader), e(xtraction), s(tart)/e(nd), m(ention), t(oponym): short names in a long loop.
+#[allow(clippy::many_single_char_names)]
 fn reader_ui(app: &mut App, ui: &mut Ui) {
     let Some(r) = app.reader else { return };
     let Some(ad) = app.atlas.docs().get(r.doc as usize) else {
@@ -791,7 +868,7 @@ fn reader_ui(app: &mut App, ui: &mut Ui) {
     let ex = &ad.extraction;
     let text = &ad.doc.text;
     let passages: Vec<std::ops::Range<usize>> = if ad.doc.passages.is_empty() {
-        vec![0..text.len()]
+        std::iter::once(0..text.len()).collect()
     } else {
         ad.doc.passages.clone()
     };
@@ -1021,6 +1098,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
                 .center_at(lon_lat(app.default_center.0, app.default_center.1));
             let _ = app.map_memory.set_zoom(super::DEFAULT_ZOOM);
         }
+        app.pins_drawn = events.drawn;
         if let Some(p) = events.clicked {
             app.actions.push(Action::Select(p));
         }
