@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the real explorer on the bundled demo corpus under Xvfb and saves a screenshot.
 #   scripts/screenshot.sh OUT.png [--release]
+# The README's picture: SCREENSHOT_CLICK="870 116" scripts/screenshot.sh assets/screenshot.png --release
+# (clicks Gaza in the "Most mentioned places" list).
 # Installs what it needs (scripts/gui-deps.sh), builds the binary, opens the window on a
 # virtual display, waits for the corpus to load, optionally clicks a pin, and saves the screen.
 set -euo pipefail

@@ -131,6 +131,23 @@ impl Plugin for PinsPlugin<'_> {
         // Labels for the biggest pins, so the map reads at a glance.
         let mut labelled = 0usize;
         let label_font = FontId::proportional(11.5);
+        // Labels are placed most mentioned first and skipped where they would overlap one
+        // already placed; the selected place's label goes first of all.
+        let mut labels: Vec<Rect> = Vec::new();
+        let selected_index = self
+            .selected
+            .and_then(|sel| self.places.iter().position(|p| p.place == sel));
+        if let Some(i) = selected_index {
+            let at = sm.screen(self.coords[i]);
+            let r = radius(self.places[i].mentions, max);
+            let name = self.gaz.place(self.places[i].place).name;
+            labels.push(label_layout(&painter, name, &label_font, at, r).1);
+            // Its ring too: it is drawn on top of everything.
+            labels.push(Rect::from_center_size(
+                at,
+                vec2(2.0 * r + 6.0, 2.0 * r + 6.0),
+            ));
+        }
         for g in &groups {
             if g.members > 1 {
                 let c = [
@@ -178,17 +195,25 @@ impl Plugin for PinsPlugin<'_> {
                 let pc = &self.places[g.first];
                 let at = sm.screen(self.coords[g.first]);
                 let show_label = labelled < 12 || zoom >= 7.0;
-                self.pin(ui, &painter, pc, at, max, show_label.then_some(&label_font));
+                let label = show_label.then_some((&label_font, &mut labels));
+                self.pin(ui, &painter, pc, at, max, label);
                 labelled += 1;
             }
             self.events.drawn += 1;
         }
         // The selected place on top, whatever the clustering.
-        if let Some(sel) = self.selected
-            && let Some(i) = self.places.iter().position(|p| p.place == sel)
-        {
+        if let Some(i) = selected_index {
             let at = sm.screen(self.coords[i]);
-            self.pin(ui, &painter, &self.places[i], at, max, Some(&label_font));
+            // Its label's place is reserved already: draw it whatever is there.
+            let mut own: Vec<Rect> = Vec::new();
+            self.pin(
+                ui,
+                &painter,
+                &self.places[i],
+                at,
+                max,
+                Some((&label_font, &mut own)),
+            );
             self.events.drawn += 1;
         }
         for (k, &(p, c)) in self.candidates.iter().enumerate() {
@@ -203,6 +228,24 @@ impl Plugin for PinsPlugin<'_> {
             );
         }
     }
+}
+
+/// A pin label's text and where it goes: right of the pin, vertically centred.
+fn label_layout(
+    painter: &egui::Painter,
+    name: &str,
+    font: &FontId,
+    at: Pos2,
+    r: f32,
+) -> (std::sync::Arc<egui::Galley>, Rect) {
+    let galley = painter.layout_no_wrap(
+        name.to_owned(),
+        font.clone(),
+        Color32::from_rgb(0x22, 0x22, 0x30),
+    );
+    let size = galley.size();
+    let min = at + vec2(r + 3.0, -size.y / 2.0);
+    (galley, Rect::from_min_size(min, size))
 }
 
 /// Centres closer than this (screen points) are drawn as one cluster.
@@ -256,7 +299,7 @@ impl PinsPlugin<'_> {
         pc: &PlaceCount,
         at: Pos2,
         max: u32,
-        label: Option<&FontId>,
+        label: Option<(&FontId, &mut Vec<Rect>)>,
     ) {
         let r = radius(pc.mentions, max);
         let fill = if pc.needs_review > 0 {
@@ -280,22 +323,17 @@ impl PinsPlugin<'_> {
             );
         }
         let place = self.gaz.place(pc.place);
-        if let Some(font) = label {
-            let pos = at + vec2(r + 3.0, 0.0);
-            painter.text(
-                pos + vec2(1.0, 1.0),
-                Align2::LEFT_CENTER,
-                place.name,
-                font.clone(),
-                Color32::from_white_alpha(200),
-            );
-            painter.text(
-                pos,
-                Align2::LEFT_CENTER,
-                place.name,
-                font.clone(),
-                Color32::from_rgb(0x22, 0x22, 0x30),
-            );
+        if let Some((font, placed)) = label {
+            let (galley, rect) = label_layout(painter, place.name, font, at, r);
+            if !placed.iter().any(|p| p.intersects(rect)) {
+                placed.push(rect);
+                painter.galley_with_override_text_color(
+                    rect.min + vec2(1.0, 1.0),
+                    galley.clone(),
+                    Color32::from_white_alpha(200),
+                );
+                painter.galley(rect.min, galley, Color32::from_rgb(0x22, 0x22, 0x30));
+            }
         }
         let id = Id::unique(("pin", pc.place.0));
         let hit = Rect::from_center_size(at, vec2(2.0 * r.max(7.0), 2.0 * r.max(7.0)));

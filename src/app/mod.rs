@@ -472,7 +472,9 @@ impl App {
             }
             Err(e) => {
                 log::info!("map tiles unavailable: {e}");
-                self.status = format!("map tiles unavailable ({e}): showing the offline basemap");
+                let host = tiles::host_port(&self.tile_url).unwrap_or_default();
+                let host = host.trim_end_matches(":443");
+                self.status = format!("map tiles unavailable: {host} unreachable (offline?)");
                 self.tiles_on = false;
             }
         }
