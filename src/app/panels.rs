@@ -1253,7 +1253,14 @@ fn open_window_ui(app: &mut App, ctx: &egui::Context) {
                                     b.set_selected(&e.path, on);
                                 }
                                 if ui
-                                    .add(egui::Button::new(format!("🗀 {}", e.name)).frame(false))
+                                    .add(
+                                        // A trailing slash marks folders: egui's bundled
+                                        // fonts have no folder glyph.
+                                        egui::Button::new(
+                                            RichText::new(format!("{}/", e.name)).strong(),
+                                        )
+                                        .frame(false),
+                                    )
                                     .on_hover_text("open this folder in the list")
                                     .clicked()
                                 {
