@@ -205,11 +205,18 @@ struct BenchArgs {
     runs: usize,
 }
 
+/// When the process started: the explorer logs its startup time from here.
+static LAUNCHED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
 fn main() -> ExitCode {
+    let _ = LAUNCHED.set(Instant::now());
     let cli = Cli::parse();
+    // walkers warns once per map tile that fails to download (when the network drops, one
+    // line for every tile in view after each pan): keep those out of the terminal unless
+    // debugging.
     let level = match cli.verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,walkers=error",
+        1 => "info,walkers=error",
         _ => "debug",
     };
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level)).init();
@@ -299,8 +306,14 @@ fn write_stdout(s: &str) -> Result<()> {
 
 #[cfg(feature = "gui")]
 fn open(paths: &[PathBuf], data: &DataArgs) -> Result<ExitCode> {
-    let extractor = make_extractor(data, ExtractOptions::default())?;
-    placemap::app::run(extractor, paths.to_vec())?;
+    // The window opens at once; the gazetteer loads behind a progress bar.
+    let data = data.clone();
+    let launched = LAUNCHED.get().copied().unwrap_or_else(Instant::now);
+    placemap::app::run(
+        move || make_extractor(&data, ExtractOptions::default()),
+        paths.to_vec(),
+        launched,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -455,6 +455,92 @@ fn correcting_to_a_candidate_from_the_review_queue_moves_the_pin() {
     assert!(tmp.path().join("demo.placemap.json").exists());
 }
 
+/// Types into File → Open's "Path" field, replacing what it shows, and presses "Go".
+fn go_to_path(h: &mut Harness<'static, App>, path: &Path) {
+    h.get_by_label("Path").click();
+    settle(h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    settle(h);
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    settle(h);
+    h.get_by_label("Go").click();
+    settle(h);
+}
+
+#[test]
+fn file_open_browses_into_a_folder_and_imports_the_selected_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::create_dir(tmp.path().join("notes")).unwrap();
+    std::fs::write(tmp.path().join("photo.jpg"), [0xFF, 0xD8, 0xFF]).unwrap();
+    copy_demo(
+        &corpus,
+        &[
+            "01-doha-hamas-delegation.md",
+            "09-jordan-aid-convoys.md",
+            "12-rafah-tunnels-cairo.md",
+        ],
+    );
+    let mut app = App::from_atlas(extractor(), Atlas::new(gazetteer())).unwrap();
+    // File → Open starts in the folder it showed last (persisted UI state).
+    app.restore(placemap::app::PersistedUi {
+        last_dir: Some(tmp.path().to_path_buf()),
+        ..placemap::app::PersistedUi::default()
+    });
+    let mut h = harness(app);
+    h.get_by_label("Open…").click();
+    settle(&mut h);
+    assert_eq!(h.state().browser_dir(), Some(tmp.path()));
+    // Folders and readable files are listed; a photo is not.
+    assert!(h.query_by_label("notes/").is_some());
+    assert!(h.query_by_label_contains("photo.jpg").is_none());
+    assert!(
+        h.query_by_label_contains("1 other entry not listed")
+            .is_some()
+    );
+
+    // Into the corpus folder: tick two of its three files and open them.
+    h.get_by_label("corpus/").click();
+    settle(&mut h);
+    assert_eq!(h.state().browser_dir(), Some(corpus.as_path()));
+    assert!(h.query_by_label("12-rafah-tunnels-cairo.md").is_some());
+    h.get_by_label("01-doha-hamas-delegation.md").click();
+    settle(&mut h);
+    h.get_by_label("09-jordan-aid-convoys.md").click();
+    settle(&mut h);
+    h.get_by_label("Open selected (2)").click();
+    settle(&mut h);
+    assert_eq!(h.state().browser_dir(), None, "the window closes on import");
+    h.state_mut().wait_until_loaded();
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.atlas().docs().len(), 2);
+    assert!(app.atlas().problems().is_empty());
+    place_named(app, "Doha");
+    assert!(
+        app.view().places.len() > 3,
+        "{} places",
+        app.view().places.len()
+    );
+    // The folder is remembered for next time (and across restarts).
+    assert_eq!(app.persisted().last_dir.as_deref(), Some(corpus.as_path()));
+
+    // Back up through the parent; then a typed file path opens that file.
+    h.get_by_label("Open…").click();
+    settle(&mut h);
+    assert_eq!(h.state().browser_dir(), Some(corpus.as_path()));
+    h.get_by_label("⬆ Up").click();
+    settle(&mut h);
+    assert_eq!(h.state().browser_dir(), Some(tmp.path()));
+    go_to_path(&mut h, &corpus.join("12-rafah-tunnels-cairo.md"));
+    h.state_mut().wait_until_loaded();
+    settle(&mut h);
+    assert_eq!(h.state().atlas().docs().len(), 3);
+    place_named(h.state(), "Rafah");
+}
+
 #[test]
 fn importing_a_folder_with_a_bad_file_lists_it_in_problems() {
     let tmp = tempfile::tempdir().unwrap();
@@ -469,15 +555,15 @@ fn importing_a_folder_with_a_bad_file_lists_it_in_problems() {
     .unwrap();
     let app = App::from_atlas(extractor(), Atlas::new(gazetteer())).unwrap();
     let mut h = harness(app);
+    // File → Open, type the folder, then open the whole folder.
     h.get_by_label("Open…").click();
     settle(&mut h);
-    h.get_by_label("Path").click();
+    go_to_path(&mut h, tmp.path());
+    assert_eq!(h.state().browser_dir(), Some(tmp.path()));
+    assert!(h.query_by_label("broken.txt").is_some());
+    h.get_by_label("Open folder").click();
     settle(&mut h);
-    h.get_by_label("Path")
-        .type_text(&tmp.path().display().to_string());
-    settle(&mut h);
-    h.get_by_label("Import").click();
-    settle(&mut h);
+    // The import runs in the background with a progress bar; wait for it.
     h.state_mut().wait_until_loaded();
     settle(&mut h);
     assert_eq!(h.state().atlas().docs().len(), 2);
@@ -485,6 +571,7 @@ fn importing_a_folder_with_a_bad_file_lists_it_in_problems() {
     settle(&mut h);
     assert!(h.query_all_by_label_contains("broken.txt").count() > 0);
     assert!(!h.state().view().places.is_empty());
+    place_named(h.state(), "Doha");
 }
 
 #[test]
@@ -519,6 +606,7 @@ fn about_box_shows_attribution_and_no_network_is_used() {
     let tmp = tempfile::tempdir().unwrap();
     let mut h = harness(demo_app(tmp.path()));
     assert!(!h.state().online_tiles());
+    assert!(!h.state().network_used());
     h.get_by_label("About").click();
     settle(&mut h);
     assert!(
@@ -545,4 +633,116 @@ fn ui_state_survives_a_restart() {
     assert!((h.state().map_zoom() - 8.0).abs() < 1e-9);
     let (lon, lat) = h.state().map_center();
     assert!((lon - 35.2).abs() < 1e-6 && (lat - 31.8).abs() < 1e-6);
+}
+
+/// A local stand-in for a tile server: answers every request with 404 and counts them.
+fn local_tile_server() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let n = s.read(&mut buf).unwrap_or(0);
+            if buf[..n].starts_with(b"GET ") {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            let _ = s.write_all(
+                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    (
+        format!("http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"),
+        hits,
+    )
+}
+
+/// Steps the harness until `done` holds (at most ~10 s).
+fn step_until(h: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
+    for _ in 0..200 {
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    panic!("timed out");
+}
+
+#[test]
+fn map_tiles_are_off_by_default_and_touch_no_network() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (url, hits) = local_tile_server();
+    let mut app = demo_app(tmp.path());
+    app.set_tile_url(url);
+    let mut h = harness(app);
+    h.state_mut().act(Action::ZoomTo(34.4, 31.5, 9.0));
+    settle(&mut h);
+    assert!(h.query_by_label("OpenStreetMap tiles").is_some());
+    assert!(!h.state().online_tiles() && !h.state().network_used());
+    // The basemap's credit is on the map; OpenStreetMap's is not (no tiles drawn).
+    assert!(
+        h.query_by_label("Basemap: Natural Earth (public domain)")
+            .is_some()
+    );
+    assert!(h.query_by_label("© OpenStreetMap contributors").is_none());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[test]
+fn map_tiles_when_turned_on_are_fetched_and_credited_on_the_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (url, hits) = local_tile_server();
+    let mut app = demo_app(tmp.path());
+    app.set_tile_url(url);
+    let mut h = harness(app);
+    h.get_by_label("OpenStreetMap tiles").click();
+    settle(&mut h);
+    step_until(&mut h, App::tiles_drawn);
+    settle(&mut h);
+    assert!(h.query_by_label("© OpenStreetMap contributors").is_some());
+    step_until(&mut h, |_| {
+        hits.load(std::sync::atomic::Ordering::SeqCst) > 0
+    });
+    // Every tile fails (404): the map keeps drawing the offline basemap and pins, no panic.
+    for k in 0..10 {
+        h.state_mut()
+            .act(Action::ZoomTo(30.0 + f64::from(k), 31.0, 6.0));
+        h.step();
+    }
+    settle(&mut h);
+    assert!(!h.state().view().places.is_empty());
+    // Off again: no credit for tiles that are not drawn.
+    h.get_by_label("OpenStreetMap tiles").click();
+    settle(&mut h);
+    assert!(h.query_by_label("© OpenStreetMap contributors").is_none());
+}
+
+#[test]
+fn map_tiles_offline_turn_themselves_off_with_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A port nobody listens on: the reachability check fails at once.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut app = demo_app(tmp.path());
+    app.set_tile_url(format!("http://127.0.0.1:{closed}/{{z}}/{{x}}/{{y}}.png"));
+    let mut h = harness(app);
+    h.get_by_label("OpenStreetMap tiles").click();
+    settle(&mut h);
+    step_until(&mut h, |app| !app.online_tiles());
+    settle(&mut h);
+    assert!(!h.state().tiles_drawn());
+    assert!(h.query_by_label_contains("map tiles unavailable").is_some());
+    assert!(
+        h.query_by_label("Basemap: Natural Earth (public domain)")
+            .is_some()
+    );
+    assert!(!h.state().view().places.is_empty());
 }

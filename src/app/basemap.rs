@@ -61,6 +61,8 @@ impl Level {
 pub struct Basemap {
     coarse: Level,
     fine: Arc<OnceLock<Level>>,
+    /// The decoded payload and where the fine level starts, until it is triangulated.
+    pending: std::sync::Mutex<Option<(Vec<u8>, usize)>>,
 }
 
 const MAX_LAT: f64 = 85.051_128_78;
@@ -206,9 +208,8 @@ fn payload() -> anyhow::Result<(Vec<u8>, usize)> {
 }
 
 impl Basemap {
-    /// Decodes the coarse level now and the fine level on a background thread; `on_ready` is
-    /// called (from that thread) when the fine level is ready.
-    pub fn load(on_ready: impl FnOnce() + Send + 'static) -> anyhow::Result<Self> {
+    /// Decodes the coarse level now; the fine level waits for [`Basemap::start_fine`].
+    fn load_coarse() -> anyhow::Result<Self> {
         let (raw, split) = payload()?;
         let coarse = read_level(
             &mut Reader {
@@ -217,11 +218,24 @@ impl Basemap {
             },
             true,
         )?;
-        let fine = Arc::new(OnceLock::new());
-        let slot = fine.clone();
-        std::thread::Builder::new()
+        Ok(Self {
+            coarse,
+            fine: Arc::new(OnceLock::new()),
+            pending: std::sync::Mutex::new(Some((raw, split))),
+        })
+    }
+
+    /// Starts triangulating the fine level on a background thread (once; later calls do
+    /// nothing).
+    pub fn start_fine(&self) {
+        let Some((raw, split)) = self.pending.lock().ok().and_then(|mut p| p.take()) else {
+            return;
+        };
+        let slot = self.fine.clone();
+        let spawned = std::thread::Builder::new()
             .name("placemap-basemap".into())
             .spawn(move || {
+                let t0 = std::time::Instant::now();
                 match read_level(
                     &mut Reader {
                         b: &raw[split..],
@@ -230,22 +244,42 @@ impl Basemap {
                     true,
                 ) {
                     Ok(level) => {
+                        log::debug!(
+                            "detailed basemap triangulated in {:.0} ms",
+                            t0.elapsed().as_secs_f64() * 1000.0
+                        );
                         let _ = slot.set(level);
-                        on_ready();
                     }
                     Err(e) => log::error!("detailed basemap: {e:#}"),
                 }
-            })?;
-        Ok(Self { coarse, fine })
+            });
+        if let Err(e) = spawned {
+            log::error!("detailed basemap: {e}");
+        }
     }
 
-    /// The process-wide basemap, decoded on first use (the detailed level in the background).
+    /// The process-wide basemap, decoded on first use; the detailed level is triangulated in
+    /// the background.
     pub fn shared() -> anyhow::Result<Arc<Self>> {
+        let b = Self::shared_coarse()?;
+        b.start_fine();
+        Ok(b)
+    }
+
+    /// The process-wide basemap with only the coarse level started: startup calls this so that
+    /// the detailed level does not compete with loading the gazetteer for the CPU.
+    pub fn shared_coarse() -> anyhow::Result<Arc<Self>> {
         static SHARED: OnceLock<Arc<Basemap>> = OnceLock::new();
+        // Decoded by one thread only; another asking meanwhile waits for it.
+        static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
         if let Some(b) = SHARED.get() {
             return Ok(b.clone());
         }
-        let b = Arc::new(Self::load(|| {})?);
+        let _guard = DECODING.lock();
+        if let Some(b) = SHARED.get() {
+            return Ok(b.clone());
+        }
+        let b = Arc::new(Self::load_coarse()?);
         Ok(SHARED.get_or_init(|| b).clone())
     }
 

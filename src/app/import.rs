@@ -103,13 +103,11 @@ impl ImportJob {
         let mut out = Drained::default();
         while !self.done {
             let msg = if block {
-                match self.rx.recv_timeout(Duration::from_secs(120)) {
-                    Ok(m) => m,
-                    Err(_) => {
-                        self.done = true;
-                        break;
-                    }
-                }
+                let Ok(m) = self.rx.recv_timeout(Duration::from_secs(120)) else {
+                    self.done = true;
+                    break;
+                };
+                m
             } else {
                 match self.rx.try_recv() {
                     Ok(m) => m,

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::basemap::ScreenMap;
+use super::tiles::{OSM_ATTRIBUTION, OSM_COPYRIGHT_URL};
 use crate::atlas::filter::PlaceCount;
 use crate::gazetteer::{Gazetteer, PlaceId};
 
@@ -117,6 +118,9 @@ impl Plugin for PinsPlugin<'_> {
                 g.sum[1] + c[1] * f64::from(pc.mentions),
             ];
         }
+        if cluster {
+            groups = merge_crowded(groups, |c| sm.screen(c));
+        }
         let max_cluster = groups
             .iter()
             .filter(|g| g.members > 1)
@@ -127,6 +131,23 @@ impl Plugin for PinsPlugin<'_> {
         // Labels for the biggest pins, so the map reads at a glance.
         let mut labelled = 0usize;
         let label_font = FontId::proportional(11.5);
+        // Labels are placed most mentioned first and skipped where they would overlap one
+        // already placed; the selected place's label goes first of all.
+        let mut labels: Vec<Rect> = Vec::new();
+        let selected_index = self
+            .selected
+            .and_then(|sel| self.places.iter().position(|p| p.place == sel));
+        if let Some(i) = selected_index {
+            let at = sm.screen(self.coords[i]);
+            let r = radius(self.places[i].mentions, max);
+            let name = self.gaz.place(self.places[i].place).name;
+            labels.push(label_layout(&painter, name, &label_font, at, r).1);
+            // Its ring too: it is drawn on top of everything.
+            labels.push(Rect::from_center_size(
+                at,
+                vec2(2.0 * r + 6.0, 2.0 * r + 6.0),
+            ));
+        }
         for g in &groups {
             if g.members > 1 {
                 let c = [
@@ -174,17 +195,25 @@ impl Plugin for PinsPlugin<'_> {
                 let pc = &self.places[g.first];
                 let at = sm.screen(self.coords[g.first]);
                 let show_label = labelled < 12 || zoom >= 7.0;
-                self.pin(ui, &painter, pc, at, max, show_label.then_some(&label_font));
+                let label = show_label.then_some((&label_font, &mut labels));
+                self.pin(ui, &painter, pc, at, max, label);
                 labelled += 1;
             }
             self.events.drawn += 1;
         }
         // The selected place on top, whatever the clustering.
-        if let Some(sel) = self.selected
-            && let Some(i) = self.places.iter().position(|p| p.place == sel)
-        {
+        if let Some(i) = selected_index {
             let at = sm.screen(self.coords[i]);
-            self.pin(ui, &painter, &self.places[i], at, max, Some(&label_font));
+            // Its label's place is reserved already: draw it whatever is there.
+            let mut own: Vec<Rect> = Vec::new();
+            self.pin(
+                ui,
+                &painter,
+                &self.places[i],
+                at,
+                max,
+                Some((&label_font, &mut own)),
+            );
             self.events.drawn += 1;
         }
         for (k, &(p, c)) in self.candidates.iter().enumerate() {
@@ -201,6 +230,67 @@ impl Plugin for PinsPlugin<'_> {
     }
 }
 
+/// A pin label's text and where it goes: right of the pin, vertically centred.
+fn label_layout(
+    painter: &egui::Painter,
+    name: &str,
+    font: &FontId,
+    at: Pos2,
+    r: f32,
+) -> (std::sync::Arc<egui::Galley>, Rect) {
+    let galley = painter.layout_no_wrap(
+        name.to_owned(),
+        font.clone(),
+        Color32::from_rgb(0x22, 0x22, 0x30),
+    );
+    let size = galley.size();
+    let min = at + vec2(r + 3.0, -size.y / 2.0);
+    (galley, Rect::from_min_size(min, size))
+}
+
+/// Centres closer than this (screen points) are drawn as one cluster.
+const CROWDED: f32 = 30.0;
+
+/// Grid cells cut dense areas at arbitrary lines, so neighbouring cells' clusters (and pins
+/// beside them) can overlap on screen. Folds each group into an earlier (more mentioned) one
+/// whose centre is within [`CROWDED`] points, when either is a cluster; single pins near
+/// single pins stay apart (they are readable). Bounded: skipped when there are many groups.
+fn merge_crowded(groups: Vec<Cluster>, screen: impl Fn([f64; 2]) -> Pos2) -> Vec<Cluster> {
+    if groups.len() > 1500 {
+        return groups;
+    }
+    let centre = |g: &Cluster| {
+        screen([
+            g.sum[0] / f64::from(g.mentions.max(1)),
+            g.sum[1] / f64::from(g.mentions.max(1)),
+        ])
+    };
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(groups[i].mentions));
+    let mut kept: Vec<(Cluster, Pos2)> = Vec::with_capacity(groups.len());
+    let mut groups: Vec<Option<Cluster>> = groups.into_iter().map(Some).collect();
+    for i in order {
+        let Some(g) = groups[i].take() else { continue };
+        let at = centre(&g);
+        let near = kept
+            .iter_mut()
+            .find(|(k, p)| (k.members > 1 || g.members > 1) && p.distance(at) < CROWDED);
+        match near {
+            Some((k, _)) => {
+                k.members += g.members;
+                k.mentions += g.mentions;
+                k.sum = [k.sum[0] + g.sum[0], k.sum[1] + g.sum[1]];
+                k.first = if g.first < k.first { g.first } else { k.first };
+            }
+            None => kept.push((g, at)),
+        }
+    }
+    // Keep the most-mentioned-first order the labels rely on.
+    let mut out: Vec<Cluster> = kept.into_iter().map(|(g, _)| g).collect();
+    out.sort_by_key(|g| g.first);
+    out
+}
+
 impl PinsPlugin<'_> {
     fn pin(
         &mut self,
@@ -209,7 +299,7 @@ impl PinsPlugin<'_> {
         pc: &PlaceCount,
         at: Pos2,
         max: u32,
-        label: Option<&FontId>,
+        label: Option<(&FontId, &mut Vec<Rect>)>,
     ) {
         let r = radius(pc.mentions, max);
         let fill = if pc.needs_review > 0 {
@@ -233,22 +323,17 @@ impl PinsPlugin<'_> {
             );
         }
         let place = self.gaz.place(pc.place);
-        if let Some(font) = label {
-            let pos = at + vec2(r + 3.0, 0.0);
-            painter.text(
-                pos + vec2(1.0, 1.0),
-                Align2::LEFT_CENTER,
-                place.name,
-                font.clone(),
-                Color32::from_white_alpha(200),
-            );
-            painter.text(
-                pos,
-                Align2::LEFT_CENTER,
-                place.name,
-                font.clone(),
-                Color32::from_rgb(0x22, 0x22, 0x30),
-            );
+        if let Some((font, placed)) = label {
+            let (galley, rect) = label_layout(painter, place.name, font, at, r);
+            if !placed.iter().any(|p| p.intersects(rect)) {
+                placed.push(rect);
+                painter.galley_with_override_text_color(
+                    rect.min + vec2(1.0, 1.0),
+                    galley.clone(),
+                    Color32::from_white_alpha(200),
+                );
+                painter.galley(rect.min, galley, Color32::from_rgb(0x22, 0x22, 0x30));
+            }
         }
         let id = Id::unique(("pin", pc.place.0));
         let hit = Rect::from_center_size(at, vec2(2.0 * r.max(7.0), 2.0 * r.max(7.0)));
@@ -291,7 +376,7 @@ pub fn unmercator(p: [f64; 2]) -> [f64; 2] {
 }
 
 /// Draws the colour legend in the bottom-left corner of the map.
-pub fn legend_ui(ui: &Ui, rect: Rect, tiles: bool) {
+pub fn legend_ui(ui: &mut Ui, rect: Rect, tiles: bool) {
     let painter = ui.painter().with_clip_rect(rect);
     let items: [(Color32, &str); 4] = [
         (CONFIDENT, "place (size = mentions)"),
@@ -321,18 +406,44 @@ pub fn legend_ui(ui: &Ui, rect: Rect, tiles: bool) {
             Color32::from_rgb(0x20, 0x20, 0x28),
         );
     }
-    let attribution = if tiles {
-        "© OpenStreetMap contributors · Natural Earth"
-    } else {
-        "Basemap: Natural Earth (public domain)"
-    };
+    // The basemap's credit, and OpenStreetMap's (required, linking to its copyright page)
+    // while tiles are drawn: a real widget, so it can be clicked and found by tests.
     let at = pos2(rect.right() - 4.0, rect.bottom() - 3.0);
-    let galley = painter.layout_no_wrap(
-        attribution.to_owned(),
-        FontId::proportional(11.0),
-        Color32::from_rgb(0x30, 0x30, 0x30),
-    );
-    let bg = Rect::from_min_size(at - galley.size(), galley.size()).expand(2.0);
-    painter.rect_filled(bg, 2.0, Color32::from_white_alpha(200));
-    painter.galley(at - galley.size(), galley, Color32::BLACK);
+    let font = FontId::proportional(11.0);
+    let mut x = at.x;
+    let mut parts: Vec<(&str, Option<&str>)> = vec![("Natural Earth", None)];
+    if tiles {
+        parts.push((OSM_ATTRIBUTION, Some(OSM_COPYRIGHT_URL)));
+    } else {
+        parts[0].0 = "Basemap: Natural Earth (public domain)";
+    }
+    for (text, url) in parts.into_iter().rev() {
+        let galley = painter.layout_no_wrap(text.to_owned(), font.clone(), Color32::BLACK);
+        let r = Rect::from_min_size(
+            pos2(x - galley.size().x, at.y - galley.size().y),
+            galley.size(),
+        );
+        painter.rect_filled(r.expand(2.0), 2.0, Color32::from_white_alpha(215));
+        let color = Color32::from_rgb(0x30, 0x30, 0x30);
+        match url {
+            Some(url) => {
+                ui.put(
+                    r,
+                    egui::Hyperlink::from_label_and_url(
+                        egui::RichText::new(text).font(font.clone()).color(color),
+                        url,
+                    ),
+                );
+            }
+            None => {
+                ui.put(
+                    r,
+                    egui::Label::new(egui::RichText::new(text).font(font.clone()).color(color))
+                        .extend()
+                        .selectable(false),
+                );
+            }
+        }
+        x = r.left() - 8.0;
+    }
 }

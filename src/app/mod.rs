@@ -8,9 +8,11 @@
 //! the UI, which drains their results for a bounded time per frame.
 
 mod basemap;
+mod browser;
 mod import;
 mod map_view;
 mod panels;
+mod tiles;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -29,6 +31,11 @@ use crate::gazetteer::PlaceId;
 
 pub use basemap::Basemap;
 pub use map_view::MapEvents;
+
+/// Where the map opens: Gaza and the region around it (Cairo, Amman, Beirut in view).
+const DEFAULT_CENTER: (f64, f64) = (34.9, 31.4);
+/// The zoom the map opens at.
+const DEFAULT_ZOOM: f64 = 5.0;
 
 /// Which tab the left panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +63,8 @@ pub struct PersistedUi {
     pub left_tab: LeftTab,
     /// Correction scope last used.
     pub scope: Scope,
+    /// The folder File → Open showed last.
+    pub last_dir: Option<PathBuf>,
 }
 
 impl Default for PersistedUi {
@@ -63,9 +72,10 @@ impl Default for PersistedUi {
         Self {
             filter: Filter::default(),
             center: None,
-            zoom: 5.0,
+            zoom: DEFAULT_ZOOM,
             left_tab: LeftTab::Filters,
             scope: Scope::Mention,
+            last_dir: None,
         }
     }
 }
@@ -114,6 +124,8 @@ pub enum ExportKind {
 }
 
 /// The explorer.
+// Independent UI flags (windows open, tiles on, ...), not a state machine in disguise.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     extractor: Extractor,
     atlas: Atlas,
@@ -143,8 +155,9 @@ pub struct App {
     gaz_query: String,
     date_text: (String, String),
     actor_query: String,
-    open_path: String,
-    show_open: bool,
+    /// The File → Open browser, while its window is open.
+    browser: Option<browser::Browser>,
+    last_dir: Option<PathBuf>,
     show_export: bool,
     show_about: bool,
     /// Folder the export buttons write to.
@@ -155,17 +168,27 @@ pub struct App {
     last_filter_ms: f64,
     brush: Option<chrono::NaiveDate>,
     scroll_passage: bool,
-    /// OpenStreetMap tiles, created when the user turns them on (never in tests).
+    /// OpenStreetMap tiles, created when the user turns them on and the server answers.
     tiles: Option<walkers::HttpTiles>,
     tiles_on: bool,
+    /// The reachability check running since tiles were turned on.
+    tiles_probe: Option<tiles::Probe>,
+    /// The tile server (a URL template).
+    tile_url: String,
+    /// Set once anything touched the network (only ever after the user turned tiles on).
+    network_touched: bool,
+    /// When the process started (the window), for the startup log lines.
+    launched: Option<Instant>,
+    /// Pins and clusters drawn in the last frame.
+    pins_drawn: usize,
 }
 
 impl App {
     /// An explorer importing `paths` in the background; corrections from the session file
     /// beside the first path are reapplied when the import finishes.
     pub fn new(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<Self> {
-        let mut app =
-            Self::from_atlas(extractor.clone(), Atlas::new(extractor.gazetteer().clone()))?;
+        let atlas = Atlas::new(extractor.gazetteer().clone());
+        let mut app = Self::from_atlas(extractor, atlas)?;
         if let Some(first) = paths.first() {
             app.session_path = Some(Session::path_for(first));
             app.export_dir = first
@@ -187,9 +210,8 @@ impl App {
         let waker: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
         let basemap = Basemap::shared().context("loading the offline basemap")?;
         let mut map_memory = MapMemory::default();
-        // Gaza and the region around it: Cairo, Amman, Beirut in view.
-        let default_center = (34.9, 31.4);
-        let _ = map_memory.set_zoom(5.0);
+        let default_center = DEFAULT_CENTER;
+        let _ = map_memory.set_zoom(DEFAULT_ZOOM);
         map_memory.center_at(lon_lat(default_center.0, default_center.1));
         Ok(Self {
             extractor,
@@ -219,8 +241,8 @@ impl App {
             gaz_query: String::new(),
             date_text: (String::new(), String::new()),
             actor_query: String::new(),
-            open_path: String::new(),
-            show_open: false,
+            browser: None,
+            last_dir: None,
             show_export: false,
             show_about: false,
             export_dir: PathBuf::from("."),
@@ -232,6 +254,11 @@ impl App {
             scroll_passage: false,
             tiles: None,
             tiles_on: false,
+            tiles_probe: None,
+            tile_url: tiles::OSM_URL.to_owned(),
+            network_touched: false,
+            launched: None,
+            pins_drawn: 0,
         })
     }
 
@@ -286,6 +313,14 @@ impl App {
             self.dirty = true;
         }
         if let Some(problems) = drained.problems {
+            if let Some(t0) = self.launched.take() {
+                log::info!(
+                    "corpus loaded {:.0} ms after launch: {} documents, {} problems",
+                    t0.elapsed().as_secs_f64() * 1000.0,
+                    self.atlas.docs().len(),
+                    problems.len()
+                );
+            }
             self.atlas.add_problems(problems);
             if !self.session.corrections.is_empty() {
                 let changed = self.session.apply_all(&mut self.atlas);
@@ -372,27 +407,80 @@ impl App {
         self.tiles_on
     }
 
-    /// Turns OpenStreetMap tiles on or off. Offline, missing tiles are left blank over the
-    /// offline basemap, which is always drawn underneath.
+    /// Turns OpenStreetMap tiles on or off. Turning them on first checks, off the UI thread,
+    /// that the server is reachable; offline the toggle goes back off with a note, and the
+    /// offline basemap (always drawn underneath) is all there is.
     pub fn set_online_tiles(&mut self, on: bool, ctx: &egui::Context) {
         self.tiles_on = on;
-        if on && self.tiles.is_none() {
-            // walkers is built without a TLS provider feature: install ring's (once per process).
-            let _ = rustls::crypto::ring::default_provider().install_default();
-            let options = walkers::HttpOptions {
-                user_agent: Some(walkers::HeaderValue::from_static(concat!(
-                    "placemap/",
-                    env!("CARGO_PKG_VERSION")
-                ))),
-                ..walkers::HttpOptions::default()
-            };
-            self.tiles = Some(walkers::HttpTiles::with_options(
-                walkers::sources::OpenStreetMap,
-                options,
-                ctx.clone(),
-            ));
+        if on && self.tiles.is_none() && self.tiles_probe.is_none() {
+            self.status = format!(
+                "checking {}…",
+                tiles::host_port(&self.tile_url).unwrap_or_default()
+            );
+            self.tiles_probe = Some(tiles::probe(&self.tile_url, ctx.clone()));
+            self.network_touched = true;
         }
     }
+
+    /// Uses another raster tile server (`{z}/{x}/{y}` URL template) instead of
+    /// OpenStreetMap's; tests point this at a local server.
+    pub fn set_tile_url(&mut self, template: impl Into<String>) {
+        self.tile_url = template.into();
+        self.tiles = None;
+        self.tiles_probe = None;
+    }
+
+    /// Are tiles being drawn (turned on, and the server answered)?
+    pub fn tiles_drawn(&self) -> bool {
+        self.tiles_on && self.tiles.is_some()
+    }
+
+    /// Has the app started anything that touches the network (a check or downloads)?
+    pub fn network_used(&self) -> bool {
+        self.network_touched
+    }
+
+    /// Acts on a finished reachability check.
+    fn poll_tiles_probe(&mut self, ctx: &egui::Context) {
+        let Some(probe) = &self.tiles_probe else {
+            return;
+        };
+        let Some(result) = probe.get() else {
+            ctx.request_repaint_after(Duration::from_millis(100));
+            return;
+        };
+        match result {
+            Ok(()) => {
+                // walkers is built without a TLS provider feature: install ring's (once per
+                // process).
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                let options = walkers::HttpOptions {
+                    user_agent: Some(walkers::HeaderValue::from_static(concat!(
+                        "placemap/",
+                        env!("CARGO_PKG_VERSION")
+                    ))),
+                    ..walkers::HttpOptions::default()
+                };
+                self.tiles = Some(walkers::HttpTiles::with_options(
+                    tiles::UrlTiles {
+                        template: self.tile_url.clone(),
+                    },
+                    options,
+                    ctx.clone(),
+                ));
+                self.status.clear();
+            }
+            Err(e) => {
+                log::info!("map tiles unavailable: {e}");
+                let host = tiles::host_port(&self.tile_url).unwrap_or_default();
+                let host = host.trim_end_matches(":443");
+                self.status = format!("map tiles unavailable: {host} unreachable (offline?)");
+                self.tiles_on = false;
+            }
+        }
+        self.tiles_probe = None;
+    }
+
     /// Milliseconds the last filter recomputation took.
     pub fn last_filter_ms(&self) -> f64 {
         self.last_filter_ms
@@ -410,6 +498,7 @@ impl App {
             zoom: self.map_memory.zoom(),
             left_tab: self.left_tab,
             scope: self.scope,
+            last_dir: self.last_dir.clone(),
         }
     }
 
@@ -432,6 +521,30 @@ impl App {
         let _ = self.map_memory.set_zoom(p.zoom.clamp(1.0, 18.0));
         self.left_tab = p.left_tab;
         self.scope = p.scope;
+        self.last_dir = p.last_dir;
+    }
+
+    /// Opens the File → Open window on the folder shown last (else beside the corpus, else the
+    /// working folder).
+    pub fn open_browser(&mut self) {
+        let start = self
+            .last_dir
+            .clone()
+            .or_else(|| {
+                self.session_path
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(Path::to_path_buf)
+            })
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"));
+        self.browser = Some(browser::Browser::new(&start));
+    }
+
+    /// The folder the File → Open window shows, while it is open.
+    pub fn browser_dir(&self) -> Option<&Path> {
+        self.browser.as_ref().map(browser::Browser::dir)
     }
 
     /// Recomputes the view when the filters or the data changed.
@@ -482,6 +595,7 @@ impl App {
             // The detailed coastline is being triangulated in the background: look again soon.
             ctx.request_repaint_after(Duration::from_millis(250));
         }
+        self.poll_tiles_probe(&ctx);
         self.dropped_files(&ctx);
         self.keys(&ctx);
         self.refresh();
@@ -517,6 +631,9 @@ impl App {
     }
 
     fn keys(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::O)) {
+            self.open_browser();
+        }
         if ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::F)) {
             self.left_tab = LeftTab::Filters;
             self.focus_search = true;
@@ -599,7 +716,8 @@ impl App {
             crate::atlas::filter::KindClass::Country | crate::atlas::filter::KindClass::Region => {
                 5.0
             }
-            crate::atlas::filter::KindClass::City => 9.0,
+            // Close enough that every pin stands alone (no clusters).
+            crate::atlas::filter::KindClass::City => map_view::NO_CLUSTER_ZOOM,
             _ => 8.0,
         };
         if self.map_memory.zoom() < want {
@@ -675,14 +793,16 @@ impl App {
         {
             return;
         }
-        let c: Correction = Session::correction_for(&self.atlas, m, self.scope, target.clone());
+        let (what, chosen) = match &target {
+            Target::Place { name, key } => {
+                (format!("→ {name}"), self.atlas.gazetteer().by_key(key))
+            }
+            Target::NotAPlace => ("→ not a place".to_owned(), None),
+        };
+        let c: Correction = Session::correction_for(&self.atlas, m, self.scope, target);
         let changed = apply_one(&mut self.atlas, &c);
         self.atlas.reindex();
         self.session.corrections.push(c);
-        let what = match &target {
-            Target::Place { name, .. } => format!("→ {name}"),
-            Target::NotAPlace => "→ not a place".to_owned(),
-        };
         self.status = format!(
             "corrected {changed} mention{} {what}",
             if changed == 1 { "" } else { "s" }
@@ -698,9 +818,7 @@ impl App {
         {
             r.focus = None;
         }
-        if let Target::Place { key, .. } = &target
-            && let Some(p) = self.atlas.gazetteer().by_key(key)
-        {
+        if let Some(p) = chosen {
             self.selected = Some(p);
         }
         self.preview = None;
@@ -755,24 +873,158 @@ impl App {
     }
 }
 
-/// The eframe wrapper: persistence and the window.
+/// What the window shows: the explorer once the gazetteer is loaded, a loading view before.
+enum Stage {
+    /// The gazetteer is being loaded on a named thread.
+    Loading(Box<Loading>),
+    /// The gazetteer could not be loaded.
+    Failed(String),
+    /// The explorer.
+    Ready(Box<App>),
+}
+
+/// The first frames: the offline basemap with a progress bar, while the gazetteer loads.
+struct Loading {
+    rx: std::sync::mpsc::Receiver<Loaded>,
+    basemap: Option<Arc<Basemap>>,
+    paths: Vec<PathBuf>,
+    persisted: Option<PersistedUi>,
+    launched: Instant,
+}
+
+/// What the loading thread sends.
+enum Loaded {
+    Basemap(Arc<Basemap>),
+    Extractor(anyhow::Result<Extractor>),
+}
+
+/// The eframe wrapper: startup, persistence and the window.
 struct EframeApp {
-    app: App,
+    stage: Stage,
 }
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.app.ui(ui);
+        if let Stage::Loading(l) = &mut self.stage {
+            while let Ok(msg) = l.rx.try_recv() {
+                match msg {
+                    Loaded::Basemap(b) => l.basemap = Some(b),
+                    Loaded::Extractor(Err(e)) => {
+                        self.stage = Stage::Failed(format!("{e:#}"));
+                        break;
+                    }
+                    Loaded::Extractor(Ok(extractor)) => {
+                        log::info!(
+                            "gazetteer ready {:.0} ms after launch",
+                            l.launched.elapsed().as_secs_f64() * 1000.0
+                        );
+                        let paths = std::mem::take(&mut l.paths);
+                        let persisted = l.persisted.take();
+                        self.stage = match App::new(extractor, paths) {
+                            Ok(mut app) => {
+                                app.launched = Some(l.launched);
+                                if let Some(p) = persisted {
+                                    app.restore(p);
+                                }
+                                Stage::Ready(Box::new(app))
+                            }
+                            Err(e) => Stage::Failed(format!("{e:#}")),
+                        };
+                        break;
+                    }
+                }
+            }
+        }
+        match &mut self.stage {
+            Stage::Ready(app) => app.ui(ui),
+            Stage::Loading(l) => loading_ui(l, ui),
+            Stage::Failed(e) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading("Placemap could not start");
+                    ui.label(e.as_str());
+                });
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, "placemap-ui", &self.app.persisted());
+        let persisted = match &self.stage {
+            Stage::Ready(app) => Some(app.persisted()),
+            Stage::Loading(l) => l.persisted.clone(),
+            Stage::Failed(_) => None,
+        };
+        if let Some(p) = persisted {
+            eframe::set_value(storage, "placemap-ui", &p);
+        }
     }
 }
 
-/// Opens the explorer window on `paths` (imported in the background).
-pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
-    let t0 = Instant::now();
+/// The loading view: the same top bar and the offline basemap, with an animated progress bar.
+fn loading_ui(l: &Loading, ui: &mut Ui) {
+    // A few updates a second: under software rendering a continuously animated bar would take
+    // CPU from the loading thread it reports on.
+    ui.ctx().request_repaint_after(Duration::from_millis(250));
+    egui::Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.strong("Placemap");
+            ui.separator();
+            // Two steps before the explorer takes over (with the import's own progress bar):
+            // the offline basemap, then the gazetteer.
+            let done = if l.basemap.is_some() { 0.5 } else { 0.05 };
+            ui.add(
+                egui::ProgressBar::new(done)
+                    .desired_width(240.0)
+                    .text(format!(
+                        "Loading the gazetteer… {:.1} s",
+                        l.launched.elapsed().as_secs_f64()
+                    )),
+            );
+            if !l.paths.is_empty() {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "then importing {}",
+                        l.paths
+                            .iter()
+                            .map(|p| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .color(egui::Color32::from_rgb(0x6A, 0x6A, 0x74)),
+                );
+            }
+        });
+    });
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        let rect = ui.max_rect();
+        let (center, zoom) = l
+            .persisted
+            .as_ref()
+            .and_then(|p| p.center.map(|c| (c, p.zoom)))
+            .unwrap_or((DEFAULT_CENTER, DEFAULT_ZOOM));
+        match &l.basemap {
+            Some(b) => basemap::paint(
+                &ui.painter().with_clip_rect(rect),
+                b,
+                basemap::ScreenMap::from_center(center, zoom, rect),
+                rect,
+                zoom,
+                true,
+            ),
+            None => {
+                ui.painter().rect_filled(rect, 0.0, basemap::SEA);
+            }
+        }
+    });
+}
+
+/// Opens the explorer window at once; `load` (the gazetteer and extractor) runs on a named
+/// thread meanwhile, then `paths` are imported in the background. `launched` is when the
+/// process started, for the startup log line.
+pub fn run(
+    load: impl FnOnce() -> anyhow::Result<Extractor> + Send + 'static,
+    paths: Vec<PathBuf>,
+    launched: Instant,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Placemap")
@@ -781,20 +1033,50 @@ pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         ..eframe::NativeOptions::default()
     };
+    // The basemap and the gazetteer load side by side while the window opens; each wakes the
+    // UI when done (once it exists: its first frame drains whatever came before).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let waker: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+    let wake = |w: &OnceLock<egui::Context>| {
+        if let Some(ctx) = w.get() {
+            ctx.request_repaint();
+        }
+    };
+    let (basemap_tx, basemap_waker) = (tx.clone(), waker.clone());
+    std::thread::Builder::new()
+        .name("placemap-load-basemap".into())
+        .spawn(move || {
+            // The coarse level only: the detailed one starts once the explorer does.
+            match Basemap::shared_coarse() {
+                Ok(b) => {
+                    log::info!(
+                        "offline basemap ready {:.0} ms after launch",
+                        launched.elapsed().as_secs_f64() * 1000.0
+                    );
+                    let _ = basemap_tx.send(Loaded::Basemap(b));
+                }
+                Err(e) => log::error!("offline basemap: {e:#}"),
+            }
+            wake(&basemap_waker);
+        })?;
+    let load_waker = waker.clone();
+    std::thread::Builder::new()
+        .name("placemap-load".into())
+        .spawn(move || {
+            let _ = tx.send(Loaded::Extractor(load()));
+            wake(&load_waker);
+        })?;
     eframe::run_native(
         "placemap",
         options,
         Box::new(move |cc| {
-            let mut app = App::new(extractor, paths)?;
-            if let Some(storage) = cc.storage
-                && let Some(p) = eframe::get_value::<PersistedUi>(storage, "placemap-ui")
-            {
-                app.restore(p);
-            }
-            let ctx = cc.egui_ctx.clone();
+            let _ = waker.set(cc.egui_ctx.clone());
+            let persisted = cc
+                .storage
+                .and_then(|s| eframe::get_value::<PersistedUi>(s, "placemap-ui"));
             let logged = std::sync::atomic::AtomicBool::new(false);
             // Startup time to the first frame, for the README's numbers.
-            ctx.on_end_pass(
+            cc.egui_ctx.on_end_pass(
                 "placemap-startup",
                 Arc::new(move |_ui: &mut egui::Ui| {
                     if !logged.swap(true, std::sync::atomic::Ordering::Relaxed) {
@@ -802,15 +1084,23 @@ pub fn run(extractor: Extractor, paths: Vec<PathBuf>) -> anyhow::Result<()> {
                             .duration_since(std::time::UNIX_EPOCH)
                             .map_or(0, |d| d.as_millis());
                         log::info!(
-                            "first frame {:.0} ms after the window was requested (unix ms {epoch_ms})",
-                            t0.elapsed().as_secs_f64() * 1000.0
+                            "first frame {:.0} ms after launch (unix ms {epoch_ms})",
+                            launched.elapsed().as_secs_f64() * 1000.0
                         );
                     }
                 }),
             );
             cc.egui_ctx.set_visuals(egui::Visuals::light());
             install_fallback_font(&cc.egui_ctx);
-            Ok(Box::new(EframeApp { app }))
+            Ok(Box::new(EframeApp {
+                stage: Stage::Loading(Box::new(Loading {
+                    rx,
+                    basemap: None,
+                    paths,
+                    persisted,
+                    launched,
+                })),
+            }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
@@ -919,41 +1209,72 @@ pub fn bench_ui(places: usize, mentions: usize, frames: usize) -> anyhow::Result
     let ctx = egui::Context::default();
     ctx.set_visuals(egui::Visuals::light());
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
-    let mut times = Vec::with_capacity(frames);
-    let mut shapes_n = 0usize;
     let t_filter = Instant::now();
     app.refresh();
     let filter_ms = t_filter.elapsed().as_secs_f64() * 1000.0;
-    for f in 0..frames.max(1) + 2 {
-        // Pan a little each frame so nothing is cached between frames.
-        let (lon, lat) = app.map_center();
-        app.map_memory.center_at(lon_lat(lon + 0.5, lat));
-        let input = egui::RawInput {
-            screen_rect: Some(screen),
-            time: Some(f as f64 / 60.0),
-            ..egui::RawInput::default()
-        };
-        let t0 = Instant::now();
-        let mut out = ctx.run_ui(input, |ui| app.ui(ui));
-        // No renderer here: drop the font-atlas uploads explicitly.
-        out.textures_delta.clear();
-        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-        let ms = t0.elapsed().as_secs_f64() * 1000.0;
-        shapes_n = prims.len();
-        if f >= 2 {
-            times.push(ms);
+    let mut frame = 0usize;
+    // Frames for one scenario: (total, egui pass, tessellation) times, sorted, and primitives.
+    let mut run = |app: &mut App| -> ([Vec<f64>; 3], usize) {
+        let mut times: [Vec<f64>; 3] = Default::default();
+        let mut prims_n = 0;
+        for f in 0..frames.max(1) + 2 {
+            // Pan a little each frame so nothing is cached between frames.
+            let (lon, lat) = app.map_center();
+            app.map_memory.center_at(lon_lat(lon + 0.5, lat));
+            let input = egui::RawInput {
+                screen_rect: Some(screen),
+                time: Some(frame as f64 / 60.0),
+                ..egui::RawInput::default()
+            };
+            frame += 1;
+            let t0 = Instant::now();
+            let mut out = ctx.run_ui(input, |ui| app.ui(ui));
+            let t1 = Instant::now();
+            // No renderer here: drop the font-atlas uploads explicitly.
+            out.textures_delta.clear();
+            let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+            let t2 = Instant::now();
+            prims_n = prims.len();
+            if f >= 2 {
+                times[0].push((t2 - t0).as_secs_f64() * 1000.0);
+                times[1].push((t1 - t0).as_secs_f64() * 1000.0);
+                times[2].push((t2 - t1).as_secs_f64() * 1000.0);
+            }
         }
+        for t in &mut times {
+            t.sort_by(f64::total_cmp);
+        }
+        (times, prims_n)
+    };
+    let median = |t: &[f64]| t[t.len() / 2];
+    let p95 = |t: &[f64]| t[(t.len() * 95 / 100).min(t.len() - 1)];
+
+    // The map alone.
+    let (map, prims_n) = run(&mut app);
+    let pins = app.pins_drawn;
+    // A busy place selected: its passages listed and the reader open on the first one.
+    let top = app.view.places.first().map(|c| c.place);
+    if let Some(p) = top {
+        app.act(Action::Select(p));
+        app.act(Action::Passage(0));
     }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    let (sel, _) = run(&mut app);
     Ok(format!(
-        "places={} mentions={} docs={} frames={} frame_ms_median={median:.2} frame_ms_p95={p95:.2} \
-         filter_ms={filter_ms:.1} gazetteer_load_ms={gaz_ms:.0} pins_on_screen={} primitives={shapes_n}",
+        "places={} mentions={} docs={} frames={} frame_ms_median={:.2} frame_ms_p95={:.2} \
+         egui_pass_ms_median={:.2} tessellate_ms_median={:.2} \
+         selected_frame_ms_median={:.2} selected_frame_ms_p95={:.2} selected_passages={} \
+         filter_ms={filter_ms:.1} gazetteer_load_ms={gaz_ms:.0} pins_and_clusters_drawn={pins} \
+         primitives={prims_n}",
         app.view.places.len(),
         app.view.mentions,
         app.atlas.docs().len(),
-        times.len(),
-        app.view.places.len().min(app.coords.len()),
+        map[0].len(),
+        median(&map[0]),
+        p95(&map[0]),
+        median(&map[1]),
+        median(&map[2]),
+        median(&sel[0]),
+        p95(&sel[0]),
+        app.passages.len(),
     ))
 }

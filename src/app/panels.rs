@@ -17,6 +17,7 @@ use super::{Action, App, ExportKind, LeftTab};
 use crate::atlas::filter::{DateBasis, KindClass, source_of};
 use crate::atlas::session::{Scope, Target};
 use crate::atlas::{Atlas, MentionRef};
+use crate::extract::actors::ActorType;
 use crate::extract::{MentionKind, Resolution, Toponym};
 use crate::gazetteer::Gazetteer;
 
@@ -30,8 +31,12 @@ pub(super) fn top_bar_ui(app: &mut App, ui: &mut Ui) {
         ui.horizontal(|ui| {
             ui.strong("Placemap");
             ui.separator();
-            if ui.button("Open…").clicked() {
-                app.show_open = true;
+            if ui
+                .button("Open…")
+                .on_hover_text("Browse for files and folders to import (Ctrl+O)")
+                .clicked()
+            {
+                app.open_browser();
             }
             if ui.button("Export…").clicked() {
                 app.show_export = true;
@@ -123,12 +128,13 @@ pub(super) fn left_panel_ui(app: &mut App, ui: &mut Ui) {
         });
 }
 
-fn parse_day(s: &str) -> Option<Option<NaiveDate>> {
+/// A typed day: `Ok(None)` when the field is empty (no bound).
+fn parse_day(s: &str) -> Result<Option<NaiveDate>, chrono::ParseError> {
     let s = s.trim();
     if s.is_empty() {
-        return Some(None);
+        return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Some)
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some)
 }
 
 fn filters_ui(app: &mut App, ui: &mut Ui) {
@@ -163,7 +169,7 @@ fn filters_ui(app: &mut App, ui: &mut Ui) {
                 )
                 .labelled_by(l.id);
             if r.changed()
-                && let Some(d) = parse_day(text)
+                && let Ok(d) = parse_day(text)
             {
                 if is_from {
                     app.filter.date_from = d;
@@ -259,7 +265,6 @@ fn filters_ui(app: &mut App, ui: &mut Ui) {
             }
         }
         // Grouped by type, most mentioned first within each group.
-        use crate::extract::actors::ActorType;
         let groups = [
             (ActorType::Person, "People"),
             (ActorType::ArmedGroup, "Armed groups"),
@@ -580,7 +585,7 @@ pub(super) fn timeline_ui(app: &mut App, ui: &mut Ui) {
             painter.text(
                 pos2(rect.center().x, rect.bottom() + 2.0),
                 egui::Align2::CENTER_TOP,
-                format!("peak {max} documents"),
+                format!("peak {max} document{}", if max == 1 { "" } else { "s" }),
                 font,
                 MUTED,
             );
@@ -721,12 +726,86 @@ pub(super) fn right_panel_ui(app: &mut App, ui: &mut Ui) {
         if app.reader.is_some() {
             reader_ui(app, ui);
         } else if app.selected.is_none() {
-            ui.add_space(12.0);
-            ui.label("Click a pin to see every passage that mentions the place; click a passage to read the document.");
-            ui.add_space(8.0);
-            ui.label(RichText::new("Keys: J/K passages · N next to review · Ctrl+F search · Esc close the reader").color(MUTED));
+            ui.add_space(6.0);
+            ui.label("Click a pin or a place below to see every passage that mentions it; click a passage to read the document.");
+            ui.label(RichText::new("Keys: J/K passages · N next to review · Ctrl+F search · Esc close the reader").small().color(MUTED));
+            ui.separator();
+            top_places_ui(app, ui);
         }
     });
+}
+
+/// The most mentioned places under the current filters: a table of contents for the map.
+fn top_places_ui(app: &mut App, ui: &mut Ui) {
+    const TOP: usize = 40;
+    let gaz = app.atlas.gazetteer().clone();
+    let n = app.view.places.len();
+    ui.label(RichText::new("Most mentioned places").strong());
+    if n == 0 {
+        ui.label(RichText::new("None under the current filters.").color(MUTED));
+        return;
+    }
+    let max = app.view.places[0].mentions.max(1);
+    ScrollArea::vertical()
+        .id_salt("top-places")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("top-places-grid")
+                .num_columns(3)
+                .spacing(vec2(8.0, 3.0))
+                .striped(true)
+                .show(ui, |ui| {
+                    for pc in app.view.places.iter().take(TOP) {
+                        let p = gaz.place(pc.place);
+                        let r = ui
+                            .selectable_label(false, RichText::new(p.name).color(TEXT))
+                            .on_hover_text(format!(
+                                "{} — click to show it on the map",
+                                gaz.describe(pc.place)
+                            ));
+                        if r.clicked() {
+                            app.actions.push(Action::FlyTo(pc.place));
+                        }
+                        ui.label(
+                            RichText::new(if p.country.is_empty() {
+                                p.kind.as_str()
+                            } else {
+                                p.country
+                            })
+                            .small()
+                            .color(MUTED),
+                        );
+                        // A bar proportional to the mentions, with the counts.
+                        let (rect, _) = ui.allocate_exact_size(vec2(150.0, 14.0), Sense::hover());
+                        let w = rect.width() * pc.mentions as f32 / max as f32;
+                        let fill = if pc.needs_review > 0 {
+                            map_view::REVIEW
+                        } else {
+                            map_view::CONFIDENT
+                        };
+                        ui.painter().rect_filled(
+                            Rect::from_min_size(rect.min, vec2(w.max(2.0), rect.height())),
+                            2.0,
+                            fill.gamma_multiply(0.35),
+                        );
+                        ui.painter().text(
+                            rect.left_center() + vec2(4.0, 0.0),
+                            egui::Align2::LEFT_CENTER,
+                            format!("{} mentions · {} docs", pc.mentions, pc.docs),
+                            FontId::proportional(11.5),
+                            TEXT,
+                        );
+                        ui.end_row();
+                    }
+                });
+            if n > TOP {
+                ui.label(
+                    RichText::new(format!("… and {} more on the map", n - TOP))
+                        .small()
+                        .color(MUTED),
+                );
+            }
+        });
 }
 
 #[derive(Clone, Copy)]
@@ -746,6 +825,8 @@ fn mention_fill(t: &Toponym) -> Color32 {
     }
 }
 
+// r(eader), e(xtraction), s(tart)/e(nd), m(ention), t(oponym): short names in a long loop.
+#[allow(clippy::many_single_char_names)]
 fn reader_ui(app: &mut App, ui: &mut Ui) {
     let Some(r) = app.reader else { return };
     let Some(ad) = app.atlas.docs().get(r.doc as usize) else {
@@ -787,7 +868,7 @@ fn reader_ui(app: &mut App, ui: &mut Ui) {
     let ex = &ad.extraction;
     let text = &ad.doc.text;
     let passages: Vec<std::ops::Range<usize>> = if ad.doc.passages.is_empty() {
-        vec![0..text.len()]
+        std::iter::once(0..text.len()).collect()
     } else {
         ad.doc.passages.clone()
     };
@@ -940,7 +1021,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         let mut events = MapEvents::default();
         let lit = app.lit_place;
         let rect = ui.max_rect();
-        let tiles_on = app.tiles_on && app.tiles.is_some();
+        let tiles_on = app.tiles_drawn();
         if tiles_on {
             // Under the tiles: walkers draws tile layers before plugins, so paint the offline
             // basemap first (from last frame's viewport) and let tiles cover it where they load.
@@ -985,7 +1066,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         .show(ui, |_, _, _, _| ())
         .response;
         resp.widget_info(|| WidgetInfo::labeled(egui::Role::Canvas, true, "map"));
-        map_view::legend_ui(ui, rect, app.online_tiles());
+        map_view::legend_ui(ui, rect, tiles_on);
         // Zoom buttons.
         let b = Rect::from_min_size(
             pos2(rect.right() - 40.0, rect.top() + 10.0),
@@ -1015,8 +1096,9 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
         {
             app.map_memory
                 .center_at(lon_lat(app.default_center.0, app.default_center.1));
-            let _ = app.map_memory.set_zoom(5.0);
+            let _ = app.map_memory.set_zoom(super::DEFAULT_ZOOM);
         }
+        app.pins_drawn = events.drawn;
         if let Some(p) = events.clicked {
             app.actions.push(Action::Select(p));
         }
@@ -1043,17 +1125,7 @@ pub(super) fn map_ui(app: &mut App, ui: &mut Ui) {
 // ---------------------------------------------------------------- windows
 
 pub(super) fn windows_ui(app: &mut App, ctx: &egui::Context) {
-    let mut open = app.show_open;
-    egui::Window::new("Open files or folders").open(&mut open).collapsible(false).show(ctx, |ui| {
-        ui.label("Text, Markdown, HTML, JSONL and CSV files, or folders of them. You can also drop them on the window.");
-        let l = ui.label("Path");
-        ui.add(TextEdit::singleline(&mut app.open_path).desired_width(360.0)).labelled_by(l.id);
-        if ui.button("Import").clicked() && !app.open_path.trim().is_empty() {
-            app.actions.push(Action::Import(vec![PathBuf::from(app.open_path.trim())]));
-            app.show_open = false;
-        }
-    });
-    app.show_open &= open;
+    open_window_ui(app, ctx);
 
     let mut open = app.show_export;
     egui::Window::new("Export the filtered view")
@@ -1104,4 +1176,202 @@ pub(super) fn windows_ui(app: &mut App, ctx: &egui::Context) {
         ui.label("Basemap: Natural Earth (naturalearthdata.com), public domain, via the npm package world-atlas 2.0.2");
         ui.label("Map tiles (only when “OpenStreetMap tiles” is on): © OpenStreetMap contributors, ODbL — openstreetmap.org/copyright");
     });
+}
+
+/// File → Open: an in-app browser (no native dialog) over the current folder: breadcrumbs and
+/// Up, subfolders (click to enter) and readable files with checkboxes, a typed path, and
+/// "Open folder" / "Open selected", which run the usual background import.
+fn open_window_ui(app: &mut App, ctx: &egui::Context) {
+    let Some(b) = &mut app.browser else { return };
+    let mut open = true;
+    let mut import: Option<Vec<PathBuf>> = None;
+    let mut enter: Option<PathBuf> = None;
+    let mut go_up = false;
+    egui::Window::new("Open files or folders")
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(540.0)
+        .show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 2.0;
+                if ui
+                    .add_enabled(b.dir().parent().is_some(), egui::Button::new("⬆ Up"))
+                    .on_hover_text("the parent folder")
+                    .clicked()
+                {
+                    go_up = true;
+                }
+                if let Some(home) = std::env::var_os("HOME")
+                    && ui.button("Home").clicked()
+                {
+                    enter = Some(PathBuf::from(home));
+                }
+                ui.add_space(6.0);
+                let crumbs = b.breadcrumbs();
+                let last = crumbs.len().saturating_sub(1);
+                for (i, (name, path)) in crumbs.into_iter().enumerate() {
+                    if i > 0 {
+                        ui.label(RichText::new("›").color(MUTED));
+                    }
+                    let text = if i == last {
+                        RichText::new(name).strong()
+                    } else {
+                        RichText::new(name)
+                    };
+                    if ui
+                        .add(egui::Button::new(text).frame(false))
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        enter = Some(path);
+                    }
+                }
+            });
+            ui.separator();
+            let row_h = ui.spacing().interact_size.y;
+            let n = b.entries().len();
+            ScrollArea::vertical()
+                .id_salt("open-list")
+                .max_height(320.0)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_h, n, |ui, rows| {
+                    for i in rows {
+                        let e = b.entries()[i].clone();
+                        ui.horizontal(|ui| {
+                            let mut on = b.is_selected(&e.path);
+                            if e.is_dir {
+                                let r = ui.add(egui::Checkbox::without_text(&mut on));
+                                r.widget_info(|| {
+                                    WidgetInfo::selected(
+                                        egui::Role::CheckBox,
+                                        true,
+                                        on,
+                                        format!("select {}", e.name),
+                                    )
+                                });
+                                if r.changed() {
+                                    b.set_selected(&e.path, on);
+                                }
+                                if ui
+                                    .add(
+                                        // A trailing slash marks folders: egui's bundled
+                                        // fonts have no folder glyph.
+                                        egui::Button::new(
+                                            RichText::new(format!("{}/", e.name)).strong(),
+                                        )
+                                        .frame(false),
+                                    )
+                                    .on_hover_text("open this folder in the list")
+                                    .clicked()
+                                {
+                                    enter = Some(e.path.clone());
+                                }
+                            } else {
+                                if ui.checkbox(&mut on, &e.name).changed() {
+                                    b.set_selected(&e.path, on);
+                                }
+                                ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+                                    ui.label(
+                                        RichText::new(super::browser::human_bytes(e.bytes))
+                                            .small()
+                                            .color(MUTED),
+                                    );
+                                });
+                            }
+                        });
+                    }
+                });
+            if n == 0 {
+                ui.label(RichText::new("No folders or readable files here.").color(MUTED));
+            }
+            if b.not_shown > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{} other entr{} not listed (hidden, or not .txt .md .html .htm .jsonl .csv)",
+                        b.not_shown,
+                        if b.not_shown == 1 { "y" } else { "ies" }
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let l = ui.label("Path");
+                let r = ui
+                    .add(
+                        TextEdit::singleline(&mut b.typed)
+                            .hint_text("type a folder or file path")
+                            .desired_width(380.0),
+                    )
+                    .labelled_by(l.id);
+                let submitted = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui
+                    .button("Go")
+                    .on_hover_text("a folder: list it · a file: import it")
+                    .clicked()
+                    || submitted)
+                    && let Some(file) = b.go_typed()
+                {
+                    import = Some(vec![file]);
+                }
+            });
+            ui.horizontal(|ui| {
+                let folder = b
+                    .dir()
+                    .file_name()
+                    .map_or_else(|| b.dir().display().to_string(), |n| n.to_string_lossy().into_owned());
+                if ui
+                    .button("Open folder")
+                    .on_hover_text(format!("import every readable file under {folder} (subfolders too)"))
+                    .clicked()
+                {
+                    import = Some(vec![b.dir().to_path_buf()]);
+                }
+                let selection = b.selection();
+                if ui
+                    .add_enabled(
+                        !selection.is_empty(),
+                        egui::Button::new(format!("Open selected ({})", selection.len())),
+                    )
+                    .on_hover_text("import the ticked files and folders")
+                    .clicked()
+                {
+                    import = Some(selection);
+                }
+                if n > 0 && ui.button("Select all").clicked() {
+                    b.toggle_all();
+                }
+                if ui.button("Refresh").clicked() {
+                    b.reload();
+                }
+            });
+            if let Some(e) = &b.error {
+                ui.label(RichText::new(e).color(Color32::from_rgb(0xB0, 0x30, 0x20)));
+            }
+            if !app.atlas.docs().is_empty() {
+                ui.label(
+                    RichText::new(format!(
+                        "Adds to the {} documents already open; a drop on the window works too.",
+                        app.atlas.docs().len()
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
+        });
+    if go_up {
+        b.up();
+    }
+    if let Some(dir) = enter {
+        b.enter(&dir);
+    }
+    app.last_dir = Some(b.dir().to_path_buf());
+    if let Some(paths) = import {
+        app.actions.push(Action::Import(paths));
+        open = false;
+    }
+    if !open {
+        app.browser = None;
+    }
 }
