@@ -948,6 +948,14 @@ impl Gazetteer {
         }
     }
 
+    /// The kind of a place (cheaper than [`Self::place`] in tight loops).
+    ///
+    /// # Panics
+    /// When the id is not from this gazetteer.
+    pub fn kind(&self, id: PlaceId) -> PlaceKind {
+        self.records[id.0 as usize].kind
+    }
+
     /// Every place, in id order.
     pub fn places(&self) -> impl Iterator<Item = Place<'_>> {
         (0..self.records.len()).map(|i| self.place(PlaceId(i as u32)))
