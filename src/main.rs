@@ -389,7 +389,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             };
             match args.format {
                 Format::Jsonl => Rendered::Bytes(bytes(&|buf| {
-                    export::write_jsonl_line(buf, &gaz, doc, &ex)?;
+                    export::push_jsonl_line(buf, &gaz, doc, &ex)?;
                     Ok(())
                 })),
                 Format::Csv => Rendered::Bytes(bytes(&|buf| {
