@@ -244,8 +244,22 @@ fn load_gazetteer(data: &DataArgs) -> Result<Arc<Gazetteer>> {
 }
 
 fn make_extractor(data: &DataArgs, options: ExtractOptions) -> Result<Extractor> {
-    let gaz = load_gazetteer(data)?;
-    let mut actors = ActorDictionary::bundled();
+    // The actor automaton is built while the gazetteer loads.
+    let (gaz, actors) = std::thread::scope(|scope| {
+        let actors = std::thread::Builder::new()
+            .name("placemap-actors".into())
+            .spawn_scoped(scope, ActorDictionary::bundled);
+        let gaz = load_gazetteer(data);
+        let actors = match actors {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => ActorDictionary::bundled(),
+        };
+        (gaz, actors)
+    });
+    let gaz = gaz?;
+    let mut actors = actors;
     for p in &data.actors {
         actors
             .extend_from_file(p)

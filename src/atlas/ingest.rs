@@ -124,22 +124,49 @@ pub fn ingest_map<T: Send>(
             let start_bytes = progress.bytes_done;
             let mut streamed = 0u64;
             let mut cancelled = false;
-            let file_problems =
-                corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
-                    if cancelled {
-                        return;
+            let mut accept = |doc: Document| {
+                if cancelled {
+                    return;
+                }
+                streamed += doc.text.len() as u64;
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
+                    flush(&mut batch, &mut progress, on_item);
+                    batch_bytes = 0;
+                    progress.bytes_done = start_bytes + streamed.min(file_size);
+                    on_progress(progress);
+                    cancelled = cancel.load(Ordering::Relaxed);
+                }
+            };
+            // The file is read and parsed on its own thread while batches are extracted.
+            let file_problems = std::thread::scope(|scope| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Document>(opts.batch_docs.max(1));
+                let reader = std::thread::Builder::new()
+                    .name("placemap-read".into())
+                    .spawn_scoped(scope, move || {
+                        let mut open = true;
+                        corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
+                            // once the receiver is gone (cancelled), the rest is only parsed
+                            open = open && tx.send(doc).is_ok();
+                        })
+                    });
+                match reader {
+                    Ok(reader) => {
+                        for doc in rx.iter() {
+                            accept(doc);
+                        }
+                        drop(rx);
+                        reader
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                     }
-                    streamed += doc.text.len() as u64;
-                    batch_bytes += doc.text.len();
-                    batch.push(doc);
-                    if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                        flush(&mut batch, &mut progress, on_item);
-                        batch_bytes = 0;
-                        progress.bytes_done = start_bytes + streamed.min(file_size);
-                        on_progress(progress);
-                        cancelled = cancel.load(Ordering::Relaxed);
+                    Err(_) => {
+                        drop(rx);
+                        corpus::read_file_streaming(path, *format, &opts.load, &mut accept)
                     }
-                });
+                }
+            });
             problems.extend(file_problems);
             if cancelled {
                 break;
