@@ -1345,11 +1345,8 @@ fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>
     let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
     let mut new = Vec::new();
     for (key, &i) in &keys {
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(key.as_str()) {
-            let s = from + pos;
+        for s in memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()) {
             let e = s + key.len();
-            from = e;
             if !whole_words(text, s, e, false)
                 || covered(&taken, s, e)
                 || toponyms.iter().any(|t| t.start < e && s < t.end)
