@@ -114,9 +114,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let n = text.len();
     // Byte scan: ASCII is looked up directly, other chars decoded where they occur.
+    let bytes = text.as_bytes();
     let mut at = 0usize;
     let mut gap_start = 0usize;
     while at < n {
+        // skip ASCII punctuation and spaces a byte at a time
+        if bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
         let (c, len) = char_at(text, at);
         if !is_word_char(c) {
             at += len;
@@ -128,6 +134,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut flags = 0u8;
         let mut ascii = c.is_ascii();
         while end < n {
+            // the ASCII letters and digits of the word
+            while end < n && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end >= n {
+                break;
+            }
             let j = end;
             let (d, dlen) = char_at(text, j);
             if is_word_char(d) {

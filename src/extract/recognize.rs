@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ExtractOptions;
 use super::facts::Facts;
@@ -793,8 +793,19 @@ impl WordKeys {
     fn new(text: &str, tokens: &[Token]) -> Self {
         let mut buf = String::with_capacity(tokens.last().map_or(0, |t| t.end) / 2);
         let mut ends = Vec::with_capacity(tokens.len());
+        let bytes = text.as_bytes();
         for t in tokens {
-            push_word_key(t.text(text), &mut buf);
+            let word = &bytes[t.start..t.end];
+            if word.is_ascii() {
+                // `push_word_key` on ASCII: the letters and digits, lowercased
+                for &b in word {
+                    if b.is_ascii_alphanumeric() {
+                        buf.push(char::from(b.to_ascii_lowercase()));
+                    }
+                }
+            } else {
+                push_word_key(t.text(text), &mut buf);
+            }
             ends.push(buf.len() as u32);
         }
         Self { buf, ends }
@@ -819,6 +830,9 @@ struct Scratch {
     loose: String,
     loose_word: String,
     tmp: String,
+    /// Can a gazetteer name start with this (non-article) word? Names recur in a document;
+    /// the answer is kept rather than asked of the big indexes again.
+    name_starts: FxHashMap<Box<str>, bool>,
 }
 
 /// Surnames the document uses in full person names ("Sarah Johnson", "Mr. Barr"), so that a
@@ -1079,24 +1093,38 @@ impl<'g> Ctx<'g> {
         if first_key.is_empty() {
             return None;
         }
-        let exact_max = self.gaz.max_words_from(first_key);
-        let loose_first = if is_article(first_key) {
-            keys.try_get(i + 1)
-        } else {
-            Some(first_key)
-        };
         let Scratch {
             key,
             loose,
             loose_word,
             tmp,
+            name_starts,
         } = scratch;
-        let loose_possible = loose_first.is_some_and(|k| {
-            loose_word.clear();
-            push_loose_word_with(k, loose_word, tmp);
-            self.gaz.max_loose_words_from(loose_word) > 0
-        });
-        if exact_max == 0 && !loose_possible {
+        let article = is_article(first_key);
+        let mut can_start = |first_key: &str| {
+            let exact_max = self.gaz.max_words_from(first_key);
+            let loose_first = if article {
+                keys.try_get(i + 1)
+            } else {
+                Some(first_key)
+            };
+            let loose_possible = loose_first.is_some_and(|k| {
+                loose_word.clear();
+                push_loose_word_with(k, loose_word, tmp);
+                self.gaz.max_loose_words_from(loose_word) > 0
+            });
+            exact_max > 0 || loose_possible
+        };
+        let open = if article {
+            can_start(first_key)
+        } else if let Some(&open) = name_starts.get(first_key) {
+            open
+        } else {
+            let open = can_start(first_key);
+            name_starts.insert(first_key.into(), open);
+            open
+        };
+        if !open {
             return None;
         }
         let max_words = 8usize;
