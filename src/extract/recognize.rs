@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::ExtractOptions;
 use super::facts::Facts;
@@ -828,11 +828,37 @@ impl WordKeys {
 struct Scratch {
     key: String,
     loose: String,
-    loose_word: String,
     tmp: String,
-    /// Can a gazetteer name start with this (non-article) word? Names recur in a document;
-    /// the answer is kept rather than asked of the big indexes again.
-    name_starts: FxHashMap<Box<str>, bool>,
+    /// Loose forms of the current passage's word keys, computed when first needed.
+    loose_words: LooseWords,
+}
+
+/// The loose form ([`push_loose_word_with`]) of each word key of a passage, computed on demand.
+#[derive(Default)]
+struct LooseWords {
+    buf: String,
+    /// `(start, end)` in `buf` per token; `start == u32::MAX` until computed.
+    spans: Vec<(u32, u32)>,
+}
+
+impl LooseWords {
+    fn reset(&mut self, tokens: usize) {
+        self.buf.clear();
+        self.spans.clear();
+        self.spans.resize(tokens, (u32::MAX, 0));
+    }
+
+    /// The loose form of token `i`'s key `key`.
+    fn get(&mut self, i: usize, key: &str, tmp: &mut String) -> &str {
+        let (mut s, mut e) = self.spans[i];
+        if s == u32::MAX {
+            s = self.buf.len() as u32;
+            push_loose_word_with(key, &mut self.buf, tmp);
+            e = self.buf.len() as u32;
+            self.spans[i] = (s, e);
+        }
+        &self.buf[s as usize..e as usize]
+    }
 }
 
 /// Surnames the document uses in full person names ("Sarah Johnson", "Mr. Barr"), so that a
@@ -977,6 +1003,7 @@ impl<'g> Ctx<'g> {
     ) -> Vec<Span> {
         let tokens = passage.tokens.as_slice();
         let keys = &passage.keys;
+        scratch.loose_words.reset(tokens.len());
         let mut out: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -1096,35 +1123,18 @@ impl<'g> Ctx<'g> {
         let Scratch {
             key,
             loose,
-            loose_word,
             tmp,
-            name_starts,
+            loose_words,
         } = scratch;
-        let article = is_article(first_key);
-        let mut can_start = |first_key: &str| {
-            let exact_max = self.gaz.max_words_from(first_key);
-            let loose_first = if article {
-                keys.try_get(i + 1)
-            } else {
-                Some(first_key)
-            };
-            let loose_possible = loose_first.is_some_and(|k| {
-                loose_word.clear();
-                push_loose_word_with(k, loose_word, tmp);
-                self.gaz.max_loose_words_from(loose_word) > 0
-            });
-            exact_max > 0 || loose_possible
-        };
-        let open = if article {
-            can_start(first_key)
-        } else if let Some(&open) = name_starts.get(first_key) {
-            open
+        let exact_max = self.gaz.max_words_from(first_key);
+        let loose_first = if is_article(first_key) {
+            keys.try_get(i + 1).map(|k| (i + 1, k))
         } else {
-            let open = can_start(first_key);
-            name_starts.insert(first_key.into(), open);
-            open
+            Some((i, first_key))
         };
-        if !open {
+        let loose_possible = loose_first
+            .is_some_and(|(n, k)| self.gaz.max_loose_words_from(loose_words.get(n, k, tmp)) > 0);
+        if exact_max == 0 && !loose_possible {
             return None;
         }
         let max_words = 8usize;
@@ -1162,7 +1172,7 @@ impl<'g> Ctx<'g> {
                     if !loose.is_empty() {
                         loose.push(' ');
                     }
-                    push_loose_word_with(kj, loose, tmp);
+                    loose.push_str(loose_words.get(j, kj, tmp));
                 }
             }
             if !(capped || lower_head) {
