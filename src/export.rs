@@ -253,12 +253,11 @@ pub fn push_jsonl_line(
         serde_json::to_writer(out, v)
     }
     fn opt_str(out: &mut Vec<u8>, v: Option<&str>) -> serde_json::Result<()> {
-        match v {
-            Some(s) => value(out, s),
-            None => {
-                out.extend_from_slice(b"null");
-                Ok(())
-            }
+        if let Some(s) = v {
+            value(out, s)
+        } else {
+            out.extend_from_slice(b"null");
+            Ok(())
         }
     }
     fn date(out: &mut Vec<u8>, d: chrono::NaiveDate) -> serde_json::Result<()> {

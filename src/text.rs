@@ -112,12 +112,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// are one token.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let n = text.len();
+    let text_len = text.len();
     // Byte scan: ASCII is looked up directly, other chars decoded where they occur.
     let bytes = text.as_bytes();
     let mut at = 0usize;
     let mut gap_start = 0usize;
-    while at < n {
+    while at < text_len {
         // skip ASCII punctuation and spaces a byte at a time
         if bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
             at += 1;
@@ -133,12 +133,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = at + len;
         let mut flags = 0u8;
         let mut ascii = c.is_ascii();
-        while end < n {
+        while end < text_len {
             // the ASCII letters and digits of the word
-            while end < n && bytes[end].is_ascii_alphanumeric() {
+            while end < text_len && bytes[end].is_ascii_alphanumeric() {
                 end += 1;
             }
-            if end >= n {
+            if end >= text_len {
                 break;
             }
             let j = end;
@@ -150,7 +150,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             if is_apostrophe(d) || d == '.' {
                 // look one further
-                let after = (j + dlen < n).then(|| char_at(text, j + dlen).0);
+                let after = (j + dlen < text_len).then(|| char_at(text, j + dlen).0);
                 match (d, after) {
                     ('.', Some(a)) if a.is_alphabetic() && single_letter_run(&text[start..end]) => {
                         flags |= Token::DOTTED;
@@ -241,7 +241,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if flags & Token::POSSESSIVE != 0 {
             // skip the apostrophe and the s: they belong to neither the word nor the gap
             for _ in 0..2 {
-                if at < n {
+                if at < text_len {
                     at += char_at(text, at).1;
                     gap_start = at;
                 }
@@ -434,7 +434,8 @@ mod tests {
         assert_eq!(idx.char_offset(text.len()), text.chars().count());
     }
 
-    /// The char-by-char tokenizer the byte scan replaced, kept to check that they agree.
+    /// The char-by-char tokenizer the byte scan replaced, kept verbatim to check that they agree.
+    #[allow(clippy::while_let_loop)]
     fn reference_tokenize(text: &str) -> Vec<Token> {
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
         let mut chars = text.char_indices().peekable();

@@ -151,20 +151,17 @@ pub fn ingest_map<T: Send>(
                             open = open && tx.send(doc).is_ok();
                         })
                     });
-                match reader {
-                    Ok(reader) => {
-                        for doc in rx.iter() {
-                            accept(doc);
-                        }
-                        drop(rx);
-                        reader
-                            .join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                if let Ok(reader) = reader {
+                    for doc in &rx {
+                        accept(doc);
                     }
-                    Err(_) => {
-                        drop(rx);
-                        corpus::read_file_streaming(path, *format, &opts.load, &mut accept)
-                    }
+                    drop(rx);
+                    reader
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                } else {
+                    drop(rx);
+                    corpus::read_file_streaming(path, *format, &opts.load, &mut accept)
                 }
             });
             problems.extend(file_problems);
