@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use placemap::atlas::{Atlas, IngestOptions, Progress, ingest};
+use placemap::atlas::{Atlas, IngestOptions, Progress, ingest, ingest_map};
 use placemap::corpus::LoadOptions;
 use placemap::eval::{self, MatchMode, PredToponym};
 use placemap::export::{self, GeoJsonBuilder};
@@ -251,8 +251,22 @@ fn load_gazetteer(data: &DataArgs) -> Result<Arc<Gazetteer>> {
 }
 
 fn make_extractor(data: &DataArgs, options: ExtractOptions) -> Result<Extractor> {
-    let gaz = load_gazetteer(data)?;
-    let mut actors = ActorDictionary::bundled();
+    // The actor automaton is built while the gazetteer loads.
+    let (gaz, actors) = std::thread::scope(|scope| {
+        let actors = std::thread::Builder::new()
+            .name("placemap-actors".into())
+            .spawn_scoped(scope, ActorDictionary::bundled);
+        let gaz = load_gazetteer(data);
+        let actors = match actors {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => ActorDictionary::bundled(),
+        };
+        (gaz, actors)
+    });
+    let gaz = gaz?;
+    let mut actors = actors;
     for p in &data.actors {
         actors
             .extend_from_file(p)
@@ -366,6 +380,13 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     pb
 }
 
+/// One document's output: rendered bytes (JSONL, CSV), or the extraction itself (`GeoJSON`,
+/// which is built over the whole corpus).
+enum Rendered {
+    Bytes(Result<Vec<u8>>),
+    Extraction(placemap::extract::DocExtraction),
+}
+
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let options = args.flags.options();
     let extractor = make_extractor(&args.data, options)?;
@@ -385,24 +406,41 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let mut geojson = GeoJsonBuilder::default();
     let mut write_error: Option<anyhow::Error> = None;
 
-    let mut emit = |doc: &placemap::corpus::Document, ex: &placemap::extract::DocExtraction| {
+    // JSONL and CSV records are rendered on the extraction threads (in parallel); only the
+    // bytes are written here, in input order.
+    let render =
+        |doc: &placemap::corpus::Document, ex: placemap::extract::DocExtraction| -> Rendered {
+            let bytes = |f: &dyn Fn(&mut Vec<u8>) -> Result<()>| {
+                let mut buf = Vec::new();
+                f(&mut buf).map(|()| buf)
+            };
+            match args.format {
+                Format::Jsonl => Rendered::Bytes(bytes(&|buf| {
+                    export::push_jsonl_line(buf, &gaz, doc, &ex)?;
+                    Ok(())
+                })),
+                Format::Csv => Rendered::Bytes(bytes(&|buf| {
+                    let mut w = csv::WriterBuilder::new()
+                        .has_headers(false)
+                        .from_writer(buf);
+                    export::write_csv_rows(&mut w, &gaz, doc, &ex)?;
+                    w.flush()?;
+                    Ok(())
+                })),
+                Format::Geojson => Rendered::Extraction(ex),
+            }
+        };
+    let mut emit = |doc: &placemap::corpus::Document, rendered: Rendered| {
         if write_error.is_some() {
             return;
         }
-        let r: Result<()> = (|| {
-            match args.format {
-                Format::Jsonl => export::write_jsonl_line(&mut out, &gaz, doc, ex)?,
-                Format::Csv => {
-                    let mut w = csv::WriterBuilder::new()
-                        .has_headers(false)
-                        .from_writer(&mut out);
-                    export::write_csv_rows(&mut w, &gaz, doc, ex)?;
-                    w.flush()?;
-                }
-                Format::Geojson => geojson.add(doc, ex),
+        let r: Result<()> = match rendered {
+            Rendered::Bytes(bytes) => bytes.and_then(|b| Ok(out.write_all(&b)?)),
+            Rendered::Extraction(ex) => {
+                geojson.add(doc, &ex);
+                Ok(())
             }
-            Ok(())
-        })();
+        };
         if let Err(e) = r {
             write_error = Some(e);
         }
@@ -413,7 +451,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         for g in &gold {
             let doc = g.document();
             let ex = extractor.resolve_spans(&doc, &g.byte_spans());
-            emit(&doc, &ex);
+            emit(&doc, render(&doc, ex));
         }
         Vec::new()
     } else {
@@ -425,7 +463,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             ..IngestOptions::default()
         };
         let cancel = AtomicBool::new(false);
-        let problems = ingest(
+        let problems = ingest_map(
             &args.paths,
             &extractor,
             &opts,
@@ -435,7 +473,8 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
                 pb.set_position(p.bytes_done);
                 pb.set_message(format!("{} docs", p.docs_done));
             },
-            &mut |d, e| emit(&d, &e),
+            &render,
+            &mut |d, r| emit(&d, r),
         );
         pb.finish_and_clear();
         problems

@@ -72,7 +72,25 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || unicode_mark(c)
+    }
+}
+
+/// The char at byte offset `at` (a char boundary before the end) and its length: a byte
+/// lookup for ASCII, a decode otherwise.
+#[inline]
+pub(crate) fn char_at(text: &str, at: usize) -> (char, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    text[at..]
+        .chars()
+        .next()
+        .map_or((' ', 1), |c| (c, c.len_utf8()))
 }
 
 fn unicode_mark(c: char) -> bool {
@@ -94,31 +112,49 @@ const ABBREVIATIONS: &[&str] = &[
 /// are one token.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
+    let text_len = text.len();
+    // Byte scan: ASCII is looked up directly, other chars decoded where they occur.
+    let bytes = text.as_bytes();
+    let mut at = 0usize;
     let mut gap_start = 0usize;
-    while let Some((i, c)) = chars.next() {
-        if !is_word_char(c) {
+    while at < text_len {
+        // skip ASCII punctuation and spaces a byte at a time
+        if bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
             continue;
         }
-        // a word starts at i
-        let start = i;
-        let mut end = i + c.len_utf8();
+        let (c, len) = char_at(text, at);
+        if !is_word_char(c) {
+            at += len;
+            continue;
+        }
+        // a word starts here; `end` is also the next char to look at
+        let start = at;
+        let mut end = at + len;
         let mut flags = 0u8;
-        loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+        let mut ascii = c.is_ascii();
+        while end < text_len {
+            // the ASCII letters and digits of the word
+            while end < text_len && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end >= text_len {
+                break;
+            }
+            let j = end;
+            let (d, dlen) = char_at(text, j);
             if is_word_char(d) {
-                end = j + d.len_utf8();
-                chars.next();
+                ascii &= d.is_ascii();
+                end = j + dlen;
                 continue;
             }
             if is_apostrophe(d) || d == '.' {
                 // look one further
-                let after = text[j + d.len_utf8()..].chars().next();
+                let after = (j + dlen < text_len).then(|| char_at(text, j + dlen).0);
                 match (d, after) {
                     ('.', Some(a)) if a.is_alphabetic() && single_letter_run(&text[start..end]) => {
                         flags |= Token::DOTTED;
                         end = j + 1;
-                        chars.next();
                         continue;
                     }
                     ('.', _)
@@ -126,19 +162,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     {
                         // trailing dot of "U.S."
                         end = j + 1;
-                        chars.next();
                         break;
                     }
                     (_, Some(a)) if is_apostrophe(d) && a.is_alphabetic() => {
-                        let rest = &text[j + d.len_utf8()..];
+                        let rest = &text[j + dlen..];
                         let possessive = (rest.starts_with('s') || rest.starts_with('S'))
                             && !rest[1..].chars().next().is_some_and(is_word_char);
                         if possessive {
                             flags |= Token::POSSESSIVE;
                             break;
                         }
-                        end = j + d.len_utf8();
-                        chars.next();
+                        ascii &= d.is_ascii();
+                        end = j + dlen;
                         continue;
                     }
                     _ => break,
@@ -148,21 +183,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let word = &text[start..end];
         let gap = classify_gap(&text[gap_start..start], gap_start == 0 && tokens.is_empty());
-        let first = word.chars().next().unwrap_or(' ');
-        if first.is_uppercase() {
-            flags |= Token::CAP;
-        }
-        if first.is_ascii_digit() {
-            flags |= Token::DIGIT;
-        }
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 2
-            && word
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        {
-            flags |= Token::UPPER;
+        if ascii {
+            let b = word.as_bytes();
+            if b[0].is_ascii_uppercase() {
+                flags |= Token::CAP;
+            }
+            if b[0].is_ascii_digit() {
+                flags |= Token::DIGIT;
+            }
+            let mut letters = 0usize;
+            let mut all_upper = true;
+            for &x in b {
+                if x.is_ascii_alphabetic() {
+                    letters += 1;
+                    all_upper &= x.is_ascii_uppercase();
+                }
+            }
+            if letters >= 2 && all_upper {
+                flags |= Token::UPPER;
+            }
+        } else {
+            let first = word.chars().next().unwrap_or(' ');
+            if first.is_uppercase() {
+                flags |= Token::CAP;
+            }
+            if first.is_ascii_digit() {
+                flags |= Token::DIGIT;
+            }
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2
+                && word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            {
+                flags |= Token::UPPER;
+            }
         }
         let prev_abbrev = tokens
             .last()
@@ -181,11 +237,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             flags |= Token::SENTENCE_START;
         }
         gap_start = end;
+        at = end;
         if flags & Token::POSSESSIVE != 0 {
             // skip the apostrophe and the s: they belong to neither the word nor the gap
             for _ in 0..2 {
-                if let Some((j, d)) = chars.next() {
-                    gap_start = j + d.len_utf8();
+                if at < text_len {
+                    at += char_at(text, at).1;
+                    gap_start = at;
                 }
             }
         }
@@ -242,21 +300,20 @@ fn mark_title_lines(text: &str, tokens: &mut [Token]) {
             line_end += 1;
         }
         let line = &tokens[line_start..line_end];
-        let words: Vec<&Token> = line.iter().filter(|t| !t.has(Token::DIGIT)).collect();
-        let long_words = words.iter().filter(|t| t.end - t.start > 3).count();
-        let caps = words
-            .iter()
-            .filter(|t| t.end - t.start > 3 && t.has(Token::CAP))
-            .count();
+        let (mut words, mut long_words, mut caps) = (0usize, 0usize, 0usize);
+        for t in line.iter().filter(|t| !t.has(Token::DIGIT)) {
+            words += 1;
+            if t.end - t.start > 3 {
+                long_words += 1;
+                caps += usize::from(t.has(Token::CAP));
+            }
+        }
         let has_sentence_end = line.iter().skip(1).any(|t| t.gap == Gap::Stop)
             || text[line.last().map_or(0, |t| t.end)..]
                 .chars()
                 .take_while(|&c| c != '\n')
                 .any(|c| c == '.');
-        if long_words >= 3
-            && caps * 10 >= long_words * 7
-            && (words.len() <= 25 && !has_sentence_end)
-        {
+        if long_words >= 3 && caps * 10 >= long_words * 7 && (words <= 25 && !has_sentence_end) {
             for t in &mut tokens[line_start..line_end] {
                 t.flags |= Token::TITLE_LINE;
             }
@@ -375,5 +432,144 @@ mod tests {
         assert_eq!(byte_offset(text, 10), gaza);
         assert_eq!(idx.char_offset(0), 0);
         assert_eq!(idx.char_offset(text.len()), text.chars().count());
+    }
+
+    /// The char-by-char tokenizer the byte scan replaced, kept verbatim to check that they agree.
+    #[allow(clippy::while_let_loop)]
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+        let mut chars = text.char_indices().peekable();
+        let mut gap_start = 0usize;
+        while let Some((i, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            // a word starts at i
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut flags = 0u8;
+            loop {
+                let Some(&(j, d)) = chars.peek() else { break };
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                if is_apostrophe(d) || d == '.' {
+                    // look one further
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    match (d, after) {
+                        ('.', Some(a))
+                            if a.is_alphabetic() && single_letter_run(&text[start..end]) =>
+                        {
+                            flags |= Token::DOTTED;
+                            end = j + 1;
+                            chars.next();
+                            continue;
+                        }
+                        ('.', _)
+                            if flags & Token::DOTTED != 0
+                                && single_letter_run(&text[start..end]) =>
+                        {
+                            // trailing dot of "U.S."
+                            end = j + 1;
+                            chars.next();
+                            break;
+                        }
+                        (_, Some(a)) if is_apostrophe(d) && a.is_alphabetic() => {
+                            let rest = &text[j + d.len_utf8()..];
+                            let possessive = (rest.starts_with('s') || rest.starts_with('S'))
+                                && !rest[1..].chars().next().is_some_and(is_word_char);
+                            if possessive {
+                                flags |= Token::POSSESSIVE;
+                                break;
+                            }
+                            end = j + d.len_utf8();
+                            chars.next();
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                break;
+            }
+            let word = &text[start..end];
+            let gap = classify_gap(&text[gap_start..start], gap_start == 0 && tokens.is_empty());
+            let first = word.chars().next().unwrap_or(' ');
+            if first.is_uppercase() {
+                flags |= Token::CAP;
+            }
+            if first.is_ascii_digit() {
+                flags |= Token::DIGIT;
+            }
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2
+                && word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            {
+                flags |= Token::UPPER;
+            }
+            let prev_abbrev = tokens
+                .last()
+                .is_some_and(|t| gap == Gap::Stop && ABBREVIATIONS.contains(&t.text(text)));
+            let sentence_start = match gap {
+                Gap::Start | Gap::Newline => true,
+                Gap::Stop => !prev_abbrev && !tokens.last().is_some_and(|t| t.has(Token::DOTTED)),
+                Gap::Other => {
+                    // an opening quote or bracket after a sentence end
+                    let g = &text[gap_start..start];
+                    g.contains(['.', '!', '?', '\n']) || tokens.is_empty()
+                }
+                _ => false,
+            };
+            if sentence_start {
+                flags |= Token::SENTENCE_START;
+            }
+            gap_start = end;
+            if flags & Token::POSSESSIVE != 0 {
+                // skip the apostrophe and the s: they belong to neither the word nor the gap
+                for _ in 0..2 {
+                    if let Some((j, d)) = chars.next() {
+                        gap_start = j + d.len_utf8();
+                    }
+                }
+            }
+            tokens.push(Token {
+                start,
+                end,
+                gap,
+                flags,
+            });
+        }
+        mark_title_lines(text, &mut tokens);
+        tokens
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_char_scan() {
+        let mut texts: Vec<String> = [
+            "Shuja'iyya and Be’eri, the U.S. and U.A.E. said; Israel's army (Gaza) — al-Mawasi.",
+            "Mr. Smith went to St. Louis. Dr. Who? it's ISRAEL'S ‘quote’ e.g. x.y. A.B",
+            "Türkiye, São Paulo, Kraków: Øresund n\u{0303}o ĐÀ NẴNG; 2025-10-09 3.5% U.S",
+            "end with dot. U.S.' Gaza’s s' 's",
+            "",
+            "  \n\n HEADLINE WORDS HERE\nNext line.",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo/dispatches");
+        for entry in std::fs::read_dir(demo).expect("demo corpus") {
+            let path = entry.expect("entry").path();
+            texts.push(std::fs::read_to_string(path).expect("text"));
+        }
+        let key = |t: &Token| (t.start, t.end, t.gap, t.flags);
+        for text in &texts {
+            let a: Vec<_> = tokenize(text).iter().map(key).collect();
+            let b: Vec<_> = reference_tokenize(text).iter().map(key).collect();
+            assert_eq!(a, b, "{text:?}");
+        }
     }
 }

@@ -60,6 +60,29 @@ pub fn ingest(
     on_progress: &mut dyn FnMut(Progress),
     on_doc: &mut dyn FnMut(Document, DocExtraction),
 ) -> Vec<Problem> {
+    ingest_map(
+        paths,
+        extractor,
+        opts,
+        cancel,
+        on_progress,
+        &|_, ex| ex,
+        on_doc,
+    )
+}
+
+/// [`ingest`] with a per-document step run in parallel with extraction: `map` turns each
+/// document's extraction into what `on_item` receives (in input order). The CLI serialises
+/// output there, so that writing does not hold up the extraction threads.
+pub fn ingest_map<T: Send>(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    opts: &IngestOptions,
+    cancel: &AtomicBool,
+    on_progress: &mut dyn FnMut(Progress),
+    map: &(dyn Fn(&Document, DocExtraction) -> T + Sync),
+    on_item: &mut dyn FnMut(Document, T),
+) -> Vec<Problem> {
     let discovery = corpus::discover(paths);
     let mut problems = discovery.problems;
     let sizes: Vec<u64> = discovery
@@ -78,12 +101,15 @@ pub fn ingest(
     let mut batch_bytes = 0usize;
     let flush = |batch: &mut Vec<Document>,
                  progress: &mut Progress,
-                 on_doc: &mut dyn FnMut(Document, DocExtraction)| {
+                 on_item: &mut dyn FnMut(Document, T)| {
         let docs = std::mem::take(batch);
-        let results: Vec<DocExtraction> = docs.par_iter().map(|d| extractor.extract(d)).collect();
+        let results: Vec<T> = docs
+            .par_iter()
+            .map(|d| map(d, extractor.extract(d)))
+            .collect();
         progress.docs_done += docs.len();
         for (d, r) in docs.into_iter().zip(results) {
-            on_doc(d, r);
+            on_item(d, r);
         }
     };
 
@@ -98,22 +124,46 @@ pub fn ingest(
             let start_bytes = progress.bytes_done;
             let mut streamed = 0u64;
             let mut cancelled = false;
-            let file_problems =
-                corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
-                    if cancelled {
-                        return;
+            let mut accept = |doc: Document| {
+                if cancelled {
+                    return;
+                }
+                streamed += doc.text.len() as u64;
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
+                    flush(&mut batch, &mut progress, on_item);
+                    batch_bytes = 0;
+                    progress.bytes_done = start_bytes + streamed.min(file_size);
+                    on_progress(progress);
+                    cancelled = cancel.load(Ordering::Relaxed);
+                }
+            };
+            // The file is read and parsed on its own thread while batches are extracted.
+            let file_problems = std::thread::scope(|scope| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Document>(opts.batch_docs.max(1));
+                let reader = std::thread::Builder::new()
+                    .name("placemap-read".into())
+                    .spawn_scoped(scope, move || {
+                        let mut open = true;
+                        corpus::read_file_streaming(path, *format, &opts.load, &mut |doc| {
+                            // once the receiver is gone (cancelled), the rest is only parsed
+                            open = open && tx.send(doc).is_ok();
+                        })
+                    });
+                if let Ok(reader) = reader {
+                    for doc in &rx {
+                        accept(doc);
                     }
-                    streamed += doc.text.len() as u64;
-                    batch_bytes += doc.text.len();
-                    batch.push(doc);
-                    if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                        flush(&mut batch, &mut progress, on_doc);
-                        batch_bytes = 0;
-                        progress.bytes_done = start_bytes + streamed.min(file_size);
-                        on_progress(progress);
-                        cancelled = cancel.load(Ordering::Relaxed);
-                    }
-                });
+                    drop(rx);
+                    reader
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                } else {
+                    drop(rx);
+                    corpus::read_file_streaming(path, *format, &opts.load, &mut accept)
+                }
+            });
             problems.extend(file_problems);
             if cancelled {
                 break;
@@ -144,7 +194,7 @@ pub fn ingest(
             progress.bytes_done += sizes[i + k];
             progress.files_done += 1;
             if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                flush(&mut batch, &mut progress, on_doc);
+                flush(&mut batch, &mut progress, on_item);
                 batch_bytes = 0;
                 on_progress(progress);
             }
@@ -152,7 +202,7 @@ pub fn ingest(
         i = j;
     }
     if !batch.is_empty() && !cancel.load(Ordering::Relaxed) {
-        flush(&mut batch, &mut progress, on_doc);
+        flush(&mut batch, &mut progress, on_item);
     }
     on_progress(progress);
     problems

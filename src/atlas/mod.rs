@@ -13,7 +13,7 @@ use crate::corpus::{Document, Problem};
 use crate::extract::{DocExtraction, MentionKind};
 use crate::gazetteer::{Gazetteer, PlaceId};
 
-pub use ingest::{IngestOptions, Progress, ingest};
+pub use ingest::{IngestOptions, Progress, ingest, ingest_map};
 
 /// A document with what was extracted from it.
 #[derive(Clone, Debug)]

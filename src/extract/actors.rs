@@ -19,7 +19,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +29,7 @@ use super::{MentionKind, Toponym};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::normalize::name_key;
+use crate::text::char_at;
 
 static BUNDLED_TSV: &str = include_str!("../../data/actors.tsv");
 
@@ -105,6 +108,50 @@ pub struct ActorDictionary {
     /// Pattern index → actor index.
     pattern_actor: Vec<usize>,
     automaton: Option<AhoCorasick>,
+    /// Where a pattern can start: bit sets of the one-byte patterns and of the first two bytes
+    /// of the longer ones (65,536 bits).
+    starts: PatternStarts,
+}
+
+/// Bit sets of pattern beginnings, see `ActorDictionary::hits`.
+#[derive(Clone, Debug, Default)]
+struct PatternStarts {
+    one_byte: [u64; 4],
+    pairs: Vec<u64>,
+}
+
+impl PatternStarts {
+    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Self {
+        let mut starts = Self {
+            one_byte: [0; 4],
+            pairs: vec![0; 1 << 10],
+        };
+        for p in patterns {
+            match *p.as_bytes() {
+                [] => {}
+                [b] => starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63),
+                [a, b, ..] => {
+                    let i = usize::from(a) << 8 | usize::from(b);
+                    starts.pairs[i >> 6] |= 1 << (i & 63);
+                }
+            }
+        }
+        starts
+    }
+
+    /// Can a pattern start at `at`?
+    fn at(&self, bytes: &[u8], at: usize) -> bool {
+        let a = bytes[at];
+        if self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0 {
+            return true;
+        }
+        bytes.get(at + 1).is_some_and(|&b| {
+            let i = usize::from(a) << 8 | usize::from(b);
+            self.pairs
+                .get(i >> 6)
+                .is_some_and(|w| w & (1 << (i & 63)) != 0)
+        })
+    }
 }
 
 impl ActorDictionary {
@@ -208,12 +255,15 @@ impl ActorDictionary {
                 pattern_actor.push(i);
             }
         }
-        // A full DFA: a few MB for the bundled names, and the fastest search per byte.
+        // Searches are anchored at the few positions where a pattern can start (see `hits`): a
+        // DFA without failure transitions, quicker to build and to run than an unanchored one.
         self.automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .ok();
+        self.starts = PatternStarts::new(patterns.iter().copied());
         self.pattern_actor = pattern_actor;
     }
 
@@ -223,8 +273,25 @@ impl ActorDictionary {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
+        // The leftmost-longest matches, as an unanchored `find_iter` gives them: from `at`, the
+        // first position where some pattern matches, and the longest match there. Only
+        // positions holding a pattern's first two bytes are tried.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !self.starts.at(bytes, at) {
+                at += 1;
+                continue;
+            }
+            let input = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            let Some(m) = ac.try_find(input).ok().flatten() else {
+                at += 1;
+                continue;
+            };
             let (s, e) = (m.start(), m.end());
+            at = e.max(at + 1);
             // "Hamas-run" is a mention of Hamas.
             if !whole_words(text, s, e, true) {
                 continue;
@@ -782,23 +849,30 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut prev_end = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let word_char = c.is_alphanumeric()
-            || (matches!(c, '\'' | '’' | '-' | '.')
-                && start.is_some()
-                && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric()));
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(text, i);
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        } || (matches!(c, '\'' | '’' | '-' | '.')
+            && start.is_some()
+            && i + len < n
+            && char_at(text, i + len).0.is_alphanumeric());
         if word_char {
             if start.is_none() {
                 start = Some(i);
             }
-            prev_end = i + c.len_utf8();
+            prev_end = i + len;
         } else if let Some(s) = start.take() {
             out.push(Token {
                 start: s,
                 end: prev_end,
             });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Token {
@@ -1271,11 +1345,8 @@ fn link_short(text: &str, toponyms: &[Toponym], mentions: &mut Vec<ActorMention>
     let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.start..m.end).collect();
     let mut new = Vec::new();
     for (key, &i) in &keys {
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(key.as_str()) {
-            let s = from + pos;
+        for s in memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()) {
             let e = s + key.len();
-            from = e;
             if !whole_words(text, s, e, false)
                 || covered(&taken, s, e)
                 || toponyms.iter().any(|t| t.start < e && s < t.end)

@@ -14,6 +14,7 @@
 
 pub mod actors;
 pub mod dates;
+mod facts;
 mod recognize;
 mod resolve;
 
@@ -138,6 +139,8 @@ pub struct Extractor {
     gazetteer: Arc<Gazetteer>,
     actors: Arc<actors::ActorDictionary>,
     options: ExtractOptions,
+    /// Per-place facts for the inner loops, read out of `gazetteer` once.
+    facts: Arc<facts::Facts>,
 }
 
 impl Extractor {
@@ -157,6 +160,7 @@ impl Extractor {
         options: ExtractOptions,
     ) -> Self {
         Self {
+            facts: Arc::new(facts::Facts::build(&gazetteer)),
             gazetteer,
             actors,
             options,
@@ -180,9 +184,9 @@ impl Extractor {
 
     /// Finds and resolves everything in one document.
     pub fn extract(&self, doc: &Document) -> DocExtraction {
-        let mut spans = recognize::recognize(&self.gazetteer, doc, &self.options);
+        let mut spans = recognize::recognize(&self.gazetteer, &self.facts, doc, &self.options);
         if !self.options.actors {
-            let toponyms = resolve::resolve(&self.gazetteer, &doc.text, spans);
+            let toponyms = resolve::resolve(&self.gazetteer, &self.facts, &doc.text, spans);
             return self.finish(doc, toponyms);
         }
         // Places are not actors: a place span inside a person's name ("Israel Katz", "Hassan
@@ -193,7 +197,7 @@ impl Extractor {
         if !people.is_empty() {
             spans.retain(|s| !people.iter().any(|p| p.start <= s.start && s.end <= p.end));
         }
-        let toponyms = resolve::resolve(&self.gazetteer, &doc.text, spans);
+        let toponyms = resolve::resolve(&self.gazetteer, &self.facts, &doc.text, spans);
         // As in `finish`, with the scan reused.
         let date = doc.date.or_else(|| dates::dateline_date(&doc.text));
         let dates = if self.options.dates {
@@ -213,10 +217,10 @@ impl Extractor {
     /// Resolves given spans (byte ranges) instead of recognising them: the setting in which
     /// gold-span resolution accuracy is reported.
     pub fn resolve_spans(&self, doc: &Document, spans: &[(usize, usize)]) -> DocExtraction {
-        let mut spans = recognize::spans_for(&self.gazetteer, &doc.text, spans);
-        let found = recognize::recognize(&self.gazetteer, doc, &self.options);
+        let mut spans = recognize::spans_for(&self.gazetteer, &self.facts, &doc.text, spans);
+        let found = recognize::recognize(&self.gazetteer, &self.facts, doc, &self.options);
         recognize::adopt_context(&mut spans, &found);
-        let toponyms = resolve::resolve(&self.gazetteer, &doc.text, spans);
+        let toponyms = resolve::resolve(&self.gazetteer, &self.facts, &doc.text, spans);
         self.finish(doc, toponyms)
     }
 

@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ExtractOptions;
+use super::facts::Facts;
 use crate::corpus::Document;
-use crate::gazetteer::normalize::{is_article, name_key, push_loose_word, push_word_key};
+use crate::gazetteer::normalize::{is_article, name_key, push_loose_word_with, push_word_key};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind, Posting};
 use crate::text::{Gap, Token, tokenize};
 
@@ -748,7 +749,12 @@ static EXTRA_GIVEN_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| EXTRA_GIVEN.iter().copied().collect());
 
 /// Recognises place and demonym spans in a document.
-pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<Span> {
+pub fn recognize(
+    gaz: &Gazetteer,
+    facts: &Facts,
+    doc: &Document,
+    opts: &ExtractOptions,
+) -> Vec<Span> {
     /// Documents up to this size are tokenised once and the tokens kept for both passes;
     /// larger ones are tokenised per pass so memory stays bounded by a passage.
     const KEEP_TOKENS_UP_TO: usize = 4 << 20;
@@ -758,49 +764,135 @@ pub fn recognize(gaz: &Gazetteer, doc: &Document, opts: &ExtractOptions) -> Vec<
             t.start += passage.start;
             t.end += passage.start;
         }
-        tokens
+        let keys = WordKeys::new(&doc.text, &tokens);
+        Passage { tokens, keys }
     };
-    let kept: Vec<Vec<Token>> = if doc.text.len() <= KEEP_TOKENS_UP_TO {
+    let kept: Vec<Passage> = if doc.text.len() <= KEEP_TOKENS_UP_TO {
         doc.passages.iter().map(tokenize_passage).collect()
     } else {
         Vec::new()
     };
     let mut spans = Vec::new();
-    let mut ctx = Ctx::new(gaz);
+    let mut ctx = Ctx::new(gaz, facts);
     ctx.person_surnames = if kept.is_empty() {
         person_surnames(&ctx, &doc.text, doc.passages.iter().map(tokenize_passage))
     } else {
         person_surnames(&ctx, &doc.text, kept.iter())
     };
+    let mut scratch = Scratch::default();
     for (pi, passage) in doc.passages.iter().enumerate() {
         let owned;
-        let tokens = match kept.get(pi) {
-            Some(t) => t,
+        let p = match kept.get(pi) {
+            Some(p) => p,
             None => {
                 owned = tokenize_passage(passage);
                 &owned
             }
         };
-        let mut found = ctx.passage(&doc.text, tokens, opts, pi == 0);
+        let mut found = ctx.passage(&doc.text, p, opts, pi == 0, &mut scratch);
         spans.append(&mut found);
     }
-    confirm_weak_spans(&mut spans, gaz);
+    confirm_weak_spans(&mut spans, facts);
     spans
+}
+
+/// One passage's tokens and their exact word keys.
+struct Passage {
+    tokens: Vec<Token>,
+    keys: WordKeys,
+}
+
+/// The exact key of every token of a passage ([`push_word_key`]), in one buffer.
+struct WordKeys {
+    buf: String,
+    /// End of each key in `buf` (a key starts where the previous one ends).
+    ends: Vec<u32>,
+}
+
+impl WordKeys {
+    fn new(text: &str, tokens: &[Token]) -> Self {
+        let mut buf = String::with_capacity(tokens.last().map_or(0, |t| t.end) / 2);
+        let mut ends = Vec::with_capacity(tokens.len());
+        let bytes = text.as_bytes();
+        for t in tokens {
+            let word = &bytes[t.start..t.end];
+            if word.is_ascii() {
+                // `push_word_key` on ASCII: the letters and digits, lowercased
+                for &b in word {
+                    if b.is_ascii_alphanumeric() {
+                        buf.push(char::from(b.to_ascii_lowercase()));
+                    }
+                }
+            } else {
+                push_word_key(t.text(text), &mut buf);
+            }
+            ends.push(buf.len() as u32);
+        }
+        Self { buf, ends }
+    }
+
+    /// The key of token `i`.
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.buf[start..self.ends[i] as usize]
+    }
+
+    /// The key of token `i`, None past the end.
+    fn try_get(&self, i: usize) -> Option<&str> {
+        (i < self.ends.len()).then(|| self.get(i))
+    }
+}
+
+/// Buffers reused across the lookups of a document.
+#[derive(Default)]
+struct Scratch {
+    key: String,
+    loose: String,
+    tmp: String,
+    /// Loose forms of the current passage's word keys, computed when first needed.
+    loose_words: LooseWords,
+}
+
+/// The loose form ([`push_loose_word_with`]) of each word key of a passage, computed on demand.
+#[derive(Default)]
+struct LooseWords {
+    buf: String,
+    /// `(start, end)` in `buf` per token; `start == u32::MAX` until computed.
+    spans: Vec<(u32, u32)>,
+}
+
+impl LooseWords {
+    fn reset(&mut self, tokens: usize) {
+        self.buf.clear();
+        self.spans.clear();
+        self.spans.resize(tokens, (u32::MAX, 0));
+    }
+
+    /// The loose form of token `i`'s key `key`.
+    fn get(&mut self, i: usize, key: &str, tmp: &mut String) -> &str {
+        let (mut s, mut e) = self.spans[i];
+        if s == u32::MAX {
+            s = self.buf.len() as u32;
+            push_loose_word_with(key, &mut self.buf, tmp);
+            e = self.buf.len() as u32;
+            self.spans[i] = (s, e);
+        }
+        &self.buf[s as usize..e as usize]
+    }
 }
 
 /// Surnames the document uses in full person names ("Sarah Johnson", "Mr. Barr"), so that a
 /// later bare "Johnson" is not taken for Johnson City or Johnson, Vermont.
-fn person_surnames<T: AsRef<[Token]>>(
+fn person_surnames<P: std::borrow::Borrow<Passage>>(
     ctx: &Ctx<'_>,
     text: &str,
-    passages: impl Iterator<Item = T>,
+    passages: impl Iterator<Item = P>,
 ) -> FxHashSet<String> {
     let lex = ctx.gaz.lexicon();
     let mut out = FxHashSet::default();
-    let mut a_key = String::new();
-    let mut b_key = String::new();
-    for tokens in passages {
-        for w in tokens.as_ref().windows(2) {
+    for p in passages {
+        let p = p.borrow();
+        for (i, w) in p.tokens.windows(2).enumerate() {
             let (a, b) = (w[0], w[1]);
             if !(a.has(Token::CAP) && b.has(Token::CAP)) || b.has(Token::UPPER) {
                 continue;
@@ -809,13 +901,10 @@ fn person_surnames<T: AsRef<[Token]>>(
             if b.gap != Gap::Space && !titled {
                 continue;
             }
-            a_key.clear();
-            b_key.clear();
-            push_word_key(a.text(text), &mut a_key);
-            push_word_key(b.text(text), &mut b_key);
-            let opener = ctx.is_given(&a_key) || TITLES_SET.contains(&a_key.as_str());
-            if opener && lex.surnames.contains(b_key.as_str()) {
-                out.insert(b_key.clone());
+            let (a_key, b_key) = (p.keys.get(i), p.keys.get(i + 1));
+            let opener = ctx.is_given(a_key) || TITLES_SET.contains(&a_key);
+            if opener && lex.surnames.contains(b_key) {
+                out.insert(b_key.to_owned());
             }
         }
     }
@@ -823,7 +912,12 @@ fn person_surnames<T: AsRef<[Token]>>(
 }
 
 /// Spans given from outside (gold spans): candidates looked up for each.
-pub fn spans_for(gaz: &Gazetteer, text: &str, ranges: &[(usize, usize)]) -> Vec<Span> {
+pub fn spans_for(
+    gaz: &Gazetteer,
+    facts: &Facts,
+    text: &str,
+    ranges: &[(usize, usize)],
+) -> Vec<Span> {
     ranges
         .iter()
         .map(|&(start, end)| {
@@ -839,7 +933,7 @@ pub fn spans_for(gaz: &Gazetteer, text: &str, ranges: &[(usize, usize)]) -> Vec<
             {
                 key = rest.to_owned();
             }
-            let (kind, cands) = lookup_any(gaz, &key, surface);
+            let (kind, cands) = lookup_any(gaz, facts, &key, surface);
             Span::given(start, end, kind, cands, key)
         })
         .collect()
@@ -858,7 +952,7 @@ pub fn adopt_context(given: &mut [Span], found: &[Span]) {
     }
 }
 
-fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>) {
+fn lookup_any(gaz: &Gazetteer, facts: &Facts, key: &str, surface: &str) -> (SpanKind, Vec<Cand>) {
     let upper = surface
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -875,7 +969,7 @@ fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>
     let demonym = gaz.demonym(key);
     // "Canadian", "German": a demonym beats a small town of that name.
     if let Some(place) = demonym {
-        if exact.iter().all(|c| gaz.prior(c.place) < 3.0) {
+        if exact.iter().all(|c| facts[c.place].prior < 3.0) {
             return (
                 SpanKind::Demonym,
                 vec![Cand {
@@ -905,6 +999,7 @@ fn lookup_any(gaz: &Gazetteer, key: &str, surface: &str) -> (SpanKind, Vec<Cand>
 
 struct Ctx<'g> {
     gaz: &'g Gazetteer,
+    facts: &'g Facts,
     /// Surnames of people named in the document.
     person_surnames: FxHashSet<String>,
 }
@@ -919,9 +1014,10 @@ struct Hit {
 }
 
 impl<'g> Ctx<'g> {
-    fn new(gaz: &'g Gazetteer) -> Self {
+    fn new(gaz: &'g Gazetteer, facts: &'g Facts) -> Self {
         Self {
             gaz,
+            facts,
             person_surnames: FxHashSet::default(),
         }
     }
@@ -937,25 +1033,21 @@ impl<'g> Ctx<'g> {
     fn passage(
         &self,
         text: &str,
-        tokens: &[Token],
+        passage: &Passage,
         opts: &ExtractOptions,
         first_passage: bool,
+        scratch: &mut Scratch,
     ) -> Vec<Span> {
-        let keys: Vec<String> = tokens
-            .iter()
-            .map(|t| {
-                let mut k = String::new();
-                push_word_key(t.text(text), &mut k);
-                k
-            })
-            .collect();
+        let tokens = passage.tokens.as_slice();
+        let keys = &passage.keys;
+        scratch.loose_words.reset(tokens.len());
         let mut out: Vec<Span> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let t = tokens[i];
             let starts_name = t.has(Token::CAP) || t.has(Token::UPPER);
             let article_start = !starts_name
-                && is_article(&keys[i])
+                && is_article(keys.get(i))
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.gap == Gap::Hyphen && n.has(Token::CAP));
@@ -967,15 +1059,15 @@ impl<'g> Ctx<'g> {
                 && out.last().is_some_and(|s| {
                     s.kind == SpanKind::Place && i > 0 && s.end == tokens[i - 1].end
                 });
-            let place = self.match_place(text, tokens, &keys, i, after_comma_place);
+            let place = self.match_place(text, tokens, keys, i, after_comma_place, scratch);
             let demonym = if opts.demonyms {
-                self.match_demonym(tokens, &keys, i)
+                self.match_demonym(tokens, keys, i, &mut scratch.key)
             } else {
                 None
             };
             // A demonym beats a same-named small town ("German" → Germany, not San Germán);
             // a longer match wins otherwise, a place on ties.
-            let weak = |h: &Hit| h.cands.iter().all(|c| self.gaz.prior(c.place) < 3.0);
+            let weak = |h: &Hit| h.cands.iter().all(|c| self.facts[c.place].prior < 3.0);
             let hit = match (place, demonym) {
                 (Some(p), Some(d)) => Some(if d.last > p.last || (d.last == p.last && weak(&p)) {
                     d
@@ -992,7 +1084,7 @@ impl<'g> Ctx<'g> {
             match self.judge(
                 text,
                 tokens,
-                &keys,
+                keys,
                 i,
                 &hit,
                 after_comma_place,
@@ -1015,7 +1107,7 @@ impl<'g> Ctx<'g> {
                         key: hit.key,
                         weak_caps,
                         dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
-                        cue: i > 0 && LOCATION_CUES_SET.contains(&keys[i - 1].as_str()),
+                        cue: i > 0 && LOCATION_CUES_SET.contains(&keys.get(i - 1)),
                     };
                     // "the Middle East, US Central Command said": a name that runs on into
                     // more capitalised words starts a new phrase; it qualifies nothing.
@@ -1028,13 +1120,12 @@ impl<'g> Ctx<'g> {
                             .cands
                             .iter()
                             .map(|c| c.place)
-                            .filter(|&p| self.gaz.place(p).kind.is_area())
+                            .filter(|&p| self.facts[p].kind.is_area())
                             .collect();
                         if let Some(prev) = out.last_mut() {
                             prev.qualifiers.extend(areas);
                         }
-                        span.cands
-                            .retain(|c| self.gaz.place(c.place).kind.is_area());
+                        span.cands.retain(|c| self.facts[c.place].kind.is_area());
                     }
                     if !span.cands.is_empty() {
                         out.push(span);
@@ -1051,7 +1142,7 @@ impl<'g> Ctx<'g> {
             }
         }
         if opts.unresolved {
-            self.context_marked(text, tokens, &keys, &mut out);
+            self.context_marked(text, tokens, keys, &mut out);
         }
         out.sort_by_key(|s| s.start);
         out
@@ -1062,31 +1153,35 @@ impl<'g> Ctx<'g> {
         &self,
         text: &str,
         tokens: &[Token],
-        keys: &[String],
+        keys: &WordKeys,
         i: usize,
         after_comma: bool,
+        scratch: &mut Scratch,
     ) -> Option<Hit> {
-        let first_key = &keys[i];
+        let first_key = keys.get(i);
         if first_key.is_empty() {
             return None;
         }
+        let Scratch {
+            key,
+            loose,
+            tmp,
+            loose_words,
+        } = scratch;
         let exact_max = self.gaz.max_words_from(first_key);
         let loose_first = if is_article(first_key) {
-            keys.get(i + 1)
+            keys.try_get(i + 1).map(|k| (i + 1, k))
         } else {
-            Some(first_key)
+            Some((i, first_key))
         };
-        let loose_possible = loose_first.is_some_and(|k| {
-            let mut l = String::new();
-            push_loose_word(k, &mut l);
-            self.gaz.max_loose_words_from(&l) > 0
-        });
+        let loose_possible = loose_first
+            .is_some_and(|(n, k)| self.gaz.max_loose_words_from(loose_words.get(n, k, tmp)) > 0);
         if exact_max == 0 && !loose_possible {
             return None;
         }
         let max_words = 8usize;
-        let mut key = String::new();
-        let mut loose = String::new();
+        key.clear();
+        loose.clear();
         let mut best: Option<Hit> = None;
         for j in i..tokens.len().min(i + max_words) {
             let tj = tokens[j];
@@ -1094,19 +1189,19 @@ impl<'g> Ctx<'g> {
                 let prev = tokens[j - 1];
                 let joinable = matches!(tj.gap, Gap::Space | Gap::Hyphen)
                     || (tj.gap == Gap::Stop
-                        && ["st", "mt", "ft"].contains(&keys[j - 1].as_str())
+                        && ["st", "mt", "ft"].contains(&keys.get(j - 1))
                         && text[prev.end..tj.start].trim() == ".");
                 if !joinable || prev.has(Token::POSSESSIVE) {
                     break;
                 }
             }
-            let kj = &keys[j];
+            let kj = keys.get(j);
             if kj.is_empty() {
                 break;
             }
             let capped = tj.has(Token::CAP) || tj.has(Token::UPPER) || tj.has(Token::DIGIT);
-            let lower_head = !capped && j > i && LOWER_HEADS_SET.contains(&kj.as_str());
-            if !capped && !lower_head && !CONNECTORS_SET.contains(&kj.as_str()) {
+            let lower_head = !capped && j > i && LOWER_HEADS_SET.contains(&kj);
+            if !capped && !lower_head && !CONNECTORS_SET.contains(&kj) {
                 break;
             }
             if j > i {
@@ -1119,14 +1214,14 @@ impl<'g> Ctx<'g> {
                     if !loose.is_empty() {
                         loose.push(' ');
                     }
-                    push_loose_word(kj, &mut loose);
+                    loose.push_str(loose_words.get(j, kj, tmp));
                 }
             }
             if !(capped || lower_head) {
                 continue;
             }
             let last_cap = if lower_head { j - 1 } else { j };
-            let exact = self.gaz.lookup(&key);
+            let exact = self.gaz.lookup(key);
             let single_upper = j == i && tj.has(Token::UPPER);
             let usable: Vec<Cand> = exact
                 .iter()
@@ -1143,9 +1238,9 @@ impl<'g> Ctx<'g> {
                 let mut cands = usable;
                 // Only hamlets under this exact spelling: a well-known place spelt another way
                 // ("Douma" for Duma, Syria) is a candidate too.
-                if !loose.is_empty() && cands.iter().all(|c| self.gaz.prior(c.place) < 2.0) {
-                    for p in self.gaz.lookup_loose(&loose) {
-                        let pl = self.gaz.place(p.place);
+                if !loose.is_empty() && cands.iter().all(|c| self.facts[c.place].prior < 2.0) {
+                    for p in self.gaz.lookup_loose(loose) {
+                        let pl = &self.facts[p.place];
                         if pl.population >= 20_000 && !cands.iter().any(|c| c.place == p.place) {
                             cands.push(Cand {
                                 place: p.place,
@@ -1163,14 +1258,14 @@ impl<'g> Ctx<'g> {
                 continue;
             }
             if !loose.is_empty() && (j > i || loose.len() >= 4) {
-                let lp = self.gaz.lookup_loose(&loose);
+                let lp = self.gaz.lookup_loose(loose);
                 if !lp.is_empty() && best.as_ref().is_none_or(|b| b.last < last_cap) {
                     let cands = lp
                         .iter()
                         .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
                         // a spelling variant of a hamlet is more likely something else
                         .filter(|p| {
-                            let pl = self.gaz.place(p.place);
+                            let pl = &self.facts[p.place];
                             pl.kind.is_area()
                                 || pl.population >= 5_000
                                 || matches!(
@@ -1198,12 +1293,18 @@ impl<'g> Ctx<'g> {
         best
     }
 
-    fn match_demonym(&self, tokens: &[Token], keys: &[String], i: usize) -> Option<Hit> {
-        let max = self.gaz.max_demonym_words_from(&keys[i]);
+    fn match_demonym(
+        &self,
+        tokens: &[Token],
+        keys: &WordKeys,
+        i: usize,
+        key: &mut String,
+    ) -> Option<Hit> {
+        let max = self.gaz.max_demonym_words_from(keys.get(i));
         if max == 0 {
             return None;
         }
-        let mut key = String::new();
+        key.clear();
         let mut best = None;
         for j in i..tokens.len().min(i + max) {
             if j > i && !matches!(tokens[j].gap, Gap::Space | Gap::Hyphen) {
@@ -1215,8 +1316,8 @@ impl<'g> Ctx<'g> {
             if j > i {
                 key.push(' ');
             }
-            key.push_str(&keys[j]);
-            if let Some(place) = self.gaz.demonym(&key) {
+            key.push_str(keys.get(j));
+            if let Some(place) = self.gaz.demonym(key) {
                 best = Some(Hit {
                     last: j,
                     kind: SpanKind::Demonym,
@@ -1237,7 +1338,7 @@ impl<'g> Ctx<'g> {
         &self,
         text: &str,
         tokens: &[Token],
-        keys: &[String],
+        keys: &WordKeys,
         i: usize,
         hit: &Hit,
         after_comma: bool,
@@ -1246,30 +1347,27 @@ impl<'g> Ctx<'g> {
         let last = hit.last;
         let t = tokens[i];
         let single = i == last;
-        let key0 = keys[i].as_str();
+        let key0 = keys.get(i);
         let lex = self.gaz.lexicon();
         // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
         // context pass reports it as a name the gazetteer lacks).
         // Areas keep their name: "Florida Highway 50", "Otter Tail County Road 12".
         if hit.kind == SpanKind::Place
-            && !hit
-                .cands
-                .iter()
-                .any(|c| self.gaz.place(c.place).kind.is_area())
+            && !hit.cands.iter().any(|c| self.facts[c.place].kind.is_area())
             && tokens.get(last + 1).is_some_and(|n| {
                 n.gap == Gap::Space
                     && n.has(Token::CAP)
-                    && STREET_HEADS.contains(&keys[last + 1].as_str())
+                    && STREET_HEADS.contains(&keys.get(last + 1))
             })
         {
             return Verdict::SkipTo(last + 1);
         }
         let strong_kind = hit.cands.iter().any(|c| {
-            let p = self.gaz.place(c.place);
+            let p = &self.facts[c.place];
             matches!(
                 p.kind,
                 PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Continent
-            ) || p.is_capital()
+            ) || p.capital
                 || (matches!(p.kind, PlaceKind::Physical | PlaceKind::Region)
                     && matches!(p.origin, crate::gazetteer::Origin::Supplement))
                 || p.population >= 1_000_000
@@ -1317,7 +1415,7 @@ impl<'g> Ctx<'g> {
         // Person names: "President Biden", "Mr. Jordan", "George Washington", "Jordan Peterson".
         if i > 0 {
             let prev = tokens[i - 1];
-            let prev_key = keys[i - 1].as_str();
+            let prev_key = keys.get(i - 1);
             let adjacent = matches!(t.gap, Gap::Space)
                 || (t.gap == Gap::Stop
                     && [
@@ -1349,7 +1447,7 @@ impl<'g> Ctx<'g> {
                 }
                 // Part of a longer proper name that is not a place ("Asharq Al-Awsat",
                 // "Ghassan Al-Dahini"): a small place right after a capitalised word.
-                let weak_place = hit.cands.iter().all(|c| self.gaz.prior(c.place) < 2.5);
+                let weak_place = hit.cands.iter().all(|c| self.facts[c.place].prior < 2.5);
                 if weak_place
                     && hit.kind == SpanKind::Place
                     && prev.caps_informative()
@@ -1375,12 +1473,12 @@ impl<'g> Ctx<'g> {
                 return Verdict::SkipTo(last + 2);
             }
             if next.gap == Gap::Space && next.has(Token::CAP) && !next.has(Token::UPPER) {
-                let next_key = keys[last + 1].as_str();
+                let next_key = keys.get(last + 1);
                 let next_is_place = self
                     .gaz
                     .lookup(next_key)
                     .iter()
-                    .any(|p| self.gaz.prior(p.place) > 3.0);
+                    .any(|p| self.facts[p.place].prior > 3.0);
                 if single
                     && hit.kind == SpanKind::Place
                     && self.is_given(key0)
@@ -1406,10 +1504,10 @@ impl<'g> Ctx<'g> {
         if single && hit.kind == SpanKind::Place && common {
             let cue = i > 0
                 && ["in", "near", "from", "to", "at", "outside", "around"]
-                    .contains(&keys[i - 1].as_str());
+                    .contains(&keys.get(i - 1));
             // "Reading, Pennsylvania" — not "Success, Prosperity, or Freedom".
             let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma)
-                && keys.get(last + 1).is_some_and(|next| {
+                && keys.try_get(last + 1).is_some_and(|next| {
                     self.gaz.max_words_from(next) > 1
                         || self
                             .gaz
@@ -1420,7 +1518,7 @@ impl<'g> Ctx<'g> {
             let is_country = hit
                 .cands
                 .iter()
-                .any(|c| self.gaz.place(c.place).kind == PlaceKind::Country);
+                .any(|c| self.facts[c.place].kind == PlaceKind::Country);
             // An all-caps acronym the gazetteer knows ("EU") is not an ordinary word.
             let acronym = t.has(Token::UPPER)
                 && self
@@ -1443,21 +1541,21 @@ impl<'g> Ctx<'g> {
         while j < tokens.len() && j <= last + 4 {
             let tj = tokens[j];
             if !matches!(tj.gap, Gap::Space | Gap::Hyphen)
-                || !(tj.has(Token::CAP) || CONNECTORS_SET.contains(&keys[j].as_str()))
+                || !(tj.has(Token::CAP) || CONNECTORS_SET.contains(&keys.get(j)))
             {
                 break;
             }
-            if ORG_HEADS_SET.contains(&keys[j].as_str()) {
+            if ORG_HEADS_SET.contains(&keys.get(j)) {
                 embedded = true;
                 break;
             }
             j += 1;
         }
         if i >= 2
-            && keys[i - 1] == "of"
+            && keys.get(i - 1) == "of"
             && tokens[i - 1].gap == Gap::Space
             && tokens[i - 2].has(Token::CAP)
-            && ORG_OF_HEADS_SET.contains(&keys[i - 2].as_str())
+            && ORG_OF_HEADS_SET.contains(&keys.get(i - 2))
         {
             embedded = true;
         }
@@ -1467,7 +1565,7 @@ impl<'g> Ctx<'g> {
     }
 
     /// Names not in the gazetteer that context marks as places.
-    fn context_marked(&self, text: &str, tokens: &[Token], keys: &[String], out: &mut Vec<Span>) {
+    fn context_marked(&self, text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
         let covered =
             |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
         let mut i = 0;
@@ -1485,7 +1583,7 @@ impl<'g> Ctx<'g> {
                 }
                 if n.has(Token::CAP)
                     || n.has(Token::DIGIT)
-                    || (CONNECTORS_SET.contains(&keys[j + 1].as_str())
+                    || (CONNECTORS_SET.contains(&keys.get(j + 1))
                         && tokens.get(j + 2).is_some_and(|m| m.has(Token::CAP)))
                 {
                     j += 1;
@@ -1495,8 +1593,8 @@ impl<'g> Ctx<'g> {
             }
             let run_start = tokens[i].start;
             let run_end = tokens[j].end;
-            let last_key = keys[j].as_str();
-            let first_key = keys[i].as_str();
+            let last_key = keys.get(j);
+            let first_key = keys.get(i);
             let mut mark = false;
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
             if j > i
@@ -1519,22 +1617,22 @@ impl<'g> Ctx<'g> {
             if let Some(n) = tokens.get(j + 1) {
                 if n.gap == Gap::Space
                     && !n.has(Token::CAP)
-                    && LOWER_PLACE_CUES_SET.contains(&keys[j + 1].as_str())
+                    && LOWER_PLACE_CUES_SET.contains(&keys.get(j + 1))
                 {
                     mark = true;
                 }
             }
             // "the town of Beit Lahia", "outskirts of Khuza'a"
             if i >= 2
-                && keys[i - 1] == "of"
+                && keys.get(i - 1) == "of"
                 && !tokens[i - 2].has(Token::CAP)
-                && OF_CUES_SET.contains(&keys[i - 2].as_str())
+                && OF_CUES_SET.contains(&keys.get(i - 2))
             {
                 mark = true;
             }
             let all_stop = (i..=j).all(|k| {
-                STOP_SET.contains(&keys[k].as_str())
-                    || self.gaz.lexicon().common_words.contains(keys[k].as_str())
+                STOP_SET.contains(&keys.get(k))
+                    || self.gaz.lexicon().common_words.contains(keys.get(k))
             });
             let person = TITLES_SET.contains(&first_key)
                 || (i < j && self.is_given(first_key) && !PLACE_HEADS_SET.contains(&last_key));
@@ -1566,7 +1664,7 @@ enum Verdict {
 
 /// Spans recognised only on weak evidence (sentence-initial ordinary word) are kept only when the
 /// same name also appears with informative capitalisation elsewhere in the document.
-fn confirm_weak_spans(spans: &mut Vec<Span>, gaz: &Gazetteer) {
+fn confirm_weak_spans(spans: &mut Vec<Span>, facts: &Facts) {
     let strong: FxHashSet<String> = spans
         .iter()
         .filter(|s| !s.weak_caps)
@@ -1578,6 +1676,6 @@ fn confirm_weak_spans(spans: &mut Vec<Span>, gaz: &Gazetteer) {
         }
         // Weakly capitalised (headline, sentence start, all caps) and never seen otherwise:
         // keep notable places (countries, regions, big cities) and multi-word names.
-        s.key.contains(' ') || s.cands.iter().any(|c| gaz.prior(c.place) > 3.0)
+        s.key.contains(' ') || s.cands.iter().any(|c| facts[c.place].prior > 3.0)
     });
 }

@@ -10,6 +10,7 @@
 use geo::{Distance as _, Haversine, Point};
 use rustc_hash::FxHashMap;
 
+use super::facts::{Fact, Facts};
 use super::recognize::{Cand, Span, SpanKind};
 use super::{Candidate, MentionKind, Resolution, Toponym};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
@@ -18,16 +19,26 @@ use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 const KEEP: usize = 5;
 
 /// Resolves spans to toponyms.
-pub fn resolve(gaz: &Gazetteer, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
+pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
     if spans.is_empty() {
         return Vec::new();
     }
     // Pass 1: context-free scores.
-    let base: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| base_scores(gaz, s)).collect();
+    let base: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| base_scores(facts, s)).collect();
     let first: Vec<Vec<(PlaceId, f64)>> = base.iter().map(|b| softmax(b)).collect();
 
+    // Name keys as small ids: the context tables are keyed by them.
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let key_ids: Vec<u32> = spans
+        .iter()
+        .map(|s| {
+            let n = ids.len() as u32;
+            *ids.entry(s.key.as_str()).or_insert(n)
+        })
+        .collect();
+
     // Document context from pass 1.
-    let ctx = Context::build(gaz, &spans, &first);
+    let ctx = Context::build(facts, &spans, &key_ids, &first);
 
     // Pass 2: context scores, aggregated per key (one sense per document).
     let mut scored: Vec<Vec<(PlaceId, f64)>> = spans
@@ -36,7 +47,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
         .enumerate()
         .map(|(i, (s, b))| {
             b.iter()
-                .map(|&(p, score)| (p, score + ctx.bonus(gaz, i, s, p)))
+                .map(|&(p, score)| (p, score + ctx.bonus(gaz, facts, i, key_ids[i], s, p)))
                 .collect()
         })
         .collect();
@@ -54,12 +65,12 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
                 return true;
             }
             let unsupported = |top: PlaceId| {
-                let p = gaz.place(top);
+                let p = &facts[top];
                 let small = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
                     && p.origin == crate::gazetteer::Origin::GeoNames;
                 let tiny = small && p.population < 2_000;
                 let alternate_only = small
-                    && gaz.prior(top) < 3.0
+                    && p.prior < 3.0
                     && s.cands
                         .iter()
                         .filter(|c| c.place == top)
@@ -78,8 +89,10 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
                         .iter()
                         .filter(|c| c.place == top)
                         .all(|c| c.quality < 0.7)
-                    && ctx.country_support(s, p.country) < 0.5;
-                alternate_only || loose_only || tiny && ctx.specific_support(gaz, i, s, top) < 1.0
+                    && ctx.country_support(key_ids[i], p.country) < 0.5;
+                alternate_only
+                    || loose_only
+                    || tiny && ctx.specific_support(facts, i, key_ids[i], top) < 1.0
             };
             // Set aside unsupported candidates while one of them is on top.
             while let Some(top) = scored[i]
@@ -101,13 +114,13 @@ pub fn resolve(gaz: &Gazetteer, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
         })
         .collect();
 
-    let focus = ctx.focus(gaz, &keep);
+    let focus = ctx.focus(facts, &keep);
     let mut toponyms: Vec<Toponym> = spans
         .into_iter()
         .zip(scored)
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|((span, scores), _)| to_toponym(gaz, span, &scores, focus))
+        .map(|((span, scores), _)| to_toponym(span, &scores, focus))
         .collect();
     anchor_by_phrase(text, &mut toponyms);
     toponyms
@@ -140,8 +153,9 @@ fn anchor_by_phrase(text: &str, toponyms: &mut [Toponym]) {
     }
 }
 
-fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
-    let mut best: FxHashMap<PlaceId, f64> = FxHashMap::default();
+fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
+    // (place, score), then the best score of each place.
+    let mut best: Vec<(PlaceId, f64)> = Vec::with_capacity(span.cands.len());
     for &Cand { place, quality } in &span.cands {
         // Alternate and transliteration matches count for less, so a historic alternate name
         // ("Philadelphia" for Amman) does not carry a capital's full weight.
@@ -152,38 +166,42 @@ fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
         } else {
             0.6
         };
-        let mut s = gaz.prior(place) * factor + 3.0 * f64::from(quality);
+        let f = &facts[place];
+        let mut s = f.prior * factor + 3.0 * f64::from(quality);
         // A weakly capitalised name is more likely a big place than a hamlet.
-        if span.weak_caps
-            && gaz.place(place).population < 10_000
-            && !gaz.place(place).kind.is_area()
-        {
+        if span.weak_caps && f.population < 10_000 && !f.kind.is_area() {
             s -= 0.5;
         }
-        let e = best.entry(place).or_insert(f64::MIN);
-        *e = e.max(s);
+        best.push((place, s));
     }
+    best.sort_by_key(|&(p, _)| p);
+    best.dedup_by(|later, kept| {
+        if later.0 == kept.0 {
+            kept.1 = kept.1.max(later.1);
+            true
+        } else {
+            false
+        }
+    });
     // A city and the admin-1 named after it ("Khan Yunis" city and governorate): the city is
     // what a bare name means.
-    let admin1s: Vec<PlaceId> = best
-        .keys()
-        .copied()
-        .filter(|&p| gaz.place(p).kind == PlaceKind::Admin1)
-        .collect();
-    if !admin1s.is_empty() {
-        let snapshot: Vec<(PlaceId, f64)> = best.iter().map(|(&p, &s)| (p, s)).collect();
-        for (&p, s) in &mut best {
-            let place = gaz.place(p);
+    if best
+        .iter()
+        .any(|&(p, _)| facts[p].kind == PlaceKind::Admin1)
+    {
+        let snapshot = best.clone();
+        for (p, s) in &mut best {
+            let place = &facts[*p];
             if place.kind != PlaceKind::City {
                 continue;
             }
             // The region this city is a large part of ("New York", "Khan Yunis", "Gaza").
             let region_score = snapshot
                 .iter()
-                .filter(|(a, _)| admin1s.contains(a))
-                .filter(|(a, _)| {
-                    let a = gaz.place(*a);
-                    a.country == place.country
+                .filter(|&&(a, _)| {
+                    let a = &facts[a];
+                    a.kind == PlaceKind::Admin1
+                        && a.country == place.country
                         && a.admin1 == place.admin1
                         && place.population * 20 >= a.population
                 })
@@ -194,9 +212,8 @@ fn base_scores(gaz: &Gazetteer, span: &Span) -> Vec<(PlaceId, f64)> {
             }
         }
     }
-    let mut v: Vec<(PlaceId, f64)> = best.into_iter().collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v
+    best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    best
 }
 
 fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
@@ -212,54 +229,71 @@ fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
         .collect()
 }
 
+/// A confidently placed mention.
+struct ContextPoint {
+    /// Span index.
+    span: usize,
+    /// Its name key id.
+    key: u32,
+    place: PlaceId,
+    lat: f64,
+    lon: f64,
+    cos_lat: f64,
+    weight: f64,
+}
+
 /// Support for a place inside an admin-1 region that another name may mean.
 const REGION_PAIR: f64 = 1.0;
 
-/// Country, admin-1 and admin-2 codes of a county.
-type CountyKey<'a> = (&'a str, &'a str, &'a str);
-
-/// Adds `key` to the keys listed for `county` (once).
-fn note_key<'a>(
-    map: &mut FxHashMap<CountyKey<'a>, Vec<&'a str>>,
-    county: CountyKey<'a>,
-    key: &'a str,
-) {
-    let keys = map.entry(county).or_default();
+/// Adds `key` to the keys listed for `id` (once).
+fn note_key(map: &mut FxHashMap<u32, Vec<u32>>, id: u32, key: u32) {
+    let keys = map.entry(id).or_default();
     if !keys.contains(&key) {
         keys.push(key);
     }
 }
 
-/// What the document as a whole says about where it is.
-struct Context<'a> {
-    /// country code → weight
-    countries: FxHashMap<&'a str, f64>,
+/// Two small ids as one hash key.
+fn pair(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// What the document as a whole says about where it is. Countries and (country, admin-1)
+/// regions are the ids of [`Facts`]; name keys are the ids given by [`resolve`].
+struct Context {
+    /// country → weight
+    countries: FxHashMap<u32, f64>,
     /// (country, admin1) → weight
-    admin1: FxHashMap<(&'a str, &'a str), f64>,
-    /// The same, contributed by each name key (subtracted so a name does not support itself).
-    own_countries: FxHashMap<(&'a str, &'a str), f64>,
-    own_admin1: FxHashMap<(&'a str, &'a str, &'a str), f64>,
-    /// County (country, admin-1, admin-2) → name keys with a candidate that is that county.
-    counties: FxHashMap<CountyKey<'a>, Vec<&'a str>>,
-    /// Admin-1 region (country, admin-1, "") → name keys with a candidate that is that region.
-    regions: FxHashMap<CountyKey<'a>, Vec<&'a str>>,
+    admin1: FxHashMap<u32, f64>,
+    /// The same, contributed by each name key (subtracted so a name does not support itself):
+    /// (key, country) and (key, admin1).
+    own_countries: FxHashMap<u64, f64>,
+    own_admin1: FxHashMap<u64, f64>,
+    /// County (admin-2 id) → name keys with a candidate that is that county.
+    counties: FxHashMap<u32, Vec<u32>>,
     /// County → name keys with a candidate place inside it.
-    in_county: FxHashMap<CountyKey<'a>, Vec<&'a str>>,
-    /// confident points: (span index, key, place, lat, lon, weight)
-    points: Vec<(usize, &'a str, PlaceId, f64, f64, f64)>,
-    /// qualifiers per span index
+    in_county: FxHashMap<u32, Vec<u32>>,
+    /// Admin-1 region id → name keys with a candidate that is that region.
+    regions: FxHashMap<u32, Vec<u32>>,
+    /// confident points
+    points: Vec<ContextPoint>,
     dateline: Option<PlaceId>,
 }
 
-impl<'a> Context<'a> {
-    fn build(gaz: &'a Gazetteer, spans: &'a [Span], probs: &[Vec<(PlaceId, f64)>]) -> Self {
-        let mut countries: FxHashMap<&'a str, f64> = FxHashMap::default();
-        let mut admin1: FxHashMap<(&'a str, &'a str), f64> = FxHashMap::default();
-        let mut own_countries: FxHashMap<(&'a str, &'a str), f64> = FxHashMap::default();
-        let mut own_admin1: FxHashMap<(&'a str, &'a str, &'a str), f64> = FxHashMap::default();
+impl Context {
+    fn build(
+        facts: &Facts,
+        spans: &[Span],
+        key_ids: &[u32],
+        probs: &[Vec<(PlaceId, f64)>],
+    ) -> Self {
+        let mut countries: FxHashMap<u32, f64> = FxHashMap::default();
+        let mut admin1: FxHashMap<u32, f64> = FxHashMap::default();
+        let mut own_countries: FxHashMap<u64, f64> = FxHashMap::default();
+        let mut own_admin1: FxHashMap<u64, f64> = FxHashMap::default();
         let mut counties = FxHashMap::default();
-        let mut regions = FxHashMap::default();
         let mut in_county = FxHashMap::default();
+        let mut regions = FxHashMap::default();
         let mut points = Vec::new();
         let mut dateline = None;
         for (i, (span, p)) in spans.iter().zip(probs).enumerate() {
@@ -269,7 +303,8 @@ impl<'a> Context<'a> {
             if span.kind == SpanKind::Unknown {
                 continue;
             }
-            let place = gaz.place(top);
+            let key = key_ids[i];
+            let place = &facts[top];
             let w = if span.dateline { 3.0 } else { 1.0 }
                 * prob
                 * if span.embedded { 0.5 } else { 1.0 };
@@ -279,32 +314,29 @@ impl<'a> Context<'a> {
             // Every candidate contributes its probability to its country and region, so an
             // ambiguous name still says "somewhere in the US".
             for &(cand, cp) in p {
-                let c = gaz.place(cand);
-                if c.kind == PlaceKind::Admin1 && span.kind == SpanKind::Place {
-                    note_key(&mut regions, (c.country, c.admin1, ""), &span.key);
-                }
-                if !c.admin2.is_empty() && span.kind == SpanKind::Place {
-                    let county = (c.country, c.admin1, c.admin2);
-                    match c.kind {
-                        PlaceKind::Admin2 => note_key(&mut counties, county, &span.key),
-                        PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility => {
-                            note_key(&mut in_county, county, &span.key);
+                let c = &facts[cand];
+                if span.kind == SpanKind::Place {
+                    if c.kind == PlaceKind::Admin1 && c.has_admin1() {
+                        note_key(&mut regions, c.admin1, key);
+                    }
+                    if c.has_admin2() {
+                        match c.kind {
+                            PlaceKind::Admin2 => note_key(&mut counties, c.admin2, key),
+                            PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility => {
+                                note_key(&mut in_county, c.admin2, key);
+                            }
+                            _ => {}
                         }
-                        _ => {}
                     }
                 }
                 let add = cp * w.max(0.3);
-                if !c.country.is_empty() {
+                if c.has_country() {
                     *countries.entry(c.country).or_default() += add;
-                    *own_countries
-                        .entry((span.key.as_str(), c.country))
-                        .or_default() += add;
+                    *own_countries.entry(pair(key, c.country)).or_default() += add;
                 }
-                if !c.admin1.is_empty() && c.kind != PlaceKind::Country {
-                    *admin1.entry((c.country, c.admin1)).or_default() += add;
-                    *own_admin1
-                        .entry((span.key.as_str(), c.country, c.admin1))
-                        .or_default() += add;
+                if c.has_admin1() && c.kind != PlaceKind::Country {
+                    *admin1.entry(c.admin1).or_default() += add;
+                    *own_admin1.entry(pair(key, c.admin1)).or_default() += add;
                 }
             }
             if prob >= 0.6
@@ -316,14 +348,15 @@ impl<'a> Context<'a> {
                 } else {
                     1.0
                 };
-                points.push((
-                    i,
-                    span.key.as_str(),
-                    top,
-                    place.lat,
-                    place.lon,
-                    prob * weight,
-                ));
+                points.push(ContextPoint {
+                    span: i,
+                    key,
+                    place: top,
+                    lat: place.lat,
+                    lon: place.lon,
+                    cos_lat: place.cos_lat,
+                    weight: prob * weight,
+                });
             }
         }
         Self {
@@ -332,66 +365,64 @@ impl<'a> Context<'a> {
             own_countries,
             own_admin1,
             counties,
-            regions,
             in_county,
+            regions,
             points,
             dateline,
         }
     }
 
-    /// Support from the document naming a county and a place inside it ("Paris and Henry
-    /// County"): any reading of another name counts, since two ambiguous names that fit
-    /// together only in one place are rarely a coincidence.
-    fn county_support(&self, span: &Span, place: &crate::gazetteer::Place<'_>) -> f64 {
-        if !span.qualifiers.is_empty() {
-            // "Alexandria, Egypt" says it outright.
-            return 0.0;
-        }
-        // Villages are too many for a shared region to say much ("Cairo, NY" beside "New York").
-        let in_named_region = (place.kind == PlaceKind::Admin2
-            || place.kind == PlaceKind::City && place.population >= 5_000)
-            && self
-                .regions
-                .get(&(place.country, place.admin1, ""))
-                .is_some_and(|keys| keys.iter().any(|k| *k != span.key));
-        let region = if in_named_region { REGION_PAIR } else { 0.0 };
-        if place.admin2.is_empty() {
-            return region;
-        }
-        let county = (place.country, place.admin1, place.admin2);
-        let others = |map: &FxHashMap<CountyKey<'a>, Vec<&'a str>>| {
-            map.get(&county)
-                .map_or(0, |keys| keys.iter().filter(|k| **k != span.key).count())
-        };
-        match place.kind {
-            PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility
-                if others(&self.counties) > 0 =>
-            {
-                4.0 + region
-            }
-            PlaceKind::Admin2 if others(&self.in_county) > 0 => 1.5 + region,
-            _ => region,
-        }
-    }
-
     /// Weight the other names of the document give to a country.
-    fn country_support(&self, span: &Span, country: &str) -> f64 {
-        let total = self.countries.get(country).copied().unwrap_or(0.0);
+    fn country_support(&self, key: u32, country: u32) -> f64 {
+        let total = self.countries.get(&country).copied().unwrap_or(0.0);
         let own = self
             .own_countries
-            .get(&(span.key.as_str(), country))
+            .get(&pair(key, country))
             .copied()
             .unwrap_or(0.0);
         total - own
     }
 
+    /// Support from the document naming a county and a place inside it ("Paris and Henry
+    /// County"), or a region and a town of some size inside it: any reading of another name
+    /// counts, since two ambiguous names that fit together only in one place are rarely a
+    /// coincidence.
+    fn pair_support(&self, key: u32, span: &Span, place: &Fact) -> f64 {
+        if !span.qualifiers.is_empty() {
+            // "Alexandria, Egypt" says it outright.
+            return 0.0;
+        }
+        let named_by_other = |map: &FxHashMap<u32, Vec<u32>>, id: u32| {
+            map.get(&id)
+                .is_some_and(|keys| keys.iter().any(|&k| k != key))
+        };
+        // Villages are too many for a shared region to say much ("Cairo, NY" beside "New York").
+        let in_named_region = place.has_admin1()
+            && (place.kind == PlaceKind::Admin2
+                || place.kind == PlaceKind::City && place.population >= 5_000)
+            && named_by_other(&self.regions, place.admin1);
+        let region = if in_named_region { REGION_PAIR } else { 0.0 };
+        if !place.has_admin2() {
+            return region;
+        }
+        match place.kind {
+            PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility
+                if named_by_other(&self.counties, place.admin2) =>
+            {
+                4.0 + region
+            }
+            PlaceKind::Admin2 if named_by_other(&self.in_county, place.admin2) => 1.5 + region,
+            _ => region,
+        }
+    }
+
     /// Support from the other names of the document for an admin-1 region (a name does not
     /// support itself).
-    fn admin1_support(&self, span: &Span, country: &str, admin1: &str) -> f64 {
-        let total = self.admin1.get(&(country, admin1)).copied().unwrap_or(0.0);
+    fn admin1_support(&self, key: u32, admin1: u32) -> f64 {
+        let total = self.admin1.get(&admin1).copied().unwrap_or(0.0);
         let own = self
             .own_admin1
-            .get(&(span.key.as_str(), country, admin1))
+            .get(&pair(key, admin1))
             .copied()
             .unwrap_or(0.0);
         (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6)
@@ -399,27 +430,35 @@ impl<'a> Context<'a> {
 
     /// Support for candidate `p` of span `i` more specific than "same country": the admin-1
     /// region or nearby places the document names.
-    fn specific_support(&self, gaz: &Gazetteer, i: usize, span: &Span, p: PlaceId) -> f64 {
-        let place = gaz.place(p);
+    fn specific_support(&self, facts: &Facts, i: usize, key: u32, p: PlaceId) -> f64 {
+        let place = &facts[p];
         let mut b = 0.0;
-        if !place.admin1.is_empty() {
-            b += self.admin1_support(span, place.country, place.admin1);
+        if place.has_admin1() {
+            b += self.admin1_support(key, place.admin1);
         }
         let here = Point::new(place.lon, place.lat);
-        for (j, key, _, lat, lon, w) in &self.points {
-            if *j != i && *key != span.key {
-                let km = km_between(here, *lat, *lon);
+        for pt in &self.points {
+            if pt.span != i && pt.key != key {
+                let km = km_between(here, place.cos_lat, pt);
                 if km < 100.0 {
-                    b = b.max(1.5 * w);
+                    b = b.max(1.5 * pt.weight);
                 }
             }
         }
         b
     }
 
-    /// Context bonus for candidate `p` of span `i`.
-    fn bonus(&self, gaz: &Gazetteer, i: usize, span: &Span, p: PlaceId) -> f64 {
-        let place = gaz.place(p);
+    /// Context bonus for candidate `p` of span `i` (whose key id is `key`).
+    fn bonus(
+        &self,
+        gaz: &Gazetteer,
+        facts: &Facts,
+        i: usize,
+        key: u32,
+        span: &Span,
+        p: PlaceId,
+    ) -> f64 {
+        let place = &facts[p];
         let mut b = 0.0;
         // Explicit qualifier: "Alexandria, Louisiana".
         if !span.qualifiers.is_empty() {
@@ -438,11 +477,11 @@ impl<'a> Context<'a> {
         }
         // Countries and regions named or implied elsewhere in the document (excluding this
         // span's own contribution is approximated by the log damping).
-        if !place.country.is_empty() {
-            let total = self.countries.get(place.country).copied().unwrap_or(0.0);
+        if place.has_country() {
+            let total = self.countries.get(&place.country).copied().unwrap_or(0.0);
             let own = self
                 .own_countries
-                .get(&(span.key.as_str(), place.country))
+                .get(&pair(key, place.country))
                 .copied()
                 .unwrap_or(0.0);
             b += (1.3 * (1.0 + (total - own).max(0.0)).ln()).min(2.2);
@@ -458,7 +497,7 @@ impl<'a> Context<'a> {
                 .map(|(c, w)| {
                     let own = self
                         .own_countries
-                        .get(&(span.key.as_str(), *c))
+                        .get(&pair(key, *c))
                         .copied()
                         .unwrap_or(0.0);
                     w - own
@@ -466,15 +505,13 @@ impl<'a> Context<'a> {
                 .fold(0.0_f64, f64::max);
             b += (1.3 * (1.0 + best.max(0.0)).ln()).min(2.2);
         }
-        if !place.admin1.is_empty()
-            && place.kind != PlaceKind::Admin1
-            && place.kind != PlaceKind::Country
+        if place.has_admin1() && place.kind != PlaceKind::Admin1 && place.kind != PlaceKind::Country
         {
-            b += self.admin1_support(span, place.country, place.admin1);
+            b += self.admin1_support(key, place.admin1);
         }
-        b += self.county_support(span, &place);
+        b += self.pair_support(key, span, place);
         if let Some(d) = self.dateline {
-            if d != p && gaz.place(d).country == place.country && !place.country.is_empty() {
+            if d != p && facts[d].country == place.country && place.has_country() {
                 b += 0.5;
             }
         }
@@ -482,11 +519,11 @@ impl<'a> Context<'a> {
         if !place.kind.is_area() || place.kind == PlaceKind::Admin2 {
             let here = Point::new(place.lon, place.lat);
             let mut best: f64 = 0.0;
-            for (j, key, _, lat, lon, w) in &self.points {
-                if *j == i || *key == span.key {
+            for pt in &self.points {
+                if pt.span == i || pt.key == key {
                     continue;
                 }
-                let km = km_between(here, *lat, *lon);
+                let km = km_between(here, place.cos_lat, pt);
                 let closeness = if km < 25.0 {
                     1.5
                 } else if km < 100.0 {
@@ -498,7 +535,7 @@ impl<'a> Context<'a> {
                 } else {
                     0.0
                 };
-                best = best.max(closeness * w);
+                best = best.max(closeness * pt.weight);
             }
             b += best;
         }
@@ -507,23 +544,23 @@ impl<'a> Context<'a> {
 
     /// The document's focus: the dateline, else the most supported place below country level,
     /// for anchoring names that are not in the gazetteer ("Press Street").
-    fn focus(&self, gaz: &Gazetteer, kept: &[bool]) -> Option<PlaceId> {
+    fn focus(&self, facts: &Facts, kept: &[bool]) -> Option<PlaceId> {
         if let Some(d) = self.dateline {
             return Some(d);
         }
-        let points: Vec<_> = self
+        let points: Vec<&ContextPoint> = self
             .points
             .iter()
-            .filter(|p| kept.get(p.0).copied().unwrap_or(true))
+            .filter(|pt| kept.get(pt.span).copied().unwrap_or(true))
             .collect();
         let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
-        for (n, (_, _, place, _, _, w)) in points.iter().enumerate() {
+        for (n, pt) in points.iter().enumerate() {
             if matches!(
-                gaz.place(*place).kind,
+                facts[pt.place].kind,
                 PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
             ) {
-                let e = weights.entry(*place).or_insert((0.0, n));
-                e.0 += w;
+                let e = weights.entry(pt.place).or_insert((0.0, n));
+                e.0 += pt.weight;
             }
         }
         let best = weights
@@ -533,8 +570,8 @@ impl<'a> Context<'a> {
         // no city-level place: the most supported place of any kind below continent
         best.or_else(|| {
             let mut any: FxHashMap<PlaceId, f64> = FxHashMap::default();
-            for (_, _, place, _, _, w) in &points {
-                *any.entry(*place).or_default() += w;
+            for pt in &points {
+                *any.entry(pt.place).or_default() += pt.weight;
             }
             any.into_iter()
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -544,19 +581,13 @@ impl<'a> Context<'a> {
 }
 
 /// Great-circle distance in km, with a cheap early answer for points obviously more than
-/// 1,500 km apart (the farthest distance any context rule cares about).
-fn km_between(here: Point, lat: f64, lon: f64) -> f64 {
+/// 1,500 km apart (the farthest distance any context rule cares about). `here_cos` is
+/// `|cos|` of `here`'s latitude.
+fn km_between(here: Point, here_cos: f64, pt: &ContextPoint) -> f64 {
+    let (lat, lon) = (pt.lat, pt.lon);
     let dlat = (here.y() - lat).abs();
     let dlon = (here.x() - lon).abs().min(360.0 - (here.x() - lon).abs());
-    if dlat > 14.0
-        || dlon
-            * lat
-                .to_radians()
-                .cos()
-                .abs()
-                .max(here.y().to_radians().cos().abs())
-            > 14.0
-    {
+    if dlat > 14.0 || dlon * pt.cos_lat.max(here_cos) > 14.0 {
         return 20_000.0;
     }
     Haversine.distance(here, Point::new(lon, lat)) / 1000.0
@@ -588,12 +619,7 @@ fn one_sense_per_key(spans: &[Span], scored: &mut [Vec<(PlaceId, f64)>]) {
     }
 }
 
-fn to_toponym(
-    gaz: &Gazetteer,
-    span: Span,
-    scores: &[(PlaceId, f64)],
-    focus: Option<PlaceId>,
-) -> Toponym {
+fn to_toponym(span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> Toponym {
     let kind = if span.kind == SpanKind::Demonym {
         MentionKind::Demonym
     } else {
@@ -610,7 +636,6 @@ fn to_toponym(
             score: p as f32,
         })
         .collect();
-    let _ = gaz;
     match candidates.first() {
         Some(top) => Toponym {
             start: span.start,
