@@ -186,10 +186,22 @@ pub fn source_of(doc: &crate::corpus::Document) -> &str {
 impl Filter {
     /// Does a mention pass the mention-level criteria (kind, confidence)?
     pub fn mention_passes(&self, gaz: &Gazetteer, t: &Toponym) -> bool {
-        if t.confidence < self.min_confidence && t.resolution != Resolution::Corrected {
-            return false;
+        self.passes(gaz, t, &self.hidden_mask())
+    }
+
+    /// Hidden kind classes as a mask indexed by `KindClass as usize`.
+    fn hidden_mask(&self) -> [bool; KindClass::ALL.len()] {
+        let mut hidden = [false; KindClass::ALL.len()];
+        for k in &self.hidden_kinds {
+            hidden[*k as usize] = true;
         }
-        KindClass::of_mention(gaz, t).is_none_or(|k| !self.hidden_kinds.contains(&k))
+        hidden
+    }
+
+    /// [`Self::mention_passes`] with the hidden classes already as a mask.
+    fn passes(&self, gaz: &Gazetteer, t: &Toponym, hidden: &[bool; KindClass::ALL.len()]) -> bool {
+        !(t.confidence < self.min_confidence && t.resolution != Resolution::Corrected)
+            && KindClass::of_mention(gaz, t).is_none_or(|k| !hidden[k as usize])
     }
 
     fn date_ok(&self, ad: &AnalyzedDoc) -> bool {
@@ -247,10 +259,7 @@ impl Filter {
         // Dense per-place slots: no hashing in the per-mention loop.
         let mut slot_of: Vec<u32> = vec![u32::MAX; gaz.len()];
         let mut places: Vec<PlaceCount> = Vec::new();
-        let mut hidden = [false; KindClass::ALL.len()];
-        for k in &self.hidden_kinds {
-            hidden[*k as usize] = true;
-        }
+        let hidden = self.hidden_mask();
         let mut seen_actor: Vec<&str> = Vec::new();
         let mut actor_types: FxHashMap<&str, crate::extract::actors::ActorType> =
             FxHashMap::default();
@@ -301,9 +310,7 @@ impl Filter {
             view.docs += 1;
             for t in &ad.extraction.toponyms {
                 let Some(p) = t.place else { continue };
-                if t.confidence < self.min_confidence && t.resolution != Resolution::Corrected
-                    || KindClass::of_mention(gaz, t).is_some_and(|k| hidden[k as usize])
-                {
+                if !self.passes(gaz, t, &hidden) {
                     continue;
                 }
                 view.mentions += 1;

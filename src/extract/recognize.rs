@@ -137,25 +137,10 @@ const LOWER_HEADS: &[&str] = &[
     "airport",
 ];
 
-/// Capitalised words that end a place name not in the gazetteer ("Press Street").
+/// Capitalised words that end a place name not in the gazetteer ("Press Street"), besides
+/// [`STREET_HEADS`].
 const PLACE_HEADS: &[&str] = &[
-    "street",
-    "st",
-    "road",
-    "rd",
-    "avenue",
-    "ave",
-    "boulevard",
-    "blvd",
-    "lane",
-    "drive",
-    "highway",
-    "hwy",
-    "freeway",
-    "parkway",
     "bridge",
-    "square",
-    "plaza",
     "park",
     "river",
     "creek",
@@ -734,7 +719,7 @@ static TITLES_SET: LazyLock<FxHashSet<&'static str>> =
 static CONNECTORS_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| CONNECTORS.iter().copied().collect());
 static PLACE_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| PLACE_HEADS.iter().copied().collect());
+    LazyLock::new(|| STREET_HEADS.iter().chain(PLACE_HEADS).copied().collect());
 static LOWER_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| LOWER_HEADS.iter().copied().collect());
 static LOWER_PLACE_CUES_SET: LazyLock<FxHashSet<&'static str>> =

@@ -478,13 +478,8 @@ impl Context {
         // Countries and regions named or implied elsewhere in the document (excluding this
         // span's own contribution is approximated by the log damping).
         if place.has_country() {
-            let total = self.countries.get(&place.country).copied().unwrap_or(0.0);
-            let own = self
-                .own_countries
-                .get(&pair(key, place.country))
-                .copied()
-                .unwrap_or(0.0);
-            b += (1.3 * (1.0 + (total - own).max(0.0)).ln()).min(2.2);
+            let support = self.country_support(key, place.country);
+            b += (1.3 * (1.0 + support.max(0.0)).ln()).min(2.2);
         } else if matches!(
             place.kind,
             PlaceKind::Region | PlaceKind::Physical | PlaceKind::Continent
@@ -493,15 +488,8 @@ impl Context {
             // country the document is about, so it gets that country's support too.
             let best = self
                 .countries
-                .iter()
-                .map(|(c, w)| {
-                    let own = self
-                        .own_countries
-                        .get(&pair(key, *c))
-                        .copied()
-                        .unwrap_or(0.0);
-                    w - own
-                })
+                .keys()
+                .map(|&c| self.country_support(key, c))
                 .fold(0.0_f64, f64::max);
             b += (1.3 * (1.0 + best.max(0.0)).ln()).min(2.2);
         }

@@ -116,20 +116,20 @@ impl<'a> Reader<'a> {
     }
 
     pub fn u32s(&mut self) -> Result<Vec<u32>> {
-        let n = self.len()?;
-        let raw = self.take(n.checked_mul(4).ok_or_else(truncated)?)?;
-        Ok(raw
-            .chunks_exact(4)
-            .map(|c| c.try_into().map_or(0, u32::from_le_bytes))
-            .collect())
+        self.array_of(u32::from_le_bytes)
     }
 
     pub fn u64s(&mut self) -> Result<Vec<u64>> {
+        self.array_of(u64::from_le_bytes)
+    }
+
+    /// A length-prefixed array of fixed-width little-endian values.
+    fn array_of<const N: usize, T>(&mut self, decode: fn([u8; N]) -> T) -> Result<Vec<T>> {
         let n = self.len()?;
-        let raw = self.take(n.checked_mul(8).ok_or_else(truncated)?)?;
+        let raw = self.take(n.checked_mul(N).ok_or_else(truncated)?)?;
         Ok(raw
-            .chunks_exact(8)
-            .map(|c| c.try_into().map_or(0, u64::from_le_bytes))
+            .chunks_exact(N)
+            .filter_map(|c| c.try_into().ok().map(decode))
             .collect())
     }
 }
