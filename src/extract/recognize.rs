@@ -61,6 +61,8 @@ pub struct Span {
     pub dateline: bool,
     /// A location cue precedes it ("in", "near", "outside"…).
     pub cue: bool,
+    /// A word after it says it is a country or region ("the New York border").
+    pub area_hint: bool,
 }
 
 impl Span {
@@ -78,6 +80,7 @@ impl Span {
             weak_caps: false,
             dateline: false,
             cue: true,
+            area_hint: false,
         }
     }
 }
@@ -106,6 +109,20 @@ const STREET_HEADS: &[&str] = &[
     "parkway",
     "plaza",
     "square",
+];
+
+/// Capitalised words after a place name that make the whole the name of an agreement or a
+/// body of law ("Oslo Accords", "Geneva Conventions", "Paris Agreement", "Kyoto Protocol"): the
+/// place is where it was signed, not where the story happens.
+const AGREEMENT_HEADS: &[&str] = &[
+    "accord",
+    "accords",
+    "agreement",
+    "agreements",
+    "convention",
+    "conventions",
+    "protocol",
+    "protocols",
 ];
 
 /// Lowercase words allowed inside a multi-word name.
@@ -933,6 +950,7 @@ pub fn adopt_context(given: &mut [Span], found: &[Span]) {
         if let Some(f) = by_range.get(&(span.start, span.end)) {
             span.qualifiers.clone_from(&f.qualifiers);
             span.dateline = f.dateline;
+            span.area_hint = f.area_hint;
         }
     }
 }
@@ -1092,8 +1110,36 @@ impl<'g> Ctx<'g> {
                         key: hit.key,
                         weak_caps,
                         dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
-                        cue: i > 0 && LOCATION_CUES_SET.contains(&keys.get(i - 1)),
+                        // "in Maliki's ability": the cue governs what follows the possessive.
+                        cue: i > 0
+                            && LOCATION_CUES_SET.contains(&keys.get(i - 1))
+                            && !tokens[last].has(Token::POSSESSIVE),
+                        area_hint: false,
                     };
+                    // "Washington state", "Idlib province", "Jackson county": a lowercase
+                    // head after the name says which kind of place it is.
+                    if let Some(kind) = tokens
+                        .get(last + 1)
+                        .filter(|n| n.gap == Gap::Space && !n.has(Token::CAP))
+                        .and_then(|_| match keys.get(last + 1) {
+                            "state" | "province" | "governorate" => Some(PlaceKind::Admin1),
+                            "county" | "parish" => Some(PlaceKind::Admin2),
+                            _ => None,
+                        })
+                    {
+                        span.qualifiers.extend(
+                            span.cands
+                                .iter()
+                                .map(|c| c.place)
+                                .filter(|&p| self.facts[p].kind == kind),
+                        );
+                    }
+                    // "the New York border": a line between states or countries.
+                    span.area_hint = tokens.get(last + 1).is_some_and(|n| {
+                        n.gap == Gap::Space
+                            && !n.has(Token::CAP)
+                            && matches!(keys.get(last + 1), "border" | "borders")
+                    });
                     // "the Middle East, US Central Command said": a name that runs on into
                     // more capitalised words starts a new phrase; it qualifies nothing.
                     let runs_on = tokens
@@ -1367,9 +1413,11 @@ impl<'g> Ctx<'g> {
             return Verdict::SkipTo(i + 1);
         }
         // Lone words that are never places, and too-short names.
+        // "D.C." and "Reading, PA" are the place; "DC Comics" and "the PA" are not.
         if single
             && STOP_SET.contains(&key0)
             && !(t.has(Token::UPPER) && hit.cands.len() == 1 && strong_kind && key0.len() > 3)
+            && !(t.has(Token::UPPER) && (t.has(Token::DOTTED) || after_comma))
         {
             return Verdict::SkipTo(i + 1);
         }
@@ -1422,8 +1470,14 @@ impl<'g> Ctx<'g> {
                 }
                 // "Asharq Al-Awsat", "Ghassan Al-Dahini": an article-led name right after a
                 // capitalised word is the second half of that name.
+                // A sentence-initial word counts when it is no ordinary word ("Asharq").
+                let proper_prev = prev.caps_informative()
+                    || (prev.has(Token::SENTENCE_START)
+                        && !prev.has(Token::UPPER)
+                        && !lex.common_words.contains(prev_key)
+                        && self.gaz.max_words_from(prev_key) == 0);
                 if is_article(key0)
-                    && prev.caps_informative()
+                    && proper_prev
                     && !CONNECTORS_SET.contains(&prev_key)
                     && !STOP_SET.contains(&prev_key)
                     && self.gaz.demonym(prev_key).is_none()
@@ -1459,6 +1513,32 @@ impl<'g> Ctx<'g> {
             }
             if next.gap == Gap::Space && next.has(Token::CAP) && !next.has(Token::UPPER) {
                 let next_key = keys.get(last + 1);
+                // "Oslo Accords", "Geneva Conventions" (not "Dublin Convention Center").
+                // "Convention Center", "Convention and Visitors Bureau" are not agreements.
+                let head_end = next.end;
+                let runs_on = text[head_end..].trim_start().starts_with('&')
+                    || tokens.get(last + 2).is_some_and(|t2| {
+                        t2.gap == Gap::Space && (t2.has(Token::CAP) || keys.get(last + 2) == "and")
+                    });
+                if AGREEMENT_HEADS.contains(&next_key) && !runs_on {
+                    return Verdict::SkipTo(last + 2);
+                }
+                // "George Washington University", "George Mason University": a given name and the
+                // word after it, inside an organisation's name, name the person it honours.
+                if single
+                    && hit.kind == SpanKind::Place
+                    && !strong_kind
+                    && self.is_given(key0)
+                    && lex.surnames.contains(next_key)
+                    && !lex.common_words.contains(next_key)
+                    && tokens.get(last + 2).is_some_and(|t2| {
+                        t2.gap == Gap::Space
+                            && t2.has(Token::CAP)
+                            && ORG_HEADS_SET.contains(&keys.get(last + 2))
+                    })
+                {
+                    return Verdict::SkipTo(last + 2);
+                }
                 let next_is_place = self
                     .gaz
                     .lookup(next_key)
@@ -1523,7 +1603,7 @@ impl<'g> Ctx<'g> {
         // or "University of X".
         let mut embedded = false;
         let mut j = last + 1;
-        while j < tokens.len() && j <= last + 4 {
+        while j < tokens.len() && j <= last + 6 {
             let tj = tokens[j];
             if !matches!(tj.gap, Gap::Space | Gap::Hyphen)
                 || !(tj.has(Token::CAP) || CONNECTORS_SET.contains(&keys.get(j)))
@@ -1543,6 +1623,17 @@ impl<'g> Ctx<'g> {
             && ORG_OF_HEADS_SET.contains(&keys.get(i - 2))
         {
             embedded = true;
+        }
+        // A building in an organisation's name is the organisation ("the Knesset Foreign Affairs
+        // and Defense Committee", "White House Press Office"), not a place.
+        if embedded
+            && hit.kind == SpanKind::Place
+            && hit
+                .cands
+                .iter()
+                .all(|c| self.facts[c.place].kind == PlaceKind::Facility)
+        {
+            return Verdict::SkipTo(last + 1);
         }
         // A capitalised word right before that is itself an organisation word ("Hamas Gaza chief")
         // does not embed; a possessive after ("Gaza's") does not either.

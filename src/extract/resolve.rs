@@ -40,6 +40,8 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
     // Document context from pass 1.
     let ctx = Context::build(facts, &spans, &key_ids, &first);
 
+    let siblings = list_siblings(facts, text, &spans, &first);
+
     // Pass 2: context scores, aggregated per key (one sense per document).
     let mut scored: Vec<Vec<(PlaceId, f64)>> = spans
         .iter()
@@ -47,11 +49,39 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
         .enumerate()
         .map(|(i, (s, b))| {
             b.iter()
-                .map(|&(p, score)| (p, score + ctx.bonus(gaz, facts, i, key_ids[i], s, p)))
+                .map(|&(p, score)| {
+                    let f = &facts[p];
+                    let sibling = siblings[i].is_some_and(|(kind, country)| {
+                        f.kind == kind && (kind == PlaceKind::Country || f.country == country)
+                    });
+                    let area =
+                        s.area_hint && matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1);
+                    let list = if sibling || area { LIST_SIBLING } else { 0.0 };
+                    (p, score + list + ctx.bonus(gaz, facts, i, key_ids[i], s, p))
+                })
                 .collect()
         })
         .collect();
     one_sense_per_key(&spans, &mut scored);
+    if log::log_enabled!(log::Level::Trace) {
+        for ((s, b), sc) in spans.iter().zip(&base).zip(&scored) {
+            let show = |v: &[(PlaceId, f64)]| {
+                v.iter()
+                    .take(3)
+                    .map(|&(p, x)| {
+                        format!(
+                            "{} {}/{} {x:.2}",
+                            gaz.place(p).name,
+                            facts[p].country,
+                            facts[p].admin1
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            log::trace!("{:?}: base [{}] final [{}]", s.key, show(b), show(sc));
+        }
+    }
 
     // A hamlet with nothing in the document pointing its way, and no "in …" before it, is more
     // likely a word or a name than a place ("Warns", "Red Cross", "Abraham"); so is a town
@@ -216,6 +246,52 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
     best
 }
 
+/// Support for the reading that matches the kind of the names listed beside it.
+const LIST_SIBLING: f64 = 1.5;
+
+/// "Missouri, New York, North Carolina and Virginia", "Egypt, Jordan and Qatar": names in one
+/// list are usually places of one kind. For each span, the kind (and, for regions, the country)
+/// its confidently read list neighbours share, if any.
+fn list_siblings(
+    facts: &Facts,
+    text: &str,
+    spans: &[Span],
+    first: &[Vec<(PlaceId, f64)>],
+) -> Vec<Option<(PlaceKind, u32)>> {
+    let listed = |a: &Span, b: &Span| {
+        let gap = text.get(a.end..b.start).unwrap_or("").trim();
+        a.end <= b.start
+            && b.start - a.end <= 8
+            && matches!(gap, "," | "and" | ", and" | "or" | ", or" | "&")
+    };
+    let confident = |j: usize| {
+        let s = &spans[j];
+        if s.kind != SpanKind::Place {
+            return None;
+        }
+        first[j]
+            .first()
+            .filter(|&&(_, prob)| prob >= 0.6)
+            .map(|&(p, _)| (facts[p].kind, facts[p].country))
+            .filter(|(k, _)| matches!(k, PlaceKind::Country | PlaceKind::Admin1))
+    };
+    (0..spans.len())
+        .map(|i| {
+            let before = (i > 0 && listed(&spans[i - 1], &spans[i]))
+                .then(|| confident(i - 1))
+                .flatten();
+            let after = (i + 1 < spans.len() && listed(&spans[i], &spans[i + 1]))
+                .then(|| confident(i + 1))
+                .flatten();
+            match (before, after) {
+                (Some(a), Some(b)) if a != b => None,
+                (Some(a), _) | (None, Some(a)) => Some(a),
+                (None, None) => None,
+            }
+        })
+        .collect()
+}
+
 fn softmax(scores: &[(PlaceId, f64)]) -> Vec<(PlaceId, f64)> {
     let Some(max) = scores.iter().map(|s| s.1).reduce(f64::max) else {
         return Vec::new();
@@ -278,6 +354,8 @@ struct Context {
     /// confident points
     points: Vec<ContextPoint>,
     dateline: Option<PlaceId>,
+    /// The dateline's name key: other senses of that name get no support from it.
+    dateline_key: Option<u32>,
 }
 
 impl Context {
@@ -296,6 +374,7 @@ impl Context {
         let mut regions = FxHashMap::default();
         let mut points = Vec::new();
         let mut dateline = None;
+        let mut dateline_key = None;
         for (i, (span, p)) in spans.iter().zip(probs).enumerate() {
             let Some(&(top, prob)) = p.first() else {
                 continue;
@@ -310,6 +389,7 @@ impl Context {
                 * if span.embedded { 0.5 } else { 1.0 };
             if span.dateline {
                 dateline = Some(top);
+                dateline_key = Some(key);
             }
             // Every candidate contributes its probability to its country and region, so an
             // ambiguous name still says "somewhere in the US".
@@ -369,6 +449,7 @@ impl Context {
             regions,
             points,
             dateline,
+            dateline_key,
         }
     }
 
@@ -493,13 +574,29 @@ impl Context {
                 .fold(0.0_f64, f64::max);
             b += (1.3 * (1.0 + best.max(0.0)).ln()).min(2.2);
         }
-        if place.has_admin1() && place.kind != PlaceKind::Admin1 && place.kind != PlaceKind::Country
-        {
+        if place.kind == PlaceKind::Admin1 {
+            // Places confidently inside a region support it ("Barrow County" for Georgia the
+            // state); ambiguous names (a "Parkland" that might be in Washington) do not.
+            let inside: f64 = self
+                .points
+                .iter()
+                .filter(|pt| {
+                    pt.span != i && pt.key != key && {
+                        let q = &facts[pt.place];
+                        q.kind != PlaceKind::Admin1
+                            && q.country == place.country
+                            && q.admin1 == place.admin1
+                    }
+                })
+                .map(|pt| pt.weight)
+                .sum();
+            b += (1.6 * (1.0 + inside).ln()).min(2.6);
+        } else if place.has_admin1() && place.kind != PlaceKind::Country {
             b += self.admin1_support(key, place.admin1);
         }
         b += self.pair_support(key, span, place);
-        if let Some(d) = self.dateline {
-            if d != p && facts[d].country == place.country && place.has_country() {
+        if let Some(d) = self.dateline.filter(|_| self.dateline_key != Some(key)) {
+            if facts[d].country == place.country && place.has_country() {
                 b += 0.5;
             }
         }
