@@ -330,3 +330,54 @@ fn names_that_only_look_like_places_are_not_places() {
         .unwrap_or_else(|| panic!("{found:?}"));
     assert!(me.1.contains("region"), "{found:?}");
 }
+
+#[test]
+fn names_listed_before_a_plural_head_are_places_of_that_kind() {
+    // "Cooke, Grayson and Love counties": each name is a county, though none says so itself.
+    let found = places_in(
+        "Storm damage was reported across Cooke, Grayson and Love counties on Sunday, and \
+         crews from Hitchcock and Hayes counties helped clear the roads.",
+    );
+    for name in ["Cooke", "Grayson", "Love", "Hitchcock", "Hayes"] {
+        let hit = found
+            .iter()
+            .find(|(s, _)| s == name)
+            .unwrap_or_else(|| panic!("{name}: {found:?}"));
+        assert!(hit.1.contains("County (admin2"), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn the_kind_of_place_follows_from_the_words_around_it() {
+    // A lowercase head, a list of states, a dotted abbreviation after a comma.
+    let found = places_in(
+        "Lawmakers from Washington state visited Jerusalem. Storms hit Missouri, New York, \
+         North Carolina and Virginia. She moved to Washington, D.C., in May.",
+    );
+    let described: Vec<&str> = found.iter().map(|(_, d)| d.as_str()).collect();
+    assert!(described.contains(&"Washington (admin1, US)"), "{found:?}");
+    assert!(described.contains(&"New York (admin1, US)"), "{found:?}");
+    assert!(
+        described.contains(&"Washington (city, District of Columbia, US)"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn places_inside_other_names_are_not_mentions_of_the_place() {
+    // Agreements named after where they were signed, a university named after a person, and
+    // a parliament building inside a committee's name.
+    let found = places_in(
+        "The monitors cited the Oslo Accords and the Geneva Conventions. Dr. Brown teaches at \
+         George Washington University. The minister briefed the Knesset Foreign Affairs and \
+         Defense Committee in Jerusalem.",
+    );
+    let texts: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    for name in ["Oslo", "Geneva", "George", "Washington", "Knesset"] {
+        assert!(!texts.contains(&name), "{name}: {found:?}");
+    }
+    assert!(texts.contains(&"Jerusalem"), "{found:?}");
+    // A convention centre is a building in the town.
+    let venue = places_in("The fair opened at the Dublin Convention Center in Ohio.");
+    assert!(venue.iter().any(|(s, _)| s == "Dublin"), "{venue:?}");
+}

@@ -63,6 +63,9 @@ pub struct Span {
     pub cue: bool,
     /// A word after it says it is a country or region ("the New York border").
     pub area_hint: bool,
+    /// A member of a list with a plural head ("Cooke, Grayson and Love counties"): its
+    /// candidates come from that head, and gold spans over it take them.
+    pub listed: bool,
 }
 
 impl Span {
@@ -81,6 +84,7 @@ impl Span {
             dateline: false,
             cue: true,
             area_hint: false,
+            listed: false,
         }
     }
 }
@@ -951,6 +955,11 @@ pub fn adopt_context(given: &mut [Span], found: &[Span]) {
             span.qualifiers.clone_from(&f.qualifiers);
             span.dateline = f.dateline;
             span.area_hint = f.area_hint;
+            if f.listed {
+                span.kind = f.kind;
+                span.cands.clone_from(&f.cands);
+                span.key.clone_from(&f.key);
+            }
         }
     }
 }
@@ -1115,6 +1124,7 @@ impl<'g> Ctx<'g> {
                             && LOCATION_CUES_SET.contains(&keys.get(i - 1))
                             && !tokens[last].has(Token::POSSESSIVE),
                         area_hint: false,
+                        listed: false,
                     };
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
                     // head after the name says which kind of place it is.
@@ -1172,11 +1182,92 @@ impl<'g> Ctx<'g> {
                 }
             }
         }
+        self.plural_heads(text, tokens, keys, &mut out);
         if opts.unresolved {
             self.context_marked(text, tokens, keys, &mut out);
         }
         out.sort_by_key(|s| s.start);
         out
+    }
+
+    /// "Cooke, Grayson and Love counties", "Jackson and Barrow counties", "the North West and
+    /// Limpopo provinces": each name in a list before a plural head is a place of that kind,
+    /// looked up as "Cooke County" (a county) or as the region itself. Replaces whatever the
+    /// word-by-word pass made of those names.
+    fn plural_heads(&self, text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
+        for (j, head) in tokens.iter().enumerate() {
+            if head.has(Token::CAP) || head.gap != Gap::Space || j < 3 {
+                continue;
+            }
+            let (suffix, kind) = match keys.get(j) {
+                "counties" => (Some("county"), PlaceKind::Admin2),
+                "parishes" => (Some("parish"), PlaceKind::Admin2),
+                "provinces" | "states" | "governorates" => (None, PlaceKind::Admin1),
+                _ => continue,
+            };
+            // Members, last first: runs of capitalised words separated by commas, "and", "or".
+            let mut members: Vec<(usize, usize)> = Vec::new();
+            let mut k = j - 1;
+            let mut closed = false;
+            loop {
+                if !tokens[k].has(Token::CAP) || tokens[k].has(Token::DIGIT) {
+                    break;
+                }
+                let mut m = k;
+                while m > 0
+                    && k - m < 2
+                    && tokens[m].gap == Gap::Space
+                    && tokens[m - 1].has(Token::CAP)
+                {
+                    m -= 1;
+                }
+                members.push((m, k));
+                if m == 0 {
+                    break;
+                }
+                if tokens[m].gap == Gap::Comma {
+                    k = m - 1;
+                } else if m >= 2
+                    && tokens[m].gap == Gap::Space
+                    && matches!(keys.get(m - 1), "and" | "or")
+                    && !tokens[m - 1].has(Token::CAP)
+                {
+                    k = m - 2;
+                    closed = true;
+                } else {
+                    break;
+                }
+            }
+            if !closed || members.len() < 2 {
+                continue;
+            }
+            for &(m, k) in &members {
+                // Drop leading words the run swallowed ("Small Hitchcock").
+                let found = (m..=k).find_map(|start| {
+                    let mut key = (start..=k)
+                        .map(|x| keys.get(x))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if let Some(suffix) = suffix {
+                        key.push(' ');
+                        key.push_str(suffix);
+                    }
+                    let surface = &text[tokens[start].start..tokens[k].end];
+                    let (span_kind, mut cands) = lookup_any(self.gaz, self.facts, &key, surface);
+                    cands.retain(|c| self.facts[c.place].kind == kind);
+                    (span_kind == SpanKind::Place && !cands.is_empty())
+                        .then_some((start, key, cands))
+                });
+                let Some((start, key, cands)) = found else {
+                    continue;
+                };
+                let (from, to) = (tokens[start].start, tokens[k].end);
+                out.retain(|s| s.end <= from || s.start >= to);
+                let mut span = Span::given(from, to, SpanKind::Place, cands, key);
+                span.listed = true;
+                out.push(span);
+            }
+        }
     }
 
     /// Longest gazetteer match starting at token `i`.
@@ -1514,13 +1605,14 @@ impl<'g> Ctx<'g> {
             if next.gap == Gap::Space && next.has(Token::CAP) && !next.has(Token::UPPER) {
                 let next_key = keys.get(last + 1);
                 // "Oslo Accords", "Geneva Conventions" (not "Dublin Convention Center").
-                // "Convention Center", "Convention and Visitors Bureau" are not agreements.
+                // "Convention Center", "Convention and Visitors Bureau" are venues.
                 let head_end = next.end;
                 let runs_on = text[head_end..].trim_start().starts_with('&')
                     || tokens.get(last + 2).is_some_and(|t2| {
                         t2.gap == Gap::Space && (t2.has(Token::CAP) || keys.get(last + 2) == "and")
                     });
-                if AGREEMENT_HEADS.contains(&next_key) && !runs_on {
+                let venue_word = next_key.starts_with("convention");
+                if AGREEMENT_HEADS.contains(&next_key) && !(venue_word && runs_on) {
                     return Verdict::SkipTo(last + 2);
                 }
                 // "George Washington University", "George Mason University": a given name and the

@@ -230,9 +230,13 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
                 .iter()
                 .filter(|&&(a, _)| {
                     let a = &facts[a];
+                    // Or a region of that name beside it, across a border ("Jerusalem").
+                    let same_region = a.country == place.country && a.admin1 == place.admin1;
+                    let beside = (a.lat - place.lat).abs() < 0.5
+                        && (a.lon - place.lon).abs() < 0.5
+                        && place.population >= a.population;
                     a.kind == PlaceKind::Admin1
-                        && a.country == place.country
-                        && a.admin1 == place.admin1
+                        && (same_region || beside)
                         && place.population * 20 >= a.population
                 })
                 .map(|&(_, sc)| sc)
