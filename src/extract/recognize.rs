@@ -66,6 +66,9 @@ pub struct Span {
     /// A member of a list with a plural head ("Cooke, Grayson and Love counties"): its
     /// candidates come from that head, and gold spans over it take them.
     pub listed: bool,
+    /// Not in the gazetteer as a whole; the candidates are those of a place named inside it
+    /// ("Colorado State University" → Colorado, "West Surrey" → Surrey).
+    pub part: bool,
 }
 
 impl Span {
@@ -85,6 +88,7 @@ impl Span {
             cue: true,
             area_hint: false,
             listed: false,
+            part: false,
         }
     }
 }
@@ -940,9 +944,57 @@ pub fn spans_for(
                 key = rest.to_owned();
             }
             let (kind, cands) = lookup_any(gaz, facts, &key, surface);
+            if kind == SpanKind::Unknown {
+                if let Some(cands) = part_lookup(gaz, facts, surface) {
+                    let mut span = Span::given(start, end, SpanKind::Place, cands, key);
+                    span.part = true;
+                    return span;
+                }
+            }
             Span::given(start, end, kind, cands, key)
         })
         .collect()
+}
+
+/// The candidates of the longest (then leftmost) place named inside a multi-word name the
+/// gazetteer lacks: "Colorado State University" → Colorado, "West Surrey" → Surrey. Ordinary
+/// words ("Royal Street", "Whole Foods") are not taken for places; exact names only.
+fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand>> {
+    let words: Vec<(usize, usize)> = surface
+        .split_whitespace()
+        .map(|w| {
+            let start = w.as_ptr() as usize - surface.as_ptr() as usize;
+            (start, start + w.len())
+        })
+        .collect();
+    let lex = gaz.lexicon();
+    for len in (1..words.len()).rev() {
+        for first in 0..=words.len() - len {
+            let sub = &surface[words[first].0..words[first + len - 1].1];
+            let sub = sub.trim_matches(|c: char| !c.is_alphanumeric());
+            if !sub.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let key = name_key(sub);
+            if key.len() < 3 || STOP_SET.contains(key.as_str()) {
+                continue;
+            }
+            let (kind, mut cands) = lookup_any(gaz, facts, &key, sub);
+            cands.retain(|c| c.quality >= 0.7);
+            if kind != SpanKind::Place || cands.is_empty() {
+                continue;
+            }
+            let strong = cands.iter().any(|c| {
+                let f = &facts[c.place];
+                matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1) || f.population >= 100_000
+            });
+            if len == 1 && lex.common_words.contains(key.as_str()) && !strong {
+                continue;
+            }
+            return Some(cands);
+        }
+    }
+    None
 }
 
 /// Gives spans from outside what the recogniser learnt about the same stretch of text: the
@@ -978,6 +1030,22 @@ fn lookup_any(gaz: &Gazetteer, facts: &Facts, key: &str, surface: &str) -> (Span
             quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
         })
         .collect();
+    // "Platte Co.", "Tewksbury Twp.": the abbreviated head of a county or township.
+    if exact.is_empty() {
+        let expanded = [
+            (" co", " county"),
+            (" cnty", " county"),
+            (" twp", " township"),
+        ]
+        .iter()
+        .find_map(|(abbr, full)| key.strip_suffix(abbr).map(|stem| format!("{stem}{full}")));
+        if let Some(expanded) = expanded {
+            let (kind, cands) = lookup_any(gaz, facts, &expanded, surface);
+            if kind == SpanKind::Place {
+                return (kind, cands);
+            }
+        }
+    }
     let demonym = gaz.demonym(key);
     // "Canadian", "German": a demonym beats a small town of that name.
     if let Some(place) = demonym {
@@ -1125,6 +1193,7 @@ impl<'g> Ctx<'g> {
                             && !tokens[last].has(Token::POSSESSIVE),
                         area_hint: false,
                         listed: false,
+                        part: false,
                     };
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
                     // head after the name says which kind of place it is.

@@ -150,7 +150,26 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
         .zip(scored)
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|((span, scores), _)| to_toponym(span, &scores, focus))
+        .map(|((span, scores), _)| {
+            // "Kish River" in an Illinois story: a part that names somewhere far from the
+            // document's focus is a coincidence; the focus is the better guess.
+            let far_part = span.part
+                && focus.is_some_and(|f| {
+                    scores
+                        .iter()
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                        .is_some_and(|&(top, _)| {
+                            let (a, b) = (&facts[top], &facts[f]);
+                            let here = Point::new(a.lon, a.lat);
+                            Haversine.distance(here, Point::new(b.lon, b.lat)) > FAR_PART_M
+                        })
+                });
+            if far_part {
+                to_toponym(span, &[], focus)
+            } else {
+                to_toponym(span, &scores, focus)
+            }
+        })
         .collect();
     anchor_by_phrase(text, &mut toponyms);
     toponyms
@@ -322,6 +341,9 @@ struct ContextPoint {
     weight: f64,
 }
 
+/// How far (metres) from the document's focus a place named by part of a name may lie.
+const FAR_PART_M: f64 = 500_000.0;
+
 /// Support for a place inside an admin-1 region that another name may mean.
 const REGION_PAIR: f64 = 1.0;
 
@@ -383,14 +405,15 @@ impl Context {
             let Some(&(top, prob)) = p.first() else {
                 continue;
             };
-            if span.kind == SpanKind::Unknown {
+            // Names placed only by a part of them say too little to place others.
+            if span.kind == SpanKind::Unknown || span.part {
                 continue;
             }
             let key = key_ids[i];
             let place = &facts[top];
             let w = if span.dateline { 3.0 } else { 1.0 }
                 * prob
-                * if span.embedded { 0.5 } else { 1.0 };
+                * if span.embedded || span.part { 0.5 } else { 1.0 };
             if span.dateline {
                 dateline = Some(top);
                 dateline_key = Some(key);
@@ -726,6 +749,17 @@ fn to_toponym(span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> 
         })
         .collect();
     match candidates.first() {
+        // Placed by a name inside it: where the text puts it, with less confidence.
+        Some(top) if span.part => Toponym {
+            start: span.start,
+            end: span.end,
+            kind,
+            place: Some(top.place),
+            confidence: top.score * 0.5,
+            candidates,
+            embedded: span.embedded,
+            resolution: Resolution::Anchored,
+        },
         Some(top) => Toponym {
             start: span.start,
             end: span.end,
