@@ -729,6 +729,19 @@ const STOP: &[&str] = &[
     "fbi",
     "nsa",
     "gop",
+    // month abbreviations ("Nov. 13")
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "dc",
     "centre",
     "center",
@@ -903,15 +916,31 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
     for p in passages {
         let p = p.borrow();
         for (i, w) in p.tokens.windows(2).enumerate() {
-            let (a, b) = (w[0], w[1]);
+            let (mut a, b) = (w[0], w[1]);
+            let mut a_key = p.keys.get(i);
+            let mut initial = false;
+            // "Matthew D. Flores": look past a middle initial.
+            if i > 0
+                && a.end - a.start == 1
+                && a.has(Token::CAP)
+                && b.gap == Gap::Stop
+                && p.tokens[i - 1].has(Token::CAP)
+            {
+                a = p.tokens[i - 1];
+                a_key = p.keys.get(i - 1);
+                initial = true;
+            }
             if !(a.has(Token::CAP) && b.has(Token::CAP)) || b.has(Token::UPPER) {
                 continue;
             }
-            let titled = b.gap == Gap::Stop && text[a.end..b.start].trim() == ".";
-            if b.gap != Gap::Space && !titled {
+            // "Mr. Smith" — not "…in Shelby. Montana offered…"
+            let titled = b.gap == Gap::Stop
+                && text[a.end..b.start].trim() == "."
+                && TITLES_SET.contains(&a_key);
+            if b.gap != Gap::Space && !titled && !initial {
                 continue;
             }
-            let (a_key, b_key) = (p.keys.get(i), p.keys.get(i + 1));
+            let b_key = p.keys.get(i + 1);
             let opener = ctx.is_given(a_key) || TITLES_SET.contains(&a_key);
             if opener && lex.surnames.contains(b_key) {
                 out.insert(b_key.to_owned());
@@ -1564,12 +1593,15 @@ impl<'g> Ctx<'g> {
                 || p.population >= 1_000_000
         });
 
-        // A surname of someone the document names ("Johnson said…").
-        if single
-            && hit.kind == SpanKind::Place
-            && !strong_kind
-            && self.person_surnames.contains(key0)
-        {
+        // A surname of someone the document names ("Johnson said…", "Flores was shot"); only
+        // a country or a great city keeps its place reading.
+        let great = hit.cands.iter().any(|c| {
+            let p = &self.facts[c.place];
+            matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
+                || p.capital
+                || p.population >= 1_000_000
+        });
+        if single && hit.kind == SpanKind::Place && !great && self.person_surnames.contains(key0) {
             return Verdict::SkipTo(i + 1);
         }
         // Lone words that are never places, and too-short names.
@@ -1618,6 +1650,11 @@ impl<'g> Ctx<'g> {
                     .contains(&prev_key));
             if adjacent && prev.has(Token::CAP) {
                 if TITLES_SET.contains(&prev_key) && !strong_kind {
+                    return Verdict::SkipTo(last + 1);
+                }
+                // "St. Patrick's Day", "St. John": a saint, where the gazetteer has no
+                // "St. X" place to match the whole.
+                if matches!(prev_key, "st" | "saint") && single && hit.kind == SpanKind::Place {
                     return Verdict::SkipTo(last + 1);
                 }
                 if self.is_given(prev_key) && hit.kind == SpanKind::Place && single && !strong_kind
@@ -1741,10 +1778,33 @@ impl<'g> Ctx<'g> {
                             .iter()
                             .any(|p| self.gaz.place(p.place).kind.is_area())
                 });
+            // Only a place's own name vouches for an ordinary word: "Man" is an alternate name
+            // of the Isle of Man, "Ten" of a Sri Lankan province.
+            // (When capitalisation says nothing; mid-sentence, "Geneva" for the canton of
+            // Genève still counts.)
+            let own_name = |c: &&Cand| c.quality >= 1.0;
             let is_country = hit
                 .cands
                 .iter()
                 .any(|c| self.facts[c.place].kind == PlaceKind::Country);
+            let own_country = hit
+                .cands
+                .iter()
+                .filter(own_name)
+                .any(|c| self.facts[c.place].kind == PlaceKind::Country);
+            let own_strong = strong_kind
+                && hit.cands.iter().filter(own_name).any(|c| {
+                    let p = &self.facts[c.place];
+                    matches!(
+                        p.kind,
+                        PlaceKind::Country
+                            | PlaceKind::Admin1
+                            | PlaceKind::Continent
+                            | PlaceKind::Physical
+                            | PlaceKind::Region
+                    ) || p.capital
+                        || p.population >= 1_000_000
+                });
             // An all-caps acronym the gazetteer knows ("EU") is not an ordinary word.
             let acronym = t.has(Token::UPPER)
                 && self
@@ -1752,10 +1812,12 @@ impl<'g> Ctx<'g> {
                     .lookup(key0)
                     .iter()
                     .any(|p| p.has(Posting::ACRONYM));
-            if weak && !(is_country || strong_kind || cue || acronym) {
+            // "Alexandria, La.": a state's abbreviation qualifying the place before it.
+            let dateline = first_passage && i == 0;
+            if weak && !(own_country || own_strong || cue || acronym || after_comma || dateline) {
                 return Verdict::SkipTo(i + 1);
             }
-            if !weak && !(strong_kind || cue || qualified || is_country) {
+            if !weak && !(strong_kind || cue || qualified || is_country || after_comma) {
                 return Verdict::SkipTo(i + 1);
             }
         }
