@@ -946,9 +946,62 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
                 out.insert(b_key.to_owned());
             }
         }
+        // "Sandberg reiterated", "said Keith", "Nelson himself": a person's name, where the
+        // lexicon knows it as one.
+        for (i, t) in p.tokens.iter().enumerate() {
+            if !t.has(Token::CAP) || t.has(Token::UPPER) {
+                continue;
+            }
+            let key = p.keys.get(i);
+            if !(lex.surnames.contains(key) || ctx.is_given(key)) {
+                continue;
+            }
+            // "officials in Geneva said" is the place.
+            if i > 0 && {
+                let prev = p.keys.get(i - 1);
+                LOCATION_CUES_SET.contains(&prev) || matches!(prev, "of" | "the")
+            } {
+                continue;
+            }
+            // "said Keith." — not "told Springfield residents".
+            let clause_ends = p.tokens.get(i + 1).is_none_or(|n| n.gap != Gap::Space);
+            let before = i > 0
+                && t.gap == Gap::Space
+                && !p.tokens[i - 1].has(Token::CAP)
+                && SPEECH_VERBS.contains(&p.keys.get(i - 1))
+                && clause_ends;
+            let after = p.tokens.get(i + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && !n.has(Token::CAP)
+                    && (SPEECH_VERBS.contains(&p.keys.get(i + 1))
+                        || matches!(p.keys.get(i + 1), "himself" | "herself"))
+            });
+            if before || after {
+                out.insert(key.to_owned());
+            }
+        }
     }
     out
 }
+
+/// Verbs of saying next to a bare name mark a person.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "recalled",
+    "reiterated",
+    "wrote",
+    "noted",
+    "stated",
+    "asked",
+    "replied",
+    "insisted",
+    "acknowledged",
+    "admitted",
+];
 
 /// Spans given from outside (gold spans): candidates looked up for each.
 pub fn spans_for(
@@ -1604,6 +1657,10 @@ impl<'g> Ctx<'g> {
         if single && hit.kind == SpanKind::Place && !great && self.person_surnames.contains(key0) {
             return Verdict::SkipTo(i + 1);
         }
+        // Weather, not places.
+        if matches!(hit.key.as_str(), "el nino" | "la nina") {
+            return Verdict::SkipTo(last + 1);
+        }
         // Lone words that are never places, and too-short names.
         // "D.C." and "Reading, PA" are the place; "DC Comics" and "the PA" are not.
         if single
@@ -1694,6 +1751,30 @@ impl<'g> Ctx<'g> {
                 {
                     return Verdict::SkipTo(last + 1);
                 }
+            }
+        }
+        if single && hit.kind == SpanKind::Place && !great {
+            // "Mike de Kock", "Vincent van Gogh": a surname particle after a given name.
+            if i >= 2
+                && tokens[i - 1].gap == Gap::Space
+                && !tokens[i - 1].has(Token::CAP)
+                && matches!(
+                    keys.get(i - 1),
+                    "de" | "van" | "von" | "da" | "di" | "del" | "der" | "den" | "du" | "le"
+                )
+                && self.is_given(keys.get(i - 2))
+            {
+                return Verdict::SkipTo(last + 1);
+            }
+            // "Johnson & Johnson", "Marks & Spencer": a firm.
+            let amp_after = text[tokens[last].end..]
+                .strip_prefix(" & ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+            let amp_before = text[..t.start].strip_suffix(" & ").is_some_and(|l| {
+                l.ends_with(|c: char| c.is_alphabetic()) && i > 0 && tokens[i - 1].has(Token::CAP)
+            });
+            if amp_after || amp_before {
+                return Verdict::SkipTo(last + 1);
             }
         }
         if let Some(next) = tokens
