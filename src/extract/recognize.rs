@@ -1648,7 +1648,7 @@ impl<'g> Ctx<'g> {
 
         // A surname of someone the document names ("Johnson said…", "Flores was shot"); only
         // a country or a great city keeps its place reading.
-        let great = hit.cands.iter().any(|c| {
+        let great = hit.cands.iter().filter(|c| c.quality >= 1.0).any(|c| {
             let p = &self.facts[c.place];
             matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
                 || p.capital
@@ -1823,10 +1823,16 @@ impl<'g> Ctx<'g> {
                     .lookup(next_key)
                     .iter()
                     .any(|p| self.facts[p.place].prior > 3.0);
+                // A surname the lexicon lacks: a word that is neither a place nor ordinary
+                // ("Nino Burjanadze").
+                let unknown_name = next.caps_informative()
+                    && self.gaz.max_words_from(next_key) == 0
+                    && self.gaz.lookup(next_key).is_empty()
+                    && !lex.common_words.contains(next_key);
                 if single
                     && hit.kind == SpanKind::Place
                     && self.is_given(key0)
-                    && lex.surnames.contains(next_key)
+                    && (lex.surnames.contains(next_key) || unknown_name)
                     && !next_is_place
                     && !ORG_HEADS_SET.contains(&next_key)
                     && !PLACE_HEADS_SET.contains(&next_key)
@@ -1864,10 +1870,20 @@ impl<'g> Ctx<'g> {
             // (When capitalisation says nothing; mid-sentence, "Geneva" for the canton of
             // Genève still counts.)
             let own_name = |c: &&Cand| c.quality >= 1.0;
+            // Mid-sentence an alternate name vouches too, unless it is a short word ("a Man").
+            let alternate_ok = key0.len() > 3;
             let is_country = hit
                 .cands
                 .iter()
+                .filter(|c| alternate_ok || own_name(c))
                 .any(|c| self.facts[c.place].kind == PlaceKind::Country);
+            let strong_kind = strong_kind
+                && (alternate_ok
+                    || hit
+                        .cands
+                        .iter()
+                        .filter(own_name)
+                        .any(|c| self.facts[c.place].prior >= 4.0));
             let own_country = hit
                 .cands
                 .iter()
