@@ -1303,9 +1303,30 @@ impl<'g> Ctx<'g> {
                     });
                     // "the Middle East, US Central Command said": a name that runs on into
                     // more capitalised words starts a new phrase; it qualifies nothing.
-                    let runs_on = tokens
-                        .get(last + 1)
-                        .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP));
+                    // ("Parkland, Florida The controversy…": a function word starts a sentence
+                    // whose full stop went missing.)
+                    let runs_on = tokens.get(last + 1).is_some_and(|n| {
+                        n.gap == Gap::Space
+                            && n.has(Token::CAP)
+                            && !matches!(
+                                keys.get(last + 1),
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "this"
+                                    | "that"
+                                    | "it"
+                                    | "he"
+                                    | "she"
+                                    | "they"
+                                    | "we"
+                                    | "but"
+                                    | "and"
+                                    | "in"
+                                    | "on"
+                                    | "at"
+                            )
+                    });
                     if after_comma_place && span.kind == SpanKind::Place && !runs_on {
                         // "Alexandria, Louisiana": the second name qualifies the first.
                         let areas: Vec<PlaceId> = span

@@ -632,7 +632,9 @@ impl Context {
             let here = Point::new(place.lon, place.lat);
             let mut best: f64 = 0.0;
             for pt in &self.points {
-                if pt.span == i || pt.key == key {
+                // Another name for the very same place ("Mexico" for the Mexico City of the
+                // dateline) says nothing about which place this name means.
+                if pt.span == i || pt.key == key || pt.place == p {
                     continue;
                 }
                 let km = km_between(here, place.cos_lat, pt);
