@@ -1679,7 +1679,9 @@ impl<'g> Ctx<'g> {
             return Verdict::SkipTo(i + 1);
         }
         // Weather, not places.
-        if matches!(hit.key.as_str(), "el nino" | "la nina") {
+        if matches!(hit.key.as_str(), "el nino" | "la nina")
+            || (matches!(key0, "nino" | "nina") && i > 0 && matches!(keys.get(i - 1), "el" | "la"))
+        {
             return Verdict::SkipTo(last + 1);
         }
         // Lone words that are never places, and too-short names.

@@ -99,13 +99,15 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                 let small = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
                     && p.origin == crate::gazetteer::Origin::GeoNames;
                 let tiny = small && p.population < 2_000;
+                // ("Douma" for Duma in a story about Syria is that town.)
                 let alternate_only = small
                     && p.prior < 3.0
                     && s.cands
                         .iter()
                         .filter(|c| c.place == top)
                         .all(|c| (c.quality - 0.7).abs() < 1e-6)
-                    && !s.key.contains(' ');
+                    && !s.key.contains(' ')
+                    && (p.population < 10_000 || ctx.country_support(key_ids[i], p.country) < 1.0);
                 // A one-word transliteration match ("Maliki" for Maliq, Albania) in a country
                 // nothing else in the document points to is a name, not that place.
                 let one_word = s
@@ -114,12 +116,16 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                     .filter(|w| !crate::gazetteer::normalize::is_article(w))
                     .count()
                     == 1;
+                // Nor is a middling town abroad ("Al-Mansi" for Muncie) that nothing near it
+                // in the document supports.
                 let loose_only = one_word
                     && s.cands
                         .iter()
                         .filter(|c| c.place == top)
                         .all(|c| c.quality < 0.7)
-                    && ctx.country_support(key_ids[i], p.country) < 0.5;
+                    && (ctx.country_support(key_ids[i], p.country) < 0.5
+                        || p.population < 100_000
+                            && ctx.specific_support(facts, i, key_ids[i], top) < 1.0);
                 alternate_only
                     || loose_only
                     || tiny && ctx.specific_support(facts, i, key_ids[i], top) < 1.0
