@@ -250,13 +250,21 @@ pub struct Place<'g> {
     other_key: &'g str,
 }
 
-impl Place<'_> {
+impl<'g> Place<'g> {
     /// A key that names the place across runs and gazetteer rebuilds:
     /// `geonames:ID`, `sup:slug` or `user:…`.
     pub fn key(&self) -> String {
         match self.geonames_id {
             Some(id) if self.other_key.is_empty() => format!("geonames:{id}"),
             _ => self.other_key.to_owned(),
+        }
+    }
+
+    /// [`Self::key`] without allocating: `Ok(id)` for `geonames:ID`, else `Err(key)`.
+    pub fn key_parts(&self) -> Result<u32, &'g str> {
+        match self.geonames_id {
+            Some(id) if self.other_key.is_empty() => Ok(id),
+            _ => Err(self.other_key),
         }
     }
 
