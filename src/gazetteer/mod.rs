@@ -956,6 +956,28 @@ impl Gazetteer {
         }
     }
 
+    /// A place's country code and the arena spans of its admin-1 and admin-2 codes, for
+    /// numbering regions without slicing strings (equal spans hold equal strings; see
+    /// [`Self::span_str`]).
+    pub(crate) fn region_spans(&self, id: PlaceId) -> ([u8; 2], (u32, u32), (u32, u32)) {
+        let r = &self.records[id.0 as usize];
+        (
+            r.country,
+            (r.admin1.start, r.admin1.len),
+            (r.admin2.start, r.admin2.len),
+        )
+    }
+
+    /// The text of a span from [`Self::region_spans`].
+    pub(crate) fn span_str(&self, (start, len): (u32, u32)) -> &str {
+        self.str(Str { start, len })
+    }
+
+    /// The country code as [`Place::country`] shows it.
+    pub(crate) fn country_code_str(code: &[u8; 2]) -> &str {
+        country_str(code)
+    }
+
     /// The kind of a place (cheaper than [`Self::place`] in tight loops).
     ///
     /// # Panics
@@ -1153,7 +1175,11 @@ impl Gazetteer {
     /// Context-free importance of a place: kind first, then population. Used to rank candidates
     /// before any document context is known.
     pub fn prior(&self, id: PlaceId) -> f64 {
-        let p = self.place(id);
+        Self::prior_of(&self.place(id))
+    }
+
+    /// [`Self::prior`] of a place already looked up.
+    pub fn prior_of(p: &Place<'_>) -> f64 {
         let kind = match p.kind {
             // Tiny territories ("Norfolk Island") should not beat a city of that name.
             PlaceKind::Country if p.population >= 500_000 => 4.0,
