@@ -114,34 +114,37 @@ pub struct ActorDictionary {
 }
 
 /// Bit sets of pattern beginnings, see `ActorDictionary::hits`: the one-byte patterns, the
-/// first two bytes of the longer ones, the two-byte patterns, and the first three bytes of the
-/// longer ones.
+/// first two bytes of every pattern (any second byte after a one-byte pattern), the two-byte
+/// patterns, and the first three bytes of the longer ones.
 #[derive(Clone, Debug, Default)]
 struct PatternStarts {
-    /// First bytes of all patterns.
-    first: [u64; 4],
     one_byte: [u64; 4],
     pairs: Vec<u64>,
     two_byte: Vec<u64>,
     triples: FxHashSet<u32>,
 }
 
+fn bit(set: &[u64], i: usize) -> bool {
+    set.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
+}
+
 impl PatternStarts {
     fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Self {
         let mut starts = Self {
-            first: [0; 4],
             one_byte: [0; 4],
             pairs: vec![0; 1 << 10],
             two_byte: vec![0; 1 << 10],
             triples: FxHashSet::default(),
         };
         for p in patterns {
-            if let Some(&a) = p.as_bytes().first() {
-                starts.first[usize::from(a >> 6)] |= 1 << (a & 63);
-            }
             match *p.as_bytes() {
                 [] => {}
-                [b] => starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63),
+                [b] => {
+                    starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63);
+                    for i in usize::from(b) << 8..(usize::from(b) + 1) << 8 {
+                        starts.pairs[i >> 6] |= 1 << (i & 63);
+                    }
+                }
                 [a, b, ref rest @ ..] => {
                     let i = usize::from(a) << 8 | usize::from(b);
                     starts.pairs[i >> 6] |= 1 << (i & 63);
@@ -157,32 +160,18 @@ impl PatternStarts {
         starts
     }
 
-    /// The first position from `at` holding a pattern's first byte (`bytes.len()` if none).
-    fn next_candidate(&self, bytes: &[u8], mut at: usize) -> usize {
-        while let Some(&a) = bytes.get(at) {
-            if self.first[usize::from(a >> 6)] & (1 << (a & 63)) != 0 {
-                break;
-            }
-            at += 1;
-        }
-        at
-    }
-
-    /// Can a pattern start at `at`?
+    /// Can a pattern start at `at`? One test of the pair bit set for most positions.
     fn at(&self, bytes: &[u8], at: usize) -> bool {
         let a = bytes[at];
-        if self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0 {
-            return true;
-        }
         let Some(&b) = bytes.get(at + 1) else {
-            return false;
+            return self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0;
         };
         let i = usize::from(a) << 8 | usize::from(b);
-        let bit = |set: &[u64]| set.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0);
-        if !bit(&self.pairs) {
+        if !bit(&self.pairs, i) {
             return false;
         }
-        bit(&self.two_byte)
+        self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0
+            || bit(&self.two_byte, i)
             || bytes
                 .get(at + 2)
                 .is_some_and(|&c| self.triples.contains(&((i as u32) << 8 | u32::from(c))))
@@ -313,11 +302,7 @@ impl ActorDictionary {
         // positions holding a pattern's first two bytes are tried.
         let bytes = text.as_bytes();
         let mut at = 0;
-        loop {
-            at = self.starts.next_candidate(bytes, at);
-            if at >= bytes.len() {
-                break;
-            }
+        while at < bytes.len() {
             if !self.starts.at(bytes, at) {
                 at += 1;
                 continue;
@@ -1714,11 +1699,7 @@ mod speed_tests {
             }
             let mut got = Vec::new();
             let mut at = 0;
-            loop {
-                at = dict.starts.next_candidate(bytes, at);
-                if at >= bytes.len() {
-                    break;
-                }
+            while at < bytes.len() {
                 if !dict.starts.at(bytes, at) {
                     at += 1;
                     continue;
