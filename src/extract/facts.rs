@@ -114,14 +114,15 @@ impl Facts {
 /// as text only the first time a span is seen. Equal spans hold equal strings, so the
 /// numbering is the same as by text alone.
 fn region_ids(gaz: &Gazetteer) -> Vec<[u32; 3]> {
+    type Span = (u32, u32);
     // Country numbers by two-byte code; `u32::MAX` marks a code that shows as empty. Codes
     // that show as the same text are the same bytes (or both empty, normalised to [0, 0]).
     let mut by_code = vec![0u32; 1 << 16];
     let mut countries = 0u32;
     let mut admin1s: FxHashMap<([u8; 2], &str), u32> = FxHashMap::default();
     let mut admin2s: FxHashMap<([u8; 2], &str, &str), u32> = FxHashMap::default();
-    let mut seen1: FxHashMap<(u32, (u32, u32)), u32> = FxHashMap::default();
-    let mut seen2: FxHashMap<(u32, (u32, u32), (u32, u32)), u32> = FxHashMap::default();
+    let mut seen1: FxHashMap<(u32, Span), u32> = FxHashMap::default();
+    let mut seen2: FxHashMap<(u32, Span, Span), u32> = FxHashMap::default();
     (0..gaz.len() as u32)
         .map(|i| {
             let (code, admin1, admin2) = gaz.region_spans(PlaceId(i));
