@@ -242,52 +242,59 @@ pub fn write_jsonl_line(
 }
 
 /// Appends one JSONL line to `out`: the bytes of [`doc_record`] serialised with `serde_json`,
-/// and a newline, written field by field (no intermediate record, no dynamic writer).
+/// and a newline, written field by field (no intermediate record, no dynamic writer, no
+/// allocation: strings are escaped as `serde_json` escapes them, numbers formatted in place;
+/// only floats go through `serde_json`'s formatter).
 pub fn push_jsonl_line(
     out: &mut Vec<u8>,
     gaz: &Gazetteer,
     doc: &Document,
     ex: &DocExtraction,
 ) -> serde_json::Result<()> {
-    fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<()> {
-        serde_json::to_writer(out, v)
+    fn float<T: Serialize>(out: &mut Vec<u8>, v: T) -> serde_json::Result<()> {
+        serde_json::to_writer(out, &v)
     }
-    fn opt_str(out: &mut Vec<u8>, v: Option<&str>) -> serde_json::Result<()> {
-        if let Some(s) = v {
-            value(out, s)
-        } else {
-            out.extend_from_slice(b"null");
-            Ok(())
+    fn opt_str(out: &mut Vec<u8>, v: Option<&str>) {
+        match v {
+            Some(s) => push_json_str(out, s),
+            None => out.extend_from_slice(b"null"),
         }
     }
-    fn date(out: &mut Vec<u8>, d: chrono::NaiveDate) -> serde_json::Result<()> {
-        // ISO dates need no escaping, but go through the same writer to be sure.
-        value(out, &d.to_string())
-    }
-    fn offsets(out: &mut Vec<u8>, idx: &CharIndex, start: usize, end: usize) {
+    fn offsets(out: &mut Vec<u8>, idx: &mut CharCursor<'_>, start: usize, end: usize) {
         out.extend_from_slice(b"{\"start\":");
         push_usize(out, idx.char_offset(start));
         out.extend_from_slice(b",\"end\":");
         push_usize(out, idx.char_offset(end));
     }
+    fn key(out: &mut Vec<u8>, p: &crate::gazetteer::Place<'_>) {
+        match p.key_parts() {
+            Ok(id) => {
+                out.extend_from_slice(b"\"geonames:");
+                push_usize(out, id as usize);
+                out.push(b'"');
+            }
+            Err(other) => push_json_str(out, other),
+        }
+    }
 
-    let idx = CharIndex::new(&doc.text);
+    out.reserve(256 + 512 * ex.toponyms.len() + 128 * (ex.actors.len() + ex.dates.len()));
+    let mut idx = CharCursor::new(&doc.text);
     out.extend_from_slice(b"{\"id\":");
-    value(out, doc.id.as_str())?;
+    push_json_str(out, &doc.id);
     out.extend_from_slice(b",\"source\":");
-    opt_str(out, doc.source.as_deref())?;
+    opt_str(out, doc.source.as_deref());
     out.extend_from_slice(b",\"title\":");
-    opt_str(out, doc.title.as_deref())?;
+    opt_str(out, doc.title.as_deref());
     out.extend_from_slice(b",\"date\":");
     match ex.date {
-        Some(d) => date(out, d.date)?,
+        Some(d) => push_json_date(out, d.date),
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"date_source\":");
-    value(out, &ex.date.map(|d| d.source))?;
+    opt_str(out, ex.date.map(|d| date_source_str(d.source)));
     if let Some(url) = doc.url.as_deref() {
         out.extend_from_slice(b",\"url\":");
-        value(out, url)?;
+        push_json_str(out, url);
     }
     out.extend_from_slice(b",\"toponyms\":[");
     for (n, t) in ex.toponyms.iter().enumerate() {
@@ -295,98 +302,253 @@ pub fn push_jsonl_line(
             out.push(b',');
         }
         let place = t.place.map(|p| gaz.place(p));
-        offsets(out, &idx, t.start, t.end);
+        offsets(out, &mut idx, t.start, t.end);
         out.extend_from_slice(b",\"text\":");
-        value(out, &doc.text[t.start..t.end])?;
+        push_json_str(out, &doc.text[t.start..t.end]);
         out.extend_from_slice(b",\"place_id\":");
-        opt_str(out, place.map(|p| p.key()).as_deref())?;
+        match &place {
+            Some(p) => key(out, p),
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"geonames_id\":");
-        value(out, &place.and_then(|p| p.geonames_id))?;
+        match place.and_then(|p| p.geonames_id) {
+            Some(id) => push_usize(out, id as usize),
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"name\":");
-        opt_str(out, place.map(|p| p.name))?;
+        opt_str(out, place.map(|p| p.name));
         out.extend_from_slice(b",\"kind\":");
         let kind = match (t.kind, place) {
             (MentionKind::Demonym, _) => Some("demonym"),
             (_, Some(p)) => Some(p.kind.as_str()),
             _ => None,
         };
-        opt_str(out, kind)?;
+        opt_str(out, kind);
         out.extend_from_slice(b",\"feature\":");
-        opt_str(out, place.map(|p| p.feature))?;
+        opt_str(out, place.map(|p| p.feature));
         out.extend_from_slice(b",\"country\":");
-        opt_str(out, place.map(|p| p.country))?;
+        opt_str(out, place.map(|p| p.country));
         out.extend_from_slice(b",\"lat\":");
-        value(out, &place.map(|p| round5(p.lat)))?;
+        float(out, place.map(|p| round5(p.lat)))?;
         out.extend_from_slice(b",\"lon\":");
-        value(out, &place.map(|p| round5(p.lon)))?;
+        float(out, place.map(|p| round5(p.lon)))?;
         out.extend_from_slice(b",\"confidence\":");
-        value(out, &((t.confidence * 1000.0).round() / 1000.0))?;
+        float(out, (t.confidence * 1000.0).round() / 1000.0)?;
         out.extend_from_slice(if t.embedded {
-            b",\"embedded\":true,\"resolution\":"
+            b",\"embedded\":true,\"resolution\":\""
         } else {
-            b",\"embedded\":false,\"resolution\":"
+            b",\"embedded\":false,\"resolution\":\""
         });
-        value(out, &t.resolution)?;
-        out.extend_from_slice(b",\"candidates\":[");
+        out.extend_from_slice(resolution_str(t.resolution).as_bytes());
+        out.extend_from_slice(b"\",\"candidates\":[");
         for (m, c) in t.candidates.iter().enumerate() {
             if m > 0 {
                 out.push(b',');
             }
             let p = gaz.place(c.place);
             out.extend_from_slice(b"{\"place_id\":");
-            value(out, p.key().as_str())?;
+            key(out, &p);
             out.extend_from_slice(b",\"name\":");
-            value(out, p.name)?;
+            push_json_str(out, p.name);
             out.extend_from_slice(b",\"country\":");
-            value(out, p.country)?;
+            push_json_str(out, p.country);
             out.extend_from_slice(b",\"lat\":");
-            value(out, &round5(p.lat))?;
+            float(out, round5(p.lat))?;
             out.extend_from_slice(b",\"lon\":");
-            value(out, &round5(p.lon))?;
+            float(out, round5(p.lon))?;
             out.extend_from_slice(b",\"score\":");
-            value(out, &((c.score * 1000.0).round() / 1000.0))?;
+            float(out, (c.score * 1000.0).round() / 1000.0)?;
             out.push(b'}');
         }
         out.extend_from_slice(b"]}");
     }
     out.extend_from_slice(b"],\"actors\":[");
+    let mut idx = CharCursor::new(&doc.text);
     for (n, a) in ex.actors.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        offsets(out, &idx, a.start, a.end);
+        offsets(out, &mut idx, a.start, a.end);
         out.extend_from_slice(b",\"text\":");
-        value(out, &doc.text[a.start..a.end])?;
+        push_json_str(out, &doc.text[a.start..a.end]);
         out.extend_from_slice(b",\"actor_id\":");
-        opt_str(out, a.actor_id.as_deref())?;
+        opt_str(out, a.actor_id.as_deref());
         out.extend_from_slice(b",\"name\":");
-        value(out, a.name.as_str())?;
-        out.extend_from_slice(b",\"type\":");
-        value(out, &a.kind)?;
-        out.extend_from_slice(b",\"affiliation\":");
-        opt_str(out, a.affiliation.as_deref())?;
+        push_json_str(out, &a.name);
+        out.extend_from_slice(b",\"type\":\"");
+        out.extend_from_slice(actor_type_str(a.kind).as_bytes());
+        out.extend_from_slice(b"\",\"affiliation\":");
+        opt_str(out, a.affiliation.as_deref());
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"dates\":[");
+    let mut idx = CharCursor::new(&doc.text);
     for (n, d) in ex.dates.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        offsets(out, &idx, d.start, d.end);
+        offsets(out, &mut idx, d.start, d.end);
         out.extend_from_slice(b",\"text\":");
-        value(out, &doc.text[d.start..d.end])?;
+        push_json_str(out, &doc.text[d.start..d.end]);
         out.extend_from_slice(b",\"value\":");
-        value(out, d.value.as_str())?;
-        out.extend_from_slice(b",\"granularity\":");
-        value(out, &d.granularity)?;
-        out.extend_from_slice(b",\"from\":");
-        date(out, d.from)?;
+        push_json_str(out, &d.value);
+        out.extend_from_slice(b",\"granularity\":\"");
+        out.extend_from_slice(granularity_str(d.granularity).as_bytes());
+        out.extend_from_slice(b"\",\"from\":");
+        push_json_date(out, d.from);
         out.extend_from_slice(b",\"to\":");
-        date(out, d.to)?;
+        push_json_date(out, d.to);
         out.push(b'}');
     }
     out.extend_from_slice(b"]}\n");
     Ok(())
+}
+
+fn date_source_str(s: DateSource) -> &'static str {
+    match s {
+        DateSource::Metadata => "metadata",
+        DateSource::HtmlMeta => "html_meta",
+        DateSource::JsonLd => "json_ld",
+        DateSource::FrontMatter => "front_matter",
+        DateSource::Dateline => "dateline",
+    }
+}
+
+fn actor_type_str(t: crate::extract::actors::ActorType) -> &'static str {
+    use crate::extract::actors::ActorType;
+    match t {
+        ActorType::Person => "person",
+        ActorType::Organisation => "organisation",
+        ActorType::ArmedGroup => "armed_group",
+        ActorType::Government => "government",
+        ActorType::International => "international",
+        ActorType::Media => "media",
+    }
+}
+
+fn granularity_str(g: crate::extract::dates::Granularity) -> &'static str {
+    use crate::extract::dates::Granularity;
+    match g {
+        Granularity::Day => "day",
+        Granularity::Month => "month",
+        Granularity::Year => "year",
+        Granularity::Interval => "interval",
+    }
+}
+
+/// Appends a date as a JSON string, as `serde_json` writes its `to_string()`.
+fn push_json_date(out: &mut Vec<u8>, d: chrono::NaiveDate) {
+    use chrono::Datelike as _;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if (0..=9999).contains(&y) {
+        let y = y as u32;
+        out.extend_from_slice(&[
+            b'"',
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (day / 10) as u8,
+            b'0' + (day % 10) as u8,
+            b'"',
+        ]);
+    } else {
+        push_json_str(out, &d.to_string());
+    }
+}
+
+/// Appends a JSON string literal, escaped exactly as `serde_json` escapes it (`\"`, `\\`, the
+/// short escapes `\b \t \n \f \r`, `\u00XX` for other control characters; nothing else).
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            0x0A => out.extend_from_slice(b"\\n"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            0x0D => out.extend_from_slice(b"\\r"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// Byte to code point offsets of one text, for offsets asked in (mostly) increasing order:
+/// the continuation bytes between the last answer and the next are counted, no table built.
+struct CharCursor<'t> {
+    bytes: &'t [u8],
+    ascii: bool,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            ascii: text.is_ascii(),
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// UTF-8 continuation bytes (`10xxxxxx`) in `b`, eight at a time.
+    fn continuation_bytes(b: &[u8]) -> usize {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut chunks = b.chunks_exact(8);
+        let mut n = 0usize;
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            let w = u64::from_le_bytes(w);
+            // bit 7 set and bit 6 clear, per byte
+            n += (w & !(w << 1) & HIGH).count_ones() as usize;
+        }
+        n + chunks
+            .remainder()
+            .iter()
+            .filter(|&&x| (x as i8) < -64)
+            .count()
+    }
+
+    /// The code point offset of byte offset `byte` (a char boundary).
+    fn char_offset(&mut self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        if byte >= self.byte {
+            self.chars +=
+                (byte - self.byte) - Self::continuation_bytes(&self.bytes[self.byte..byte]);
+        } else {
+            self.chars -=
+                (self.byte - byte) - Self::continuation_bytes(&self.bytes[byte..self.byte]);
+        }
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// Appends a decimal number.
@@ -539,6 +701,41 @@ impl GeoJsonBuilder {
 mod tests {
     use super::*;
     use crate::extract::Extractor;
+
+    #[test]
+    fn char_cursor_agrees_with_char_index() {
+        let text =
+            "Türkiye — Gaza, São Paulo: ĐÀ NẴNG 😀 and plain ASCII after it all, long enough";
+        let idx = CharIndex::new(text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        let mut cur = CharCursor::new(text);
+        // forwards, backwards and jumping about
+        let order = bounds
+            .iter()
+            .chain(bounds.iter().rev())
+            .chain(bounds.iter().step_by(7))
+            .chain(bounds.iter().rev().step_by(5));
+        for &b in order {
+            assert_eq!(cur.char_offset(b), idx.char_offset(b), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn json_strings_escape_as_serde_json_does() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            all.as_str(),
+            "",
+            "plain",
+            "Türkiye \"q\" \\ — \u{7f}\u{2028}",
+        ] {
+            let mut got = Vec::new();
+            push_json_str(&mut got, s);
+            assert_eq!(got, serde_json::to_vec(s).expect("serde"));
+        }
+    }
 
     /// The field-by-field JSONL writer and the serde record give the same bytes.
     #[test]

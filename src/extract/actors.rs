@@ -113,11 +113,19 @@ pub struct ActorDictionary {
     starts: PatternStarts,
 }
 
-/// Bit sets of pattern beginnings, see `ActorDictionary::hits`.
+/// Bit sets of pattern beginnings, see `ActorDictionary::hits`: the one-byte patterns, the
+/// first two bytes of every pattern (any second byte after a one-byte pattern), the two-byte
+/// patterns, and the first three bytes of the longer ones.
 #[derive(Clone, Debug, Default)]
 struct PatternStarts {
     one_byte: [u64; 4],
     pairs: Vec<u64>,
+    two_byte: Vec<u64>,
+    triples: FxHashSet<u32>,
+}
+
+fn bit(set: &[u64], i: usize) -> bool {
+    set.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
 }
 
 impl PatternStarts {
@@ -125,32 +133,48 @@ impl PatternStarts {
         let mut starts = Self {
             one_byte: [0; 4],
             pairs: vec![0; 1 << 10],
+            two_byte: vec![0; 1 << 10],
+            triples: FxHashSet::default(),
         };
         for p in patterns {
             match *p.as_bytes() {
                 [] => {}
-                [b] => starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63),
-                [a, b, ..] => {
+                [b] => {
+                    starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63);
+                    for i in usize::from(b) << 8..(usize::from(b) + 1) << 8 {
+                        starts.pairs[i >> 6] |= 1 << (i & 63);
+                    }
+                }
+                [a, b, ref rest @ ..] => {
                     let i = usize::from(a) << 8 | usize::from(b);
                     starts.pairs[i >> 6] |= 1 << (i & 63);
+                    match rest.first() {
+                        None => starts.two_byte[i >> 6] |= 1 << (i & 63),
+                        Some(&c) => {
+                            starts.triples.insert((i as u32) << 8 | u32::from(c));
+                        }
+                    }
                 }
             }
         }
         starts
     }
 
-    /// Can a pattern start at `at`?
+    /// Can a pattern start at `at`? One test of the pair bit set for most positions.
     fn at(&self, bytes: &[u8], at: usize) -> bool {
         let a = bytes[at];
-        if self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0 {
-            return true;
+        let Some(&b) = bytes.get(at + 1) else {
+            return self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0;
+        };
+        let i = usize::from(a) << 8 | usize::from(b);
+        if !bit(&self.pairs, i) {
+            return false;
         }
-        bytes.get(at + 1).is_some_and(|&b| {
-            let i = usize::from(a) << 8 | usize::from(b);
-            self.pairs
-                .get(i >> 6)
-                .is_some_and(|w| w & (1 << (i & 63)) != 0)
-        })
+        self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0
+            || bit(&self.two_byte, i)
+            || bytes
+                .get(at + 2)
+                .is_some_and(|&c| self.triples.contains(&((i as u32) << 8 | u32::from(c))))
     }
 }
 
@@ -846,44 +870,60 @@ struct Token {
 /// Words: runs of letters, digits, marks, inner apostrophes/hyphens/periods ("U.S.", "al-Hayya",
 /// "Shuja'iyya"), with a trailing period kept for abbreviations handled by the caller.
 fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut start: Option<usize> = None;
-    let mut prev_end = 0;
-    let n = text.len();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 6);
     let mut i = 0;
     while i < n {
-        let (c, len) = char_at(text, i);
-        let word_char = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        } || (matches!(c, '\'' | '’' | '-' | '.')
-            && start.is_some()
-            && i + len < n
-            && char_at(text, i + len).0.is_alphanumeric());
-        if word_char {
-            if start.is_none() {
-                start = Some(i);
+        // Between words: only letters and digits start one.
+        let start = i;
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if !b.is_ascii_alphanumeric() {
+                continue;
             }
-            prev_end = i + len;
-        } else if let Some(s) = start.take() {
-            out.push(Token {
-                start: s,
-                end: prev_end,
-            });
+        } else {
+            let (c, len) = char_at(text, i);
+            i += len;
+            if !c.is_alphanumeric() {
+                continue;
+            }
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(Token {
-            start: s,
-            end: prev_end,
-        });
+        // In a word: letters and digits, and an apostrophe, hyphen or period before one.
+        loop {
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            let (c, len) = char_at(text, i);
+            if !c.is_ascii() && c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
+            if matches!(c, '\'' | '’' | '-' | '.')
+                && i + len < n
+                && char_at(text, i + len).0.is_alphanumeric()
+            {
+                i += len;
+                continue;
+            }
+            break;
+        }
+        out.push(Token { start, end: i });
     }
     out
 }
 
 fn is_capitalised(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b'a' | b'e') | None => {}
+        Some(b) if b.is_ascii() => return false,
+        Some(_) => {}
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
@@ -1540,4 +1580,142 @@ fn whole_words(text: &str, s: usize, e: usize, hyphen_after: bool) -> bool {
         .next()
         .is_none_or(|c| !c.is_alphanumeric() && (hyphen_after || c != '-'));
     before_ok && after_ok
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+
+    /// The char-by-char word splitter the byte scan replaced, kept to check that they agree.
+    fn reference_tokens(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut prev_end = 0;
+        let n = text.len();
+        let mut i = 0;
+        while i < n {
+            let (c, len) = char_at(text, i);
+            let word_char = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            } || (matches!(c, '\'' | '’' | '-' | '.')
+                && start.is_some()
+                && i + len < n
+                && char_at(text, i + len).0.is_alphanumeric());
+            if word_char {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                prev_end = i + len;
+            } else if let Some(s) = start.take() {
+                out.push((s, prev_end));
+            }
+            i += len;
+        }
+        if let Some(s) = start {
+            out.push((s, prev_end));
+        }
+        out
+    }
+
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "Shuja'iyya and Be’eri, the U.S. and U.A.E. said; Israel's army (Gaza) — al-Mawasi.",
+            "Mr. Smith went to St. Louis. Dr. Who? it's ISRAEL'S ‘quote’ e.g. x.y. A.B -x- 'a' .",
+            "Türkiye, São Paulo, Kraków: Øresund n\u{0303}o ĐÀ NẴNG; 2025-10-09 3.5% U.S",
+            "end with dot. U.S.' Gaza’s s' 's al-Qassam Brigades, UNRWA, al-Hayya.",
+            "",
+            "x",
+            "é",
+            "’a",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo/dispatches");
+        for entry in std::fs::read_dir(demo).expect("demo corpus") {
+            let path = entry.expect("entry").path();
+            texts.push(std::fs::read_to_string(path).expect("text"));
+        }
+        texts
+    }
+
+    #[test]
+    fn byte_scan_words_agree_with_char_scan() {
+        for text in &texts() {
+            let got: Vec<(usize, usize)> = tokens(text).iter().map(|t| (t.start, t.end)).collect();
+            assert_eq!(got, reference_tokens(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn capitalised_fast_path_agrees() {
+        let slow = |word: &str| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(c) if c.is_uppercase() => true,
+                Some('a' | 'e') => {
+                    let rest = word.split_once('-').map(|x| x.1);
+                    (word.starts_with("al-")
+                        || word.starts_with("el-")
+                        || word.starts_with("ad-")
+                        || word.starts_with("as-"))
+                        && rest
+                            .and_then(|r| r.chars().next())
+                            .is_some_and(char::is_uppercase)
+                }
+                _ => false,
+            }
+        };
+        for text in &texts() {
+            for t in tokens(text) {
+                let w = &text[t.start..t.end];
+                assert_eq!(is_capitalised(w), slow(w), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn filtered_hits_are_the_anchored_search_at_every_position() {
+        let dict = ActorDictionary::bundled();
+        let ac = dict.automaton.as_ref().expect("automaton");
+        for text in &texts() {
+            // every position tried, no start filter
+            let bytes = text.as_bytes();
+            let mut expected = Vec::new();
+            let mut at = 0;
+            while at < bytes.len() {
+                let input = Input::new(text.as_str())
+                    .span(at..text.len())
+                    .anchored(Anchored::Yes);
+                match ac.try_find(input).ok().flatten() {
+                    Some(m) => {
+                        expected.push((m.start(), m.end(), m.pattern().as_usize()));
+                        at = m.end().max(at + 1);
+                    }
+                    None => at += 1,
+                }
+            }
+            let mut got = Vec::new();
+            let mut at = 0;
+            while at < bytes.len() {
+                if !dict.starts.at(bytes, at) {
+                    at += 1;
+                    continue;
+                }
+                let input = Input::new(text.as_str())
+                    .span(at..text.len())
+                    .anchored(Anchored::Yes);
+                match ac.try_find(input).ok().flatten() {
+                    Some(m) => {
+                        got.push((m.start(), m.end(), m.pattern().as_usize()));
+                        at = m.end().max(at + 1);
+                    }
+                    None => at += 1,
+                }
+            }
+            assert_eq!(got, expected);
+        }
+    }
 }

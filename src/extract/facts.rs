@@ -69,52 +69,97 @@ impl std::fmt::Debug for Facts {
 }
 
 impl Facts {
-    /// Reads the facts of every place (in parallel; a few milliseconds for the bundled data).
+    /// Reads the facts of every place: the per-place fields in parallel, while the country,
+    /// admin-1 and admin-2 ids are numbered in place order on another thread.
     pub fn build(gaz: &Gazetteer) -> Self {
-        let views: Vec<(Fact, &str, &str, &str)> = (0..gaz.len() as u32)
-            .into_par_iter()
-            .map(|i| {
-                let id = PlaceId(i);
-                let p = gaz.place(id);
-                let fact = Fact {
-                    lat: p.lat,
-                    lon: p.lon,
-                    cos_lat: p.lat.to_radians().cos().abs(),
-                    prior: gaz.prior(id),
-                    population: p.population,
-                    kind: p.kind,
-                    origin: p.origin,
-                    capital: p.is_capital(),
-                    country: 0,
-                    admin1: 0,
-                    admin2: 0,
-                };
-                (fact, p.country, p.admin1, p.admin2)
-            })
-            .collect();
-        let mut countries: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut admin1s: FxHashMap<(&str, &str), u32> = FxHashMap::default();
-        let mut admin2s: FxHashMap<(&str, &str, &str), u32> = FxHashMap::default();
-        let facts = views
-            .iter()
-            .map(|&(mut fact, country, admin1, admin2)| {
-                if !country.is_empty() {
-                    let n = countries.len() as u32 + 1;
-                    fact.country = *countries.entry(country).or_insert(n);
-                }
-                if !admin1.is_empty() {
-                    let n = admin1s.len() as u32 + 1;
-                    fact.admin1 = *admin1s.entry((country, admin1)).or_insert(n);
-                }
-                if !admin2.is_empty() {
-                    let n = admin2s.len() as u32 + 1;
-                    fact.admin2 = *admin2s.entry((country, admin1, admin2)).or_insert(n);
-                }
-                fact
-            })
-            .collect();
+        let n = gaz.len() as u32;
+        let (mut facts, ids) = rayon::join(
+            || {
+                (0..n)
+                    .into_par_iter()
+                    .map(|i| {
+                        let p = gaz.place(PlaceId(i));
+                        Fact {
+                            lat: p.lat,
+                            lon: p.lon,
+                            cos_lat: p.lat.to_radians().cos().abs(),
+                            prior: Gazetteer::prior_of(&p),
+                            population: p.population,
+                            kind: p.kind,
+                            origin: p.origin,
+                            capital: p.is_capital(),
+                            country: 0,
+                            admin1: 0,
+                            admin2: 0,
+                        }
+                    })
+                    .collect::<Vec<Fact>>()
+            },
+            || region_ids(gaz),
+        );
+        for (fact, [country, admin1, admin2]) in facts.iter_mut().zip(ids) {
+            fact.country = country;
+            fact.admin1 = admin1;
+            fact.admin2 = admin2;
+        }
         Self { facts }
     }
+}
+
+/// Numbers each distinct country code, (country, admin-1) pair and (country, admin-1, admin-2)
+/// triple from 1 in order of first appearance; 0 for an empty code.
+///
+/// Most places share their code strings with other places (the gazetteer's arena interns
+/// them), so codes are first looked up by arena span (with the country's number), and hashed
+/// as text only the first time a span is seen. Equal spans hold equal strings, so the
+/// numbering is the same as by text alone.
+fn region_ids(gaz: &Gazetteer) -> Vec<[u32; 3]> {
+    type Span = (u32, u32);
+    // Country numbers by two-byte code; `u32::MAX` marks a code that shows as empty. Codes
+    // that show as the same text are the same bytes (or both empty, normalised to [0, 0]).
+    let mut by_code = vec![0u32; 1 << 16];
+    let mut countries = 0u32;
+    let mut admin1s: FxHashMap<([u8; 2], &str), u32> = FxHashMap::default();
+    let mut admin2s: FxHashMap<([u8; 2], &str, &str), u32> = FxHashMap::default();
+    let mut seen1: FxHashMap<(u32, Span), u32> = FxHashMap::default();
+    let mut seen2: FxHashMap<(u32, Span, Span), u32> = FxHashMap::default();
+    (0..gaz.len() as u32)
+        .map(|i| {
+            let (code, admin1, admin2) = gaz.region_spans(PlaceId(i));
+            let slot = &mut by_code[usize::from(u16::from_le_bytes(code))];
+            if *slot == 0 {
+                *slot = if Gazetteer::country_code_str(&code).is_empty() {
+                    u32::MAX
+                } else {
+                    countries += 1;
+                    countries
+                };
+            }
+            let (country_id, code) = if *slot == u32::MAX {
+                (0, [0, 0])
+            } else {
+                (*slot, code)
+            };
+            let mut ids = [country_id, 0, 0];
+            if admin1.1 > 0 {
+                ids[1] = *seen1.entry((country_id, admin1)).or_insert_with(|| {
+                    let n = admin1s.len() as u32 + 1;
+                    *admin1s.entry((code, gaz.span_str(admin1))).or_insert(n)
+                });
+            }
+            if admin2.1 > 0 {
+                ids[2] = *seen2
+                    .entry((country_id, admin1, admin2))
+                    .or_insert_with(|| {
+                        let n = admin2s.len() as u32 + 1;
+                        *admin2s
+                            .entry((code, gaz.span_str(admin1), gaz.span_str(admin2)))
+                            .or_insert(n)
+                    });
+            }
+            ids
+        })
+        .collect()
 }
 
 impl Index<PlaceId> for Facts {

@@ -1468,11 +1468,16 @@ impl<'g> Ctx<'g> {
         } else {
             Some((i, first_key))
         };
-        let loose_possible = loose_first
-            .is_some_and(|(n, k)| self.gaz.max_loose_words_from(loose_words.get(n, k, tmp)) > 0);
+        let loose_first_max = loose_first
+            .map(|(n, k)| (n, self.gaz.max_loose_words_from(loose_words.get(n, k, tmp))));
+        let loose_possible = loose_first_max.is_some_and(|(_, m)| m > 0);
         if exact_max == 0 && !loose_possible {
             return None;
         }
+        // Keys longer (in words) than the longest indexed key with their first word cannot
+        // match: those look-ups are skipped (each is a cache miss in a large table).
+        let mut loose_n = 0usize;
+        let mut loose_max = 0usize;
         let max_words = 8usize;
         key.clear();
         loose.clear();
@@ -1508,14 +1513,26 @@ impl<'g> Ctx<'g> {
                     if !loose.is_empty() {
                         loose.push(' ');
                     }
-                    loose.push_str(loose_words.get(j, kj, tmp));
+                    let lw = loose_words.get(j, kj, tmp);
+                    if loose_n == 0 {
+                        loose_max = match loose_first_max {
+                            Some((n, m)) if n == j => m,
+                            _ => self.gaz.max_loose_words_from(lw),
+                        };
+                    }
+                    loose_n += 1;
+                    loose.push_str(lw);
                 }
             }
             if !(capped || lower_head) {
                 continue;
             }
             let last_cap = if lower_head { j - 1 } else { j };
-            let exact = self.gaz.lookup(key);
+            let exact = if j - i < exact_max {
+                self.gaz.lookup(key)
+            } else {
+                &[]
+            };
             let single_upper = j == i && tj.has(Token::UPPER);
             let usable: Vec<Cand> = exact
                 .iter()
@@ -1532,7 +1549,10 @@ impl<'g> Ctx<'g> {
                 let mut cands = usable;
                 // Only hamlets under this exact spelling: a well-known place spelt another way
                 // ("Douma" for Duma, Syria) is a candidate too.
-                if !loose.is_empty() && cands.iter().all(|c| self.facts[c.place].prior < 2.0) {
+                if !loose.is_empty()
+                    && loose_n <= loose_max
+                    && cands.iter().all(|c| self.facts[c.place].prior < 2.0)
+                {
                     for p in self.gaz.lookup_loose(loose) {
                         let pl = &self.facts[p.place];
                         if pl.population >= 20_000 && !cands.iter().any(|c| c.place == p.place) {
@@ -1551,7 +1571,7 @@ impl<'g> Ctx<'g> {
                 });
                 continue;
             }
-            if !loose.is_empty() && (j > i || loose.len() >= 4) {
+            if !loose.is_empty() && loose_n <= loose_max && (j > i || loose.len() >= 4) {
                 let lp = self.gaz.lookup_loose(loose);
                 if !lp.is_empty() && best.as_ref().is_none_or(|b| b.last < last_cap) {
                     let cands = lp

@@ -250,13 +250,21 @@ pub struct Place<'g> {
     other_key: &'g str,
 }
 
-impl Place<'_> {
+impl<'g> Place<'g> {
     /// A key that names the place across runs and gazetteer rebuilds:
     /// `geonames:ID`, `sup:slug` or `user:…`.
     pub fn key(&self) -> String {
         match self.geonames_id {
             Some(id) if self.other_key.is_empty() => format!("geonames:{id}"),
             _ => self.other_key.to_owned(),
+        }
+    }
+
+    /// [`Self::key`] without allocating: `Ok(id)` for `geonames:ID`, else `Err(key)`.
+    pub fn key_parts(&self) -> Result<u32, &'g str> {
+        match self.geonames_id {
+            Some(id) if self.other_key.is_empty() => Ok(id),
+            _ => Err(self.other_key),
         }
     }
 
@@ -580,45 +588,48 @@ impl Gazetteer {
     }
 
     fn records_from_snapshot(section: snapshot::Section<'_>) -> Result<Self> {
+        /// Bytes per record in a snapshot.
+        const RECORD_BYTES: usize = 4 + 5 * 8 + 4 + 3 * 8;
         let bytes = section.bytes()?;
         let mut r = snapshot::Reader::new(&bytes);
         let mut gaz = Self::empty(&[]);
         gaz.generated = r.len()?;
         let n = r.len()?;
         let bad = || Error::data("gazetteer snapshot", 0, "bad record");
-        gaz.records = Vec::with_capacity(n.min(bytes.len()));
-        for _ in 0..n {
-            let geonames_id = Some(r.u32()?).filter(|&g| g != 0);
-            let mut strs = [Str::default(); 5];
-            for s in &mut strs {
-                *s = Str {
-                    start: r.u32()?,
-                    len: r.u32()?,
+        // Fixed-width rows (as `snapshot` writes them): geonames id, five arena spans,
+        // country, kind, origin, lat, lon, population.
+        let rows = r.take(n.checked_mul(RECORD_BYTES).ok_or_else(bad)?)?;
+        let (u32_at, u64_at) = (snapshot::u32_at, snapshot::u64_at);
+        gaz.records = rows
+            .chunks_exact(RECORD_BYTES)
+            .map(|row| {
+                let geonames_id = Some(u32_at(row, 0)).filter(|&g| g != 0);
+                let span = |k: usize| Str {
+                    start: u32_at(row, 4 + 8 * k),
+                    len: u32_at(row, 8 + 8 * k),
                 };
-            }
-            let country = [r.u8()?, r.u8()?];
-            let kind = *PlaceKind::ALL_BY_CODE
-                .get(usize::from(r.u8()?))
-                .ok_or_else(bad)?;
-            let origin = *Origin::ALL_BY_CODE
-                .get(usize::from(r.u8()?))
-                .ok_or_else(bad)?;
-            let [other_key, name, feature, admin1, admin2] = strs;
-            gaz.records.push(Record {
-                geonames_id,
-                other_key,
-                name,
-                feature,
-                admin1,
-                admin2,
-                country,
-                kind,
-                origin,
-                lat: r.f64()?,
-                lon: r.f64()?,
-                population: r.u64()?,
-            });
-        }
+                let kind = *PlaceKind::ALL_BY_CODE
+                    .get(usize::from(row[46]))
+                    .ok_or_else(bad)?;
+                let origin = *Origin::ALL_BY_CODE
+                    .get(usize::from(row[47]))
+                    .ok_or_else(bad)?;
+                Ok(Record {
+                    geonames_id,
+                    other_key: span(0),
+                    name: span(1),
+                    feature: span(2),
+                    admin1: span(3),
+                    admin2: span(4),
+                    country: [row[44], row[45]],
+                    kind,
+                    origin,
+                    lat: f64::from_bits(u64_at(row, 48)),
+                    lon: f64::from_bits(u64_at(row, 56)),
+                    population: u64_at(row, 64),
+                })
+            })
+            .collect::<Result<Vec<Record>>>()?;
         gaz.arena = r.string()?;
         let len = gaz.arena.len();
         let fits = |s: Str| {
@@ -948,6 +959,28 @@ impl Gazetteer {
         }
     }
 
+    /// A place's country code and the arena spans of its admin-1 and admin-2 codes, for
+    /// numbering regions without slicing strings (equal spans hold equal strings; see
+    /// [`Self::span_str`]).
+    pub(crate) fn region_spans(&self, id: PlaceId) -> ([u8; 2], (u32, u32), (u32, u32)) {
+        let r = &self.records[id.0 as usize];
+        (
+            r.country,
+            (r.admin1.start, r.admin1.len),
+            (r.admin2.start, r.admin2.len),
+        )
+    }
+
+    /// The text of a span from [`Self::region_spans`].
+    pub(crate) fn span_str(&self, (start, len): (u32, u32)) -> &str {
+        self.str(Str { start, len })
+    }
+
+    /// The country code as [`Place::country`] shows it.
+    pub(crate) fn country_code_str(code: &[u8; 2]) -> &str {
+        country_str(code)
+    }
+
     /// The kind of a place (cheaper than [`Self::place`] in tight loops).
     ///
     /// # Panics
@@ -1145,7 +1178,11 @@ impl Gazetteer {
     /// Context-free importance of a place: kind first, then population. Used to rank candidates
     /// before any document context is known.
     pub fn prior(&self, id: PlaceId) -> f64 {
-        let p = self.place(id);
+        Self::prior_of(&self.place(id))
+    }
+
+    /// [`Self::prior`] of a place already looked up.
+    pub fn prior_of(p: &Place<'_>) -> f64 {
         let kind = match p.kind {
             // Tiny territories ("Norfolk Island") should not beat a city of that name.
             PlaceKind::Country if p.population >= 500_000 => 4.0,

@@ -59,6 +59,20 @@ impl Writer {
     }
 }
 
+/// The little-endian `u32` at byte `at` of `b` (panics past the end).
+pub fn u32_at(b: &[u8], at: usize) -> u32 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[at..at + 4]);
+    u32::from_le_bytes(a)
+}
+
+/// The little-endian `u64` at byte `at` of `b` (panics past the end).
+pub fn u64_at(b: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
 /// Reads what a [`Writer`] wrote; every read is bounds-checked.
 pub struct Reader<'a> {
     data: &'a [u8],
@@ -73,7 +87,8 @@ impl<'a> Reader<'a> {
         Self { data }
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         if n > self.data.len() {
             return Err(truncated());
         }
@@ -96,10 +111,6 @@ impl<'a> Reader<'a> {
 
     pub fn u64(&mut self) -> Result<u64> {
         self.array().map(u64::from_le_bytes)
-    }
-
-    pub fn f64(&mut self) -> Result<f64> {
-        self.array().map(f64::from_le_bytes)
     }
 
     pub fn len(&mut self) -> Result<usize> {
@@ -129,7 +140,11 @@ impl<'a> Reader<'a> {
         let raw = self.take(n.checked_mul(N).ok_or_else(truncated)?)?;
         Ok(raw
             .chunks_exact(N)
-            .filter_map(|c| c.try_into().ok().map(decode))
+            .map(|c| {
+                let mut a = [0u8; N];
+                a.copy_from_slice(c);
+                decode(a)
+            })
             .collect())
     }
 }
