@@ -99,7 +99,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                 let small = matches!(p.kind, PlaceKind::City | PlaceKind::Locality)
                     && p.origin == crate::gazetteer::Origin::GeoNames;
                 let tiny = small && p.population < 2_000;
-                // ("Douma" for Duma in a story about Syria is that town.)
+                // ("Douma" for Duma, beside Damascus in a story about Syria, is that town.)
                 let alternate_only = small
                     && p.prior < 3.0
                     && s.cands
@@ -107,7 +107,8 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                         .filter(|c| c.place == top)
                         .all(|c| (c.quality - 0.7).abs() < 1e-6)
                     && !s.key.contains(' ')
-                    && (p.population < 10_000 || ctx.country_support(key_ids[i], p.country) < 1.0);
+                    && (p.population < 10_000
+                        || ctx.specific_support(facts, i, key_ids[i], top) < 1.0);
                 // A one-word transliteration match ("Maliki" for Maliq, Albania) in a country
                 // nothing else in the document points to is a name, not that place.
                 let one_word = s
