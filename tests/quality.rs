@@ -401,3 +401,26 @@ fn people_firms_and_dates_are_not_places() {
     let said = places_in("Officials in Geneva said the talks would resume.");
     assert!(said.iter().any(|(s, _)| s == "Geneva"), "{said:?}");
 }
+
+#[test]
+fn institutions_and_party_labels_keep_their_places() {
+    // A state patrol or a county fair is not a person's name; "D-Pa." names a state.
+    let found = places_in(
+        "Officers from the Florida Highway Patrol responded. The 2008 Walker County Fair Queen \
+         spoke. Sen. Bob Casey, D-Pa., and Rep. James Clyburn, D-S.C., objected.",
+    );
+    let described: Vec<&str> = found.iter().map(|(_, d)| d.as_str()).collect();
+    for place in [
+        "Florida (admin1, US)",
+        "Pennsylvania (admin1, US)",
+        "South Carolina (admin1, US)",
+    ] {
+        assert!(described.contains(&place), "{place}: {found:?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|(s, d)| s == "Walker County" && d.contains("admin2")),
+        "{found:?}"
+    );
+}

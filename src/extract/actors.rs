@@ -675,6 +675,7 @@ const PLACE_HEADS: &[&str] = &[
 
 /// Last words of capitalised names that are neither people nor places ("Geneva Convention").
 const NON_PERSON_HEADS: &[&str] = &[
+    "Patrol",
     "Convention",
     "Conventions",
     "Agreement",
@@ -1321,6 +1322,16 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             continue;
         }
         if is_in(&NON_PERSON_HEADS_SET, head) {
+            continue;
+        }
+        // "Walker County Fair Queen", "Florida Highway Patrol": an administrative or road word
+        // inside makes it a place's institution, not a person.
+        if words[1..].iter().any(|w| {
+            matches!(
+                *w,
+                "County" | "City" | "Township" | "Parish" | "Highway" | "Department" | "District"
+            )
+        }) {
             continue;
         }
         let mut cue = person_cue(text, s, e, had_title);

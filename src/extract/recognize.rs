@@ -1221,7 +1221,15 @@ impl<'g> Ctx<'g> {
                 && out.last().is_some_and(|s| {
                     s.kind == SpanKind::Place && i > 0 && s.end == tokens[i - 1].end
                 });
-            let place = self.match_place(text, tokens, keys, i, after_comma_place, scratch);
+            // "Sen. Bob Casey, D-Pa.": a party letter and a state's abbreviation.
+            let party = i >= 1
+                && t.gap == Gap::Hyphen
+                && matches!(
+                    &text[tokens[i - 1].start..tokens[i - 1].end],
+                    "D" | "R" | "I"
+                );
+            let qualifier_ok = after_comma_place || party;
+            let place = self.match_place(text, tokens, keys, i, qualifier_ok, scratch);
             let demonym = if opts.demonyms {
                 self.match_demonym(tokens, keys, i, &mut scratch.key)
             } else {
@@ -1243,15 +1251,7 @@ impl<'g> Ctx<'g> {
                 continue;
             };
             let last = hit.last;
-            match self.judge(
-                text,
-                tokens,
-                keys,
-                i,
-                &hit,
-                after_comma_place,
-                first_passage,
-            ) {
+            match self.judge(text, tokens, keys, i, &hit, qualifier_ok, first_passage) {
                 Verdict::Keep { embedded } => {
                     if embedded && !opts.embedded {
                         i = last + 1;
@@ -1710,6 +1710,7 @@ impl<'g> Ctx<'g> {
             && STOP_SET.contains(&key0)
             && !(t.has(Token::UPPER) && hit.cands.len() == 1 && strong_kind && key0.len() > 3)
             && !(t.has(Token::UPPER) && (t.has(Token::DOTTED) || after_comma))
+            && !(after_comma && text[t.end..].starts_with('.'))
         {
             return Verdict::SkipTo(i + 1);
         }
