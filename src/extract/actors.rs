@@ -1324,12 +1324,25 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
         if is_in(&NON_PERSON_HEADS_SET, head) {
             continue;
         }
-        // "Walker County Fair Queen", "Florida Highway Patrol": an administrative or road word
-        // inside makes it a place's institution, not a person.
+        // "Walker County Fair Queen", "Florida Highway Patrol", "Paris High School": an
+        // administrative, road or institution word makes it a place's institution, not a person.
         if words[1..].iter().any(|w| {
             matches!(
                 *w,
-                "County" | "City" | "Township" | "Parish" | "Highway" | "Department" | "District"
+                "County"
+                    | "City"
+                    | "Township"
+                    | "Parish"
+                    | "Highway"
+                    | "Department"
+                    | "District"
+                    | "School"
+                    | "Library"
+                    | "Hospital"
+                    | "University"
+                    | "College"
+                    | "Center"
+                    | "Centre"
             )
         }) {
             continue;

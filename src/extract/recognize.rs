@@ -1335,10 +1335,14 @@ impl<'g> Ctx<'g> {
                             .map(|c| c.place)
                             .filter(|&p| self.facts[p].kind.is_area())
                             .collect();
-                        if let Some(prev) = out.last_mut() {
-                            prev.qualifiers.extend(areas);
+                        // "Cleveland, Columbus, Dayton": a name with no area reading is the
+                        // next item of a list, not a qualifier.
+                        if !areas.is_empty() {
+                            if let Some(prev) = out.last_mut() {
+                                prev.qualifiers.extend(areas);
+                            }
+                            span.cands.retain(|c| self.facts[c.place].kind.is_area());
                         }
-                        span.cands.retain(|c| self.facts[c.place].kind.is_area());
                     }
                     if !span.cands.is_empty() {
                         out.push(span);
@@ -1755,7 +1759,11 @@ impl<'g> Ctx<'g> {
                 }
                 // "St. Patrick's Day", "St. John": a saint, where the gazetteer has no
                 // "St. X" place to match the whole.
-                if matches!(prev_key, "st" | "saint") && single && hit.kind == SpanKind::Place {
+                if matches!(prev_key, "st" | "saint")
+                    && single
+                    && hit.kind == SpanKind::Place
+                    && !text[prev.end..t.start].contains(',')
+                {
                     return Verdict::SkipTo(last + 1);
                 }
                 if self.is_given(prev_key) && hit.kind == SpanKind::Place && single && !strong_kind
@@ -1880,6 +1888,12 @@ impl<'g> Ctx<'g> {
                     && !next_is_place
                     && !ORG_HEADS_SET.contains(&next_key)
                     && !PLACE_HEADS_SET.contains(&next_key)
+                    // "Paris High School": the run goes on to an institution's head.
+                    && !(last + 2..(last + 4).min(tokens.len())).any(|j| {
+                        tokens[j].gap == Gap::Space
+                            && tokens[j].has(Token::CAP)
+                            && ORG_HEADS_SET.contains(&keys.get(j))
+                    })
                 {
                     // "Jordan Peterson", "Israel Katz": skip the whole name
                     return Verdict::SkipTo(last + 2);
