@@ -423,4 +423,14 @@ fn institutions_and_party_labels_keep_their_places() {
             .any(|(s, d)| s == "Walker County" && d.contains("admin2")),
         "{found:?}"
     );
+    // A list item is not a qualifier, a street abbreviation is not a saint, and a school named
+    // after its town keeps the town.
+    let more = places_in(
+        "Rail service connecting Cleveland, Columbus, Dayton and Cincinnati was funded. She \
+         lives at 1935 Orchard St., Alexandria. Tuition to Paris High School rose.",
+    );
+    let texts: Vec<&str> = more.iter().map(|(s, _)| s.as_str()).collect();
+    for name in ["Columbus", "Alexandria", "Paris"] {
+        assert!(texts.contains(&name), "{name}: {more:?}");
+    }
 }
