@@ -397,6 +397,9 @@ fn people_firms_and_dates_are_not_places() {
         assert!(!texts.contains(&name), "{name}: {found:?}");
     }
     assert!(texts.contains(&"Tbilisi"), "{found:?}");
+    // A dateline's month is not a qualifier of its city.
+    let dateline = places_in("CAIRO, Nov. 6 — Talks resumed on Thursday.");
+    assert!(!dateline.iter().any(|(s, _)| s == "Nov"), "{dateline:?}");
     // A place that speaks through its officials is still the place.
     let said = places_in("Officials in Geneva said the talks would resume.");
     assert!(said.iter().any(|(s, _)| s == "Geneva"), "{said:?}");

@@ -1714,7 +1714,23 @@ impl<'g> Ctx<'g> {
             && STOP_SET.contains(&key0)
             && !(t.has(Token::UPPER) && hit.cands.len() == 1 && strong_kind && key0.len() > 3)
             && !(t.has(Token::UPPER) && (t.has(Token::DOTTED) || after_comma))
-            && !(after_comma && text[t.end..].starts_with('.'))
+            && !(after_comma
+                && text[t.end..].starts_with('.')
+                && !matches!(
+                    key0,
+                    "jan"
+                        | "feb"
+                        | "mar"
+                        | "apr"
+                        | "jun"
+                        | "jul"
+                        | "aug"
+                        | "sep"
+                        | "sept"
+                        | "oct"
+                        | "nov"
+                        | "dec"
+                ))
         {
             return Verdict::SkipTo(i + 1);
         }
