@@ -729,27 +729,19 @@ const STOP: &[&str] = &[
     "fbi",
     "nsa",
     "gop",
-    // month abbreviations ("Nov. 13")
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "dc",
     "centre",
     "center",
 ];
 
 // Word lists as hash sets, built once.
+/// Month abbreviations ("Nov. 13"): never places, not even after a comma ("CAIRO, Nov. 6").
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
 static STOP_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| STOP.iter().copied().collect());
+    LazyLock::new(|| STOP.iter().chain(MONTH_ABBREVIATIONS).copied().collect());
 static ORG_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| ORG_HEADS.iter().copied().collect());
 static TITLES_SET: LazyLock<FxHashSet<&'static str>> =
@@ -1716,21 +1708,7 @@ impl<'g> Ctx<'g> {
             && !(t.has(Token::UPPER) && (t.has(Token::DOTTED) || after_comma))
             && !(after_comma
                 && text[t.end..].starts_with('.')
-                && !matches!(
-                    key0,
-                    "jan"
-                        | "feb"
-                        | "mar"
-                        | "apr"
-                        | "jun"
-                        | "jul"
-                        | "aug"
-                        | "sep"
-                        | "sept"
-                        | "oct"
-                        | "nov"
-                        | "dec"
-                ))
+                && !MONTH_ABBREVIATIONS.contains(&key0))
         {
             return Verdict::SkipTo(i + 1);
         }
