@@ -311,6 +311,13 @@ fn a_name_the_gazetteer_lacks_lies_where_the_text_puts_it() {
         .find(|(s, _)| s == "Hamra Street")
         .unwrap_or_else(|| panic!("{found:?}"));
     assert!(street.1.starts_with("Beirut"), "{found:?}");
+    // A street named with an ordinary word, written mid-sentence.
+    let royal = places_in("The parade moved down Royal Street in New Orleans on Sunday.");
+    let street = royal
+        .iter()
+        .find(|(s, _)| s == "Royal Street")
+        .unwrap_or_else(|| panic!("{royal:?}"));
+    assert!(street.1.starts_with("New Orleans"), "{royal:?}");
 }
 
 #[test]

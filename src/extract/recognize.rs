@@ -2043,7 +2043,14 @@ impl<'g> Ctx<'g> {
             let run_end = tokens[j].end;
             let last_key = keys.get(j);
             let first_key = keys.get(i);
-            let mut mark = false;
+            // Ordinary words throughout say nothing — except a street's name written
+            // mid-sentence ("Royal Street", "Third Street", "Grand Avenue").
+            let street = j > i
+                && STREET_HEADS.contains(&last_key)
+                && tokens[i..=j]
+                    .iter()
+                    .all(|t| t.caps_informative() && t.has(Token::CAP));
+            let mut mark = street;
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
             if j > i
                 && PLACE_HEADS_SET.contains(&last_key)
@@ -2078,10 +2085,11 @@ impl<'g> Ctx<'g> {
             {
                 mark = true;
             }
-            let all_stop = (i..=j).all(|k| {
-                STOP_SET.contains(&keys.get(k))
-                    || self.gaz.lexicon().common_words.contains(keys.get(k))
-            });
+            let all_stop = !street
+                && (i..=j).all(|k| {
+                    STOP_SET.contains(&keys.get(k))
+                        || self.gaz.lexicon().common_words.contains(keys.get(k))
+                });
             let person = TITLES_SET.contains(&first_key)
                 || (i < j && self.is_given(first_key) && !PLACE_HEADS_SET.contains(&last_key));
             if mark
