@@ -944,10 +944,6 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
             if !t.has(Token::CAP) || t.has(Token::UPPER) {
                 continue;
             }
-            let key = p.keys.get(i);
-            if !(lex.surnames.contains(key) || ctx.is_given(key)) {
-                continue;
-            }
             // "officials in Geneva said" is the place.
             if i > 0 && {
                 let prev = p.keys.get(i - 1);
@@ -968,7 +964,9 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
                     && (SPEECH_VERBS.contains(&p.keys.get(i + 1))
                         || matches!(p.keys.get(i + 1), "himself" | "herself"))
             });
-            if before || after {
+            // The neighbours first: the lexicon look-ups are the costly part.
+            let key = p.keys.get(i);
+            if (before || after) && (lex.surnames.contains(key) || ctx.is_given(key)) {
                 out.insert(key.to_owned());
             }
         }
@@ -994,6 +992,16 @@ const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
     "admitted",
 ];
+
+/// Whether a capitalised organisation head ("University", "School") directly continues the
+/// name at one of the token positions in `range`.
+fn org_head_in(tokens: &[Token], keys: &WordKeys, range: std::ops::Range<usize>) -> bool {
+    range.take_while(|&j| j < tokens.len()).any(|j| {
+        tokens[j].gap == Gap::Space
+            && tokens[j].has(Token::CAP)
+            && ORG_HEADS_SET.contains(&keys.get(j))
+    })
+}
 
 /// Spans given from outside (gold spans): candidates looked up for each.
 pub fn spans_for(
@@ -1034,17 +1042,11 @@ pub fn spans_for(
 /// gazetteer lacks: "Colorado State University" → Colorado, "West Surrey" → Surrey. Ordinary
 /// words ("Royal Street", "Whole Foods") are not taken for places; exact names only.
 fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand>> {
-    let words: Vec<(usize, usize)> = surface
-        .split_whitespace()
-        .map(|w| {
-            let start = w.as_ptr() as usize - surface.as_ptr() as usize;
-            (start, start + w.len())
-        })
-        .collect();
+    let words: Vec<&str> = surface.split_whitespace().collect();
     let lex = gaz.lexicon();
     for len in (1..words.len()).rev() {
         for first in 0..=words.len() - len {
-            let sub = &surface[words[first].0..words[first + len - 1].1];
+            let sub = words[first..first + len].join(" ");
             let sub = sub.trim_matches(|c: char| !c.is_alphanumeric());
             if !sub.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -1856,11 +1858,7 @@ impl<'g> Ctx<'g> {
                     && self.is_given(key0)
                     && lex.surnames.contains(next_key)
                     && !lex.common_words.contains(next_key)
-                    && tokens.get(last + 2).is_some_and(|t2| {
-                        t2.gap == Gap::Space
-                            && t2.has(Token::CAP)
-                            && ORG_HEADS_SET.contains(&keys.get(last + 2))
-                    })
+                    && org_head_in(tokens, keys, last + 2..last + 3)
                 {
                     return Verdict::SkipTo(last + 2);
                 }
@@ -1883,11 +1881,7 @@ impl<'g> Ctx<'g> {
                     && !ORG_HEADS_SET.contains(&next_key)
                     && !PLACE_HEADS_SET.contains(&next_key)
                     // "Paris High School": the run goes on to an institution's head.
-                    && !(last + 2..(last + 4).min(tokens.len())).any(|j| {
-                        tokens[j].gap == Gap::Space
-                            && tokens[j].has(Token::CAP)
-                            && ORG_HEADS_SET.contains(&keys.get(j))
-                    })
+                    && !org_head_in(tokens, keys, last + 2..last + 4)
                 {
                     // "Jordan Peterson", "Israel Katz": skip the whole name
                     return Verdict::SkipTo(last + 2);

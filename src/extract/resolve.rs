@@ -276,6 +276,11 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
     best
 }
 
+/// The bonus a region's support from other names earns, damped and capped.
+fn region_weight(support: f64) -> f64 {
+    (1.6 * (1.0 + support.max(0.0)).ln()).min(2.6)
+}
+
 /// Support for the reading that matches the kind of the names listed beside it.
 const LIST_SIBLING: f64 = 1.5;
 
@@ -540,7 +545,7 @@ impl Context {
             .get(&pair(key, admin1))
             .copied()
             .unwrap_or(0.0);
-        (1.6 * (1.0 + (total - own).max(0.0)).ln()).min(2.6)
+        region_weight(total - own)
     }
 
     /// Support for candidate `p` of span `i` more specific than "same country": the admin-1
@@ -624,7 +629,7 @@ impl Context {
                 })
                 .map(|pt| pt.weight)
                 .sum();
-            b += (1.6 * (1.0 + inside).ln()).min(2.6);
+            b += region_weight(inside);
         } else if place.has_admin1() && place.kind != PlaceKind::Country {
             b += self.admin1_support(key, place.admin1);
         }
