@@ -1211,6 +1211,15 @@ impl<'g> Ctx<'g> {
                 i += 1;
                 continue;
             }
+            // "As Gaza burned", "At El-Arish": an English word that is also a transliterated
+            // article opens the sentence; the name starts after it.
+            if matches!(keys.get(i), "as" | "at" | "an")
+                && !t.has(Token::UPPER)
+                && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::Space)
+            {
+                i += 1;
+                continue;
+            }
             let after_comma_place = t.gap == Gap::Comma
                 && out.last().is_some_and(|s| {
                     s.kind == SpanKind::Place && i > 0 && s.end == tokens[i - 1].end
@@ -1575,10 +1584,12 @@ impl<'g> Ctx<'g> {
                     let cands = lp
                         .iter()
                         .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
-                        // a spelling variant of a hamlet is more likely something else
+                        // a spelling variant of a hamlet is more likely something else,
+                        // unless the variant spells a name of two words or more ("Kfar Aza")
                         .filter(|p| {
                             let pl = &self.facts[p.place];
-                            pl.kind.is_area()
+                            loose_n >= 2
+                                || pl.kind.is_area()
                                 || pl.population >= 5_000
                                 || matches!(
                                     pl.origin,
