@@ -1489,6 +1489,7 @@ impl<'g> Ctx<'g> {
         key.clear();
         loose.clear();
         let mut best: Option<Hit> = None;
+        let mut last_capped = i;
         for j in i..tokens.len().min(i + max_words) {
             let tj = tokens[j];
             if j > i {
@@ -1534,7 +1535,11 @@ impl<'g> Ctx<'g> {
             if !(capped || lower_head) {
                 continue;
             }
-            let last_cap = if lower_head { j - 1 } else { j };
+            // the span ends at the last capitalised word: "the Shati refugee camp" → "Shati"
+            if capped {
+                last_capped = j;
+            }
+            let last_cap = last_capped;
             let exact = if j - i < exact_max {
                 self.gaz.lookup(key)
             } else {
