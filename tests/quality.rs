@@ -465,3 +465,26 @@ fn sentence_opening_words_and_spelling_variants_do_not_hide_places() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_region_inside_a_list_of_towns_is_a_list_item_not_a_qualifier() {
+    // "Alexandria, Louisiana" qualifies; "Tulkarem, Nablus" inside a list of towns does not:
+    // Nablus the governorate does not contain Tulkarem, so Nablus is the next town.
+    let found = places_in(
+        "Overnight raids in Jenin, Tulkarem, Nablus and Qalqilya left five dead. The firm has \
+         offices in Boston, Miami, New York and Detroit.",
+    );
+    let nablus = found.iter().find(|(s, _)| s == "Nablus");
+    assert!(nablus.is_some_and(|(_, d)| d.contains("city")), "{found:?}");
+    let new_york = found.iter().find(|(s, _)| s == "New York");
+    assert!(
+        new_york.is_some_and(|(_, d)| d.contains("New York City")),
+        "{found:?}"
+    );
+    let town = places_in("The festival is held in Alexandria, Louisiana, every spring.");
+    assert!(
+        town.iter()
+            .any(|(s, d)| s == "Alexandria" && d.contains("US")),
+        "{town:?}"
+    );
+}

@@ -1340,7 +1340,22 @@ impl<'g> Ctx<'g> {
                             .collect();
                         // "Cleveland, Columbus, Dayton": a name with no area reading is the
                         // next item of a list, not a qualifier.
-                        if !areas.is_empty() {
+                        // "Jenin, Tulkarem, Nablus and Qalqilya": nor is an area, inside a
+                        // list of three or more, that contains no reading of the name before it.
+                        let n = out.len();
+                        let in_list = n >= 2
+                            && text[out[n - 2].end..out[n - 1].start].trim() == ","
+                            || tokens.get(last + 1).is_some_and(|t| {
+                                t.gap == Gap::Space
+                                    && matches!(keys.get(last + 1), "and" | "or")
+                                    && tokens.get(last + 2).is_some_and(|t| t.has(Token::CAP))
+                            });
+                        let contains_prev = out.last().is_some_and(|prev| {
+                            prev.cands
+                                .iter()
+                                .any(|c| areas.iter().any(|&a| self.gaz.contains(a, c.place)))
+                        });
+                        if !areas.is_empty() && (contains_prev || !in_list) {
                             if let Some(prev) = out.last_mut() {
                                 prev.qualifiers.extend(areas);
                             }

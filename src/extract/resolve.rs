@@ -246,6 +246,9 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
         .any(|&(p, _)| facts[p].kind == PlaceKind::Admin1)
     {
         let snapshot = best.clone();
+        // Only a region that would win hands its lead to the city (not "Mexico" the state
+        // when "Mexico" the country is ahead of both).
+        let top = snapshot.iter().map(|&(_, sc)| sc).fold(f64::MIN, f64::max);
         for (p, s) in &mut best {
             let place = &facts[*p];
             if place.kind != PlaceKind::City {
@@ -256,15 +259,18 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
                 .iter()
                 .filter(|&&(a, _)| {
                     let a = &facts[a];
-                    // Or a region of that name beside it, across a border ("Jerusalem").
+                    // Or a region of that name around it that the gazetteer files under
+                    // another code ("Nablus"), or beside it across a border ("Jerusalem"),
+                    // of which the city holds a good share of the people.
                     let same_region = a.country == place.country && a.admin1 == place.admin1;
                     let beside = (a.lat - place.lat).abs() < 0.5
                         && (a.lon - place.lon).abs() < 0.5
-                        && place.population >= a.population;
+                        && place.population * 3 >= a.population;
                     a.kind == PlaceKind::Admin1
                         && (same_region || beside)
                         && place.population * 20 >= a.population
                 })
+                .filter(|&&(_, sc)| sc >= top)
                 .map(|&(_, sc)| sc)
                 .reduce(f64::max);
             if let Some(rs) = region_score {

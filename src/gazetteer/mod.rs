@@ -1097,6 +1097,9 @@ impl Gazetteer {
                     && i.kind != PlaceKind::Country
                     && o.admin1.len > 0
                     && self.str(o.admin1) == self.str(i.admin1)
+                    // a first-level unit the gazetteer files under a second-level code (the
+                    // Palestinian governorates) holds only the places under that code
+                    && (o.admin2.len == 0 || self.str(o.admin2) == self.str(i.admin2))
             }
             PlaceKind::Admin2 => {
                 matches!(
