@@ -488,3 +488,32 @@ fn a_region_inside_a_list_of_towns_is_a_list_item_not_a_qualifier() {
         "{town:?}"
     );
 }
+
+#[test]
+fn landmarks_and_corridors_are_what_news_means_by_their_names() {
+    let found = places_in(
+        "Strikes on Khan Younis's Nasser Hospital drew condemnation. Troops held the Morag axis \
+         and the Philadelphi route. The newspaper said the White House had pressed for more aid.",
+    );
+    let place_of = |surface: &str| {
+        found
+            .iter()
+            .find(|(s, _)| s == surface)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
+    };
+    // A possessive closes the place's name before it: the hospital is not part of a longer
+    // proper name.
+    assert!(
+        place_of("Nasser Hospital").starts_with("Nasser Hospital"),
+        "{found:?}"
+    );
+    // "axis" and "route" are heads, as "corridor" is: not Morąg in Poland.
+    assert!(place_of("Morag").starts_with("Morag corridor"), "{found:?}");
+    assert!(
+        place_of("Philadelphi").starts_with("Philadelphi corridor"),
+        "{found:?}"
+    );
+    // The landmark, not White House, Tennessee.
+    assert!(place_of("White House").contains("facility"), "{found:?}");
+}

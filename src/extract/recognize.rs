@@ -145,6 +145,9 @@ const CONNECTORS: &[&str] = &[
 /// crossing"); the span itself stops before them.
 const LOWER_HEADS: &[&str] = &[
     "crossing",
+    "axis",
+    "route",
+    "road",
     "camp",
     "corridor",
     "governorate",
@@ -1254,7 +1257,20 @@ impl<'g> Ctx<'g> {
                 continue;
             };
             let last = hit.last;
-            match self.judge(text, tokens, keys, i, &hit, qualifier_ok, first_passage) {
+            // "Khan Younis's Nasser Hospital": the possessive closes a place's name.
+            let after_place_possessive = i > 0
+                && tokens[i - 1].has(Token::POSSESSIVE)
+                && out.last().is_some_and(|s| s.end == tokens[i - 1].end);
+            match self.judge(
+                text,
+                tokens,
+                keys,
+                i,
+                &hit,
+                qualifier_ok,
+                first_passage,
+                after_place_possessive,
+            ) {
                 Verdict::Keep { embedded } => {
                     if embedded && !opts.embedded {
                         i = last + 1;
@@ -1686,6 +1702,7 @@ impl<'g> Ctx<'g> {
         hit: &Hit,
         after_comma: bool,
         first_passage: bool,
+        after_place_possessive: bool,
     ) -> Verdict {
         let last = hit.last;
         let t = tokens[i];
@@ -1780,7 +1797,7 @@ impl<'g> Ctx<'g> {
                         "sgt", "prof", "rev", "st",
                     ]
                     .contains(&prev_key));
-            if adjacent && prev.has(Token::CAP) {
+            if adjacent && prev.has(Token::CAP) && !after_place_possessive {
                 if TITLES_SET.contains(&prev_key) && !strong_kind {
                     return Verdict::SkipTo(last + 1);
                 }

@@ -1200,7 +1200,15 @@ impl Gazetteer {
             PlaceKind::Locality => -0.2,
             PlaceKind::Facility => 0.6,
         };
-        let pop = (p.population as f64 + 1.0).log10();
+        let mut pop = (p.population as f64 + 1.0).log10();
+        // A landmark, camp or crossing is curated because news names it; having no population
+        // of its own, it counts as a sizeable town.
+        if p.origin == Origin::Supplement
+            && p.population == 0
+            && matches!(p.kind, PlaceKind::Facility | PlaceKind::Locality)
+        {
+            pop = pop.max(4.5);
+        }
         let curated = if matches!(p.origin, Origin::Supplement | Origin::User) {
             0.8
         } else {
