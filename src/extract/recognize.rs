@@ -1591,10 +1591,14 @@ impl<'g> Ctx<'g> {
             if !usable.is_empty() {
                 let mut cands = usable;
                 // Only hamlets under this exact spelling: a well-known place spelt another way
-                // ("Douma" for Duma, Syria) is a candidate too.
+                // ("Douma" for Duma, Syria) is a candidate too; so is the city a region under
+                // this spelling is named after ("Deir al-Balah" for Dayr al Balah).
                 if !loose.is_empty()
                     && loose_n <= loose_max
-                    && cands.iter().all(|c| self.facts[c.place].prior < 2.0)
+                    && cands.iter().all(|c| {
+                        let p = &self.facts[c.place];
+                        p.prior < 2.0 || matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Admin2)
+                    })
                 {
                     for p in self.gaz.lookup_loose(loose) {
                         let pl = &self.facts[p.place];
