@@ -69,6 +69,9 @@ pub struct Span {
     /// Not in the gazetteer as a whole; the candidates are those of a place named inside it
     /// ("Colorado State University" → Colorado, "West Surrey" → Surrey).
     pub part: bool,
+    /// Its place-ness is settled outside the recogniser (a gold span, a name the context marks
+    /// as a place): resolution may rank its candidates but never drops it.
+    pub given: bool,
 }
 
 impl Span {
@@ -89,6 +92,7 @@ impl Span {
             area_hint: false,
             listed: false,
             part: false,
+            given: true,
         }
     }
 }
@@ -1289,12 +1293,18 @@ impl<'g> Ctx<'g> {
                         weak_caps,
                         dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
                         // "in Maliki's ability": the cue governs what follows the possessive.
+                        // "the village of Qatanna" is a cue as strong.
                         cue: i > 0
-                            && LOCATION_CUES_SET.contains(&keys.get(i - 1))
+                            && (LOCATION_CUES_SET.contains(&keys.get(i - 1))
+                                || i > 1
+                                    && keys.get(i - 1) == "of"
+                                    && !tokens[i - 1].has(Token::CAP)
+                                    && OF_CUES_SET.contains(&keys.get(i - 2)))
                             && !tokens[last].has(Token::POSSESSIVE),
                         area_hint: false,
                         listed: false,
                         part: false,
+                        given: false,
                     };
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
                     // head after the name says which kind of place it is.

@@ -91,7 +91,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            if s.kind != SpanKind::Place || s.cue || !s.qualifiers.is_empty() {
+            if s.kind != SpanKind::Place || s.given || !s.qualifiers.is_empty() {
                 return true;
             }
             let unsupported = |top: PlaceId| {
@@ -127,6 +127,12 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                     && (ctx.country_support(key_ids[i], p.country) < 0.5
                         || p.population < 100_000
                             && ctx.specific_support(facts, i, key_ids[i], top) < 1.0);
+                // "in …", "the village of …": the text says it is a place; a doubtful reading
+                // is still doubted in a country nothing else in the document points to.
+                if s.cue {
+                    return (alternate_only || loose_only || tiny)
+                        && ctx.country_support(key_ids[i], p.country) < 0.5;
+                }
                 alternate_only
                     || loose_only
                     || tiny && ctx.specific_support(facts, i, key_ids[i], top) < 1.0
