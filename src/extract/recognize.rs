@@ -121,6 +121,7 @@ const STREET_HEADS: &[&str] = &[
     "parkway",
     "plaza",
     "square",
+    "gate",
 ];
 
 /// Capitalised words after a place name that make the whole the name of an agreement or a
