@@ -318,6 +318,17 @@ fn a_name_the_gazetteer_lacks_lies_where_the_text_puts_it() {
         .find(|(s, _)| s == "Royal Street")
         .unwrap_or_else(|| panic!("{royal:?}"));
     assert!(street.1.starts_with("New Orleans"), "{royal:?}");
+    // Named after the town it is in, earlier in the paragraph, rather than at the document's
+    // focus (here the dateline's Washington).
+    let after = places_in(
+        "WASHINGTON — Officials welcomed the deal. In Gaza City, crowds celebrated late into \
+         the night on al-Jalaa Street.",
+    );
+    let street = after
+        .iter()
+        .find(|(s, _)| s.ends_with("Jalaa Street"))
+        .unwrap_or_else(|| panic!("{after:?}"));
+    assert!(street.1.starts_with("Gaza"), "{after:?}");
 }
 
 #[test]

@@ -184,8 +184,61 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
             }
         })
         .collect();
+    anchor_to_neighbour(facts, text, focus, &mut toponyms);
     anchor_by_phrase(text, &mut toponyms);
     toponyms
+}
+
+/// How far back, in bytes, a name the gazetteer lacks looks for the town it is in.
+const NEIGHBOUR_BYTES: usize = 300;
+
+/// "In Gaza City, crowds gathered on al-Jalaa Street": a name the gazetteer lacks lies in the
+/// town or district named just before it in the same paragraph, which says more than the
+/// document's focus. Only a confident neighbour counts, and abroad only a very confident one:
+/// a doubtful one is more often a word read as a place.
+fn anchor_to_neighbour(
+    facts: &Facts,
+    text: &str,
+    focus: Option<PlaceId>,
+    toponyms: &mut [Toponym],
+) {
+    let focus_country = focus.map(|f| facts[f].country);
+    for i in 1..toponyms.len() {
+        let t = &toponyms[i];
+        if !t.candidates.is_empty()
+            || !matches!(t.resolution, Resolution::Anchored | Resolution::Unresolved)
+        {
+            continue;
+        }
+        let near = toponyms[..i].iter().rev().find(|b| {
+            b.kind == MentionKind::Place
+                && b.resolution == Resolution::Gazetteer
+                && b.end <= t.start
+                && b.place.is_some_and(|p| {
+                    matches!(
+                        facts[p].kind,
+                        PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
+                    )
+                })
+        });
+        let Some(b) = near else { continue };
+        let at_home = b
+            .place
+            .is_some_and(|p| focus_country.is_none_or(|c| facts[p].country == c));
+        let trusted = b.confidence >= 0.9 || b.confidence >= 0.5 && at_home;
+        if !trusted {
+            continue;
+        }
+        let between = text.get(b.end..t.start).unwrap_or_default();
+        if between.len() > NEIGHBOUR_BYTES || between.contains("\n\n") {
+            continue;
+        }
+        let place = b.place;
+        let confidence = b.confidence * 0.4;
+        toponyms[i].place = place;
+        toponyms[i].confidence = confidence;
+        toponyms[i].resolution = Resolution::Anchored;
+    }
 }
 
 /// "Firdous Square in Baghdad", "Press Street, New Orleans": a name the gazetteer lacks,
