@@ -941,8 +941,19 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
                 continue;
             }
             let b_key = p.keys.get(i + 1);
+            // "Che Adams", "Seergeoh Villanueva": a first name the lexicon lacks, written
+            // mid-sentence, that is no place, word or people either.
+            let unknown_first = || {
+                a.caps_informative()
+                    && !initial
+                    && a_key.len() > 1
+                    && !STOP_SET.contains(&a_key)
+                    && !lex.common_words.contains(a_key)
+                    && ctx.gaz.max_words_from(a_key) == 0
+                    && ctx.gaz.demonym(a_key).is_none()
+            };
             let opener = ctx.is_given(a_key) || TITLES_SET.contains(&a_key);
-            if opener && lex.surnames.contains(b_key) {
+            if (opener || b.gap == Gap::Space && unknown_first()) && lex.surnames.contains(b_key) {
                 out.insert(b_key.to_owned());
             }
         }
