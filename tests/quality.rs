@@ -461,6 +461,23 @@ fn institutions_and_party_labels_keep_their_places() {
     for name in ["Columbus", "Alexandria", "Paris"] {
         assert!(texts.contains(&name), "{name}: {more:?}");
     }
+    // Abbreviations written with a space after the initial, or after "in".
+    let abbreviated = places_in(
+        "Rep. Ann Ford, D-W. Va., objected. The plant opens in S.C. next year, and a second one \
+         near Elkins, W. Va., in 2027.",
+    );
+    let states: Vec<&str> = abbreviated.iter().map(|(_, d)| d.as_str()).collect();
+    for place in ["West Virginia (admin1, US)", "South Carolina (admin1, US)"] {
+        assert!(states.contains(&place), "{place}: {abbreviated:?}");
+    }
+    assert_eq!(
+        states
+            .iter()
+            .filter(|d| d.starts_with("West Virginia"))
+            .count(),
+        2,
+        "{abbreviated:?}"
+    );
 }
 
 #[test]

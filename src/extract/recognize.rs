@@ -1543,14 +1543,17 @@ impl<'g> Ctx<'g> {
         loose.clear();
         let mut best: Option<Hit> = None;
         let mut last_capped = i;
+        let mut initial = false;
         for j in i..tokens.len().min(i + max_words) {
             let tj = tokens[j];
             if j > i {
                 let prev = tokens[j - 1];
+                // "St. Louis", and an initial before an abbreviation: "W. Va." (keyed as the
+                // "W.Va." it abbreviates)
+                let dot = tj.gap == Gap::Stop && text[prev.end..tj.start].trim() == ".";
+                initial = dot && prev.end - prev.start == 1 && prev.has(Token::CAP);
                 let joinable = matches!(tj.gap, Gap::Space | Gap::Hyphen)
-                    || (tj.gap == Gap::Stop
-                        && ["st", "mt", "ft"].contains(&keys.get(j - 1))
-                        && text[prev.end..tj.start].trim() == ".");
+                    || dot && (["st", "mt", "ft"].contains(&keys.get(j - 1)) || initial);
                 if !joinable || prev.has(Token::POSSESSIVE) {
                     break;
                 }
@@ -1564,7 +1567,7 @@ impl<'g> Ctx<'g> {
             if !capped && !lower_head && !CONNECTORS_SET.contains(&kj) {
                 break;
             }
-            if j > i {
+            if j > i && !initial {
                 key.push(' ');
             }
             key.push_str(kj);
@@ -1599,11 +1602,16 @@ impl<'g> Ctx<'g> {
                 &[]
             };
             let single_upper = j == i && tj.has(Token::UPPER);
+            // "in S.C. today": a dotted abbreviation after a location cue names the state.
+            let cued_dotted = j == i
+                && tj.has(Token::DOTTED)
+                && i > 0
+                && LOCATION_CUES_SET.contains(&keys.get(i - 1));
             let usable: Vec<Cand> = exact
                 .iter()
                 .filter(|p| {
                     (!p.has(Posting::ACRONYM) || single_upper || (tj.has(Token::DOTTED) && j == i))
-                        && (!p.has(Posting::QUALIFIER_ONLY) || after_comma)
+                        && (!p.has(Posting::QUALIFIER_ONLY) || after_comma || cued_dotted)
                 })
                 .map(|p| Cand {
                     place: p.place,
