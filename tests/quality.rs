@@ -451,6 +451,15 @@ fn institutions_and_party_labels_keep_their_places() {
             .any(|(s, d)| s == "Walker County" && d.contains("admin2")),
         "{found:?}"
     );
+    // A state whose name is also a given name, at the head of an agency's name.
+    let agencies = places_in(
+        "Agents of the Georgia Bureau of Investigation arrived in Atlanta. Results are posted by the \
+         Virginia State Board of Elections.",
+    );
+    let described: Vec<&str> = agencies.iter().map(|(_, d)| d.as_str()).collect();
+    for place in ["Georgia (admin1, US)", "Virginia (admin1, US)"] {
+        assert!(described.contains(&place), "{place}: {agencies:?}");
+    }
     // A list item is not a qualifier, a street abbreviation is not a saint, and a school named
     // after its town keeps the town.
     let more = places_in(

@@ -1324,8 +1324,9 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
         if is_in(&NON_PERSON_HEADS_SET, head) {
             continue;
         }
-        // "Walker County Fair Queen", "Florida Highway Patrol", "Paris High School": an
-        // administrative, road or institution word makes it a place's institution, not a person.
+        // "Walker County Fair Queen", "Florida Highway Patrol", "Paris High School", "Georgia
+        // Bureau of Investigation": an administrative, road or institution word makes it a
+        // place's institution, not a person.
         if words[1..].iter().any(|w| {
             matches!(
                 *w,
@@ -1343,6 +1344,29 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
                     | "College"
                     | "Center"
                     | "Centre"
+                    | "State"
+                    | "Division"
+                    | "Legislature"
+                    | "Board"
+                    | "Bureau"
+                    | "Association"
+                    | "Council"
+                    | "Commission"
+                    | "Committee"
+                    | "Authority"
+                    | "Agency"
+                    | "Office"
+                    | "Court"
+                    | "Assembly"
+                    | "Senate"
+                    | "Police"
+                    | "Guard"
+                    | "Museum"
+                    | "Society"
+                    | "Foundation"
+                    | "Institute"
+                    | "Academy"
+                    | "Administration"
             )
         }) {
             continue;
