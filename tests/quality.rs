@@ -428,6 +428,9 @@ fn people_firms_and_dates_are_not_places() {
     );
     assert!(!player.iter().any(|(s, _)| s == "Adams"), "{player:?}");
     assert!(player.iter().any(|(s, _)| s == "Leeds"), "{player:?}");
+    // An ordinary word as a town's name, marked as one by the word for its people after it.
+    let resident = places_in("The 41-year-old Concord resident was treated in Oakland.");
+    assert!(resident.iter().any(|(s, _)| s == "Concord"), "{resident:?}");
 }
 
 #[test]

@@ -248,6 +248,27 @@ const LOWER_PLACE_CUES: &[&str] = &[
     "county",
 ];
 
+/// Lowercase words for the people of a place, after its name: "a Concord resident".
+const RESIDENT_NOUNS: &[&str] = &[
+    "resident",
+    "residents",
+    "native",
+    "natives",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "couple",
+    "teen",
+    "teenager",
+    "boy",
+    "girl",
+    "homeowner",
+    "homeowners",
+    "voters",
+    "mayor",
+];
+
 /// "the town of X"-style cues (lowercase word before "of").
 const OF_CUES: &[&str] = &[
     "town",
@@ -1987,9 +2008,16 @@ impl<'g> Ctx<'g> {
                     .strip_suffix('s')
                     .is_some_and(|stem| lex.common_words.contains(stem));
         if single && hit.kind == SpanKind::Place && common {
+            // "a Concord resident", "a Mobile man": a word for the people of a place after it
+            // says as much as "in" before it.
             let cue = i > 0
                 && ["in", "near", "from", "to", "at", "outside", "around"]
-                    .contains(&keys.get(i - 1));
+                    .contains(&keys.get(i - 1))
+                || tokens.get(last + 1).is_some_and(|n| {
+                    n.gap == Gap::Space
+                        && !n.has(Token::CAP)
+                        && RESIDENT_NOUNS.contains(&keys.get(last + 1))
+                });
             // "Reading, Pennsylvania" — not "Success, Prosperity, or Freedom".
             let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma)
                 && keys.try_get(last + 1).is_some_and(|next| {
