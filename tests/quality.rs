@@ -428,6 +428,20 @@ fn people_firms_and_dates_are_not_places() {
     );
     assert!(!player.iter().any(|(s, _)| s == "Adams"), "{player:?}");
     assert!(player.iter().any(|(s, _)| s == "Leeds"), "{player:?}");
+    // A headline that opens with a town whose name is nothing else keeps it; a title
+    // abbreviation and a contraction at a sentence start are not towns.
+    let headline = places_in(
+        "Decatur to discuss school overcrowding plan\n\nSens. Tom Udall and Martin Heinrich \
+         wrote to the board. He’d like a vote, Udall said.",
+    );
+    let texts: Vec<&str> = headline.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(texts.contains(&"Decatur"), "{headline:?}");
+    assert!(
+        !texts
+            .iter()
+            .any(|s| s.starts_with("Sens") || s.starts_with("He")),
+        "{headline:?}"
+    );
     // An ordinary word as a town's name, marked as one by the word for its people after it.
     let resident = places_in("The 41-year-old Concord resident was treated in Oakland.");
     assert!(resident.iter().any(|(s, _)| s == "Concord"), "{resident:?}");

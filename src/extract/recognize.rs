@@ -473,6 +473,8 @@ const TITLES: &[&str] = &[
     "gen",
     "general",
     "sen",
+    "sens",
+    "reps",
     "senator",
     "rep",
     "representative",
@@ -843,7 +845,7 @@ pub fn recognize(
         let mut found = ctx.passage(&doc.text, p, opts, pi == 0, &mut scratch);
         spans.append(&mut found);
     }
-    confirm_weak_spans(&mut spans, facts);
+    confirm_weak_spans(&mut spans, &doc.text, facts, gaz.lexicon());
     spans
 }
 
@@ -2231,7 +2233,12 @@ enum Verdict {
 
 /// Spans recognised only on weak evidence (sentence-initial ordinary word) are kept only when the
 /// same name also appears with informative capitalisation elsewhere in the document.
-fn confirm_weak_spans(spans: &mut Vec<Span>, facts: &Facts) {
+fn confirm_weak_spans(
+    spans: &mut Vec<Span>,
+    text: &str,
+    facts: &Facts,
+    lex: &crate::gazetteer::Lexicon,
+) {
     let strong: FxHashSet<String> = spans
         .iter()
         .filter(|s| !s.weak_caps)
@@ -2242,7 +2249,18 @@ fn confirm_weak_spans(spans: &mut Vec<Span>, facts: &Facts) {
             return true;
         }
         // Weakly capitalised (headline, sentence start, all caps) and never seen otherwise:
-        // keep notable places (countries, regions, big cities) and multi-word names.
-        s.key.contains(' ') || s.cands.iter().any(|c| facts[c.place].prior > 3.0)
+        // keep notable places (countries, regions, big cities) and multi-word names, and towns
+        // whose name is no word or name of anything else ("Decatur to discuss school plan").
+        // ("He’d" is no name.)
+        let proper = !text[s.start..s.end].contains(['\'', '’'])
+            && !lex.common_words.contains(s.key.as_str())
+            && !TITLES_SET.contains(s.key.as_str())
+            && !lex.given_names.contains(s.key.as_str())
+            && !lex.surnames.contains(s.key.as_str());
+        s.key.contains(' ')
+            || s.cands.iter().any(|c| {
+                let prior = facts[c.place].prior;
+                prior > 3.0 || proper && prior > 2.0
+            })
     });
 }
