@@ -129,8 +129,9 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                             && ctx.specific_support(facts, i, key_ids[i], top) < 1.0);
                 // "in …", "the village of …": the text says it is a place; a doubtful reading
                 // is still doubted in a country nothing else in the document points to.
+                // (A sizeable town keeps it: "strikes in Jabalia" needs no other name.)
                 if s.cue {
-                    return (alternate_only || loose_only || tiny)
+                    return (tiny || (alternate_only || loose_only) && p.population < 50_000)
                         && ctx.country_support(key_ids[i], p.country) < 0.5;
                 }
                 alternate_only
