@@ -1678,7 +1678,12 @@ impl<'g> Ctx<'g> {
                 });
                 continue;
             }
-            if !loose.is_empty() && loose_n <= loose_max && (j > i || loose.len() >= 4) {
+            // (An article adds nothing to the loose key: "RAFAH AS TALKS STALL" ends at RAFAH.)
+            if !loose.is_empty()
+                && loose_n <= loose_max
+                && (j > i || loose.len() >= 4)
+                && !is_article(kj)
+            {
                 let lp = self.gaz.lookup_loose(loose);
                 if !lp.is_empty() && best.as_ref().is_none_or(|b| b.last < last_cap) {
                     let cands = lp
@@ -2090,8 +2095,10 @@ impl<'g> Ctx<'g> {
         let mut j = last + 1;
         while j < tokens.len() && j <= last + 6 {
             let tj = tokens[j];
+            // (In an all-capitals headline every word is capitalised: no run says "name".)
             if !matches!(tj.gap, Gap::Space | Gap::Hyphen)
                 || !(tj.has(Token::CAP) || CONNECTORS_SET.contains(&keys.get(j)))
+                || tj.has(Token::UPPER) && tokens[last].has(Token::UPPER)
             {
                 break;
             }
