@@ -43,8 +43,10 @@ COUNTRY_ALIASES = {
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
     "AE": ["UAE", "U.A.E.", "Emirates", "United Arab Emirates"],
     "TR": ["Türkiye", "Turkiye", "Turkey"],
+    # "Congo" alone: both states use it; DR Congo, twenty times as populous, is the one news
+    # usually means, and context ("Goma, in eastern Congo") decides the rest.
     "CD": ["DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo",
-           "Democratic Republic of the Congo"],
+           "Democratic Republic of the Congo", "Congo"],
     "CG": ["Congo-Brazzaville", "Republic of the Congo"],
     "CZ": ["Czechia", "Czech Republic"],
     "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],

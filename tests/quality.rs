@@ -379,6 +379,26 @@ fn the_kind_of_place_follows_from_the_words_around_it() {
         described.contains(&"Washington (city, District of Columbia, US)"),
         "{found:?}"
     );
+    // "X province", "X region": the unit, not its same-named capital; "the Charlotte region"
+    // is still the city's. "Congo" beside Goma is the Democratic Republic.
+    let units = places_in(
+        "Fighting raged near Pokrovsk in the Donetsk region. Strikes hit Idlib province. In \
+         Goma, in eastern Congo, rebels held the airport. Jobs grew in the Charlotte region of North Carolina.",
+    );
+    let kind_of = |surface: &str| {
+        units
+            .iter()
+            .find(|(s, _)| s == surface)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
+    };
+    assert!(kind_of("Donetsk").contains("admin1"), "{units:?}");
+    assert!(kind_of("Idlib").contains("admin1"), "{units:?}");
+    assert!(
+        kind_of("Congo").starts_with("Democratic Republic"),
+        "{units:?}"
+    );
+    assert!(kind_of("Charlotte").contains("US"), "{units:?}");
 }
 
 #[test]

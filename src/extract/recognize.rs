@@ -72,6 +72,9 @@ pub struct Span {
     /// Its place-ness is settled outside the recogniser (a gold span, a name the context marks
     /// as a place): resolution may rank its candidates but never drops it.
     pub given: bool,
+    /// The kind a lowercase head after the name gives it ("Idlib province", "Washington
+    /// state"): candidates of that kind are the unit itself.
+    pub head_kind: Option<PlaceKind>,
 }
 
 impl Span {
@@ -93,6 +96,7 @@ impl Span {
             listed: false,
             part: false,
             given: true,
+            head_kind: None,
         }
     }
 }
@@ -1347,6 +1351,7 @@ impl<'g> Ctx<'g> {
                         listed: false,
                         part: false,
                         given: false,
+                        head_kind: None,
                     };
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
                     // head after the name says which kind of place it is.
@@ -1354,7 +1359,30 @@ impl<'g> Ctx<'g> {
                         .get(last + 1)
                         .filter(|n| n.gap == Gap::Space && !n.has(Token::CAP))
                         .and_then(|_| match keys.get(last + 1) {
-                            "state" | "province" | "governorate" => Some(PlaceKind::Admin1),
+                            "state" | "province" | "governorate" | "oblast" => {
+                                Some(PlaceKind::Admin1)
+                            }
+                            // "the Donetsk region": the unit around the name's best-known
+                            // city. ("The Charlotte region" is not a Caribbean parish.)
+                            "region"
+                                if span
+                                    .cands
+                                    .iter()
+                                    .filter(|c| self.facts[c.place].kind == PlaceKind::City)
+                                    .max_by(|a, b| {
+                                        self.facts[a.place]
+                                            .prior
+                                            .total_cmp(&self.facts[b.place].prior)
+                                    })
+                                    .is_some_and(|top| {
+                                        span.cands.iter().any(|c| {
+                                            self.facts[c.place].kind == PlaceKind::Admin1
+                                                && self.gaz.contains(c.place, top.place)
+                                        })
+                                    }) =>
+                            {
+                                Some(PlaceKind::Admin1)
+                            }
                             "county" | "parish" => Some(PlaceKind::Admin2),
                             _ => None,
                         })
@@ -1365,6 +1393,9 @@ impl<'g> Ctx<'g> {
                                 .map(|c| c.place)
                                 .filter(|&p| self.facts[p].kind == kind),
                         );
+                        // The name is that unit itself, not a town inside it ("Idlib province"
+                        // is not Idlib city).
+                        span.head_kind = Some(kind);
                     }
                     // "the New York border": a line between states or countries.
                     span.area_hint = tokens.get(last + 1).is_some_and(|n| {

@@ -658,6 +658,9 @@ impl Context {
                 b -= 1.0;
             }
         }
+        if span.head_kind == Some(place.kind) {
+            b += 6.0;
+        }
         if span.kind == SpanKind::Demonym {
             return b;
         }

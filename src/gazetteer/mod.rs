@@ -1192,6 +1192,8 @@ impl Gazetteer {
             PlaceKind::Country => 2.0,
             PlaceKind::Continent => 3.6,
             PlaceKind::Region => 3.2,
+            // A parish of a small island state should not beat a big city of that name.
+            PlaceKind::Admin1 if p.population < 200_000 => 1.6,
             PlaceKind::Admin1 | PlaceKind::Physical => 2.4,
             PlaceKind::City if p.is_capital() => 3.0,
             PlaceKind::City if p.feature.ends_with("PPLA") => 1.2,
