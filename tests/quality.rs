@@ -283,6 +283,15 @@ fn a_sentence_opening_word_is_not_taken_for_a_given_name() {
 }
 
 /// Place names found in `text` end to end, each with the place it resolved to.
+/// The description of the place found for `surface` ("" when none was).
+fn described_as(found: &[(String, String)], surface: &str) -> String {
+    found
+        .iter()
+        .find(|(s, _)| s == surface)
+        .map(|(_, d)| d.clone())
+        .unwrap_or_default()
+}
+
 fn places_in(text: &str) -> Vec<(String, String)> {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();
@@ -383,15 +392,10 @@ fn the_kind_of_place_follows_from_the_words_around_it() {
     // is still the city's. "Congo" beside Goma is the Democratic Republic.
     let units = places_in(
         "Fighting raged near Pokrovsk in the Donetsk region. Strikes hit Idlib province. In \
-         Goma, in eastern Congo, rebels held the airport. Jobs grew in the Charlotte region of North Carolina.",
+         Goma, in eastern Congo, rebels held the airport. Jobs grew in the \
+         Charlotte region of North Carolina.",
     );
-    let kind_of = |surface: &str| {
-        units
-            .iter()
-            .find(|(s, _)| s == surface)
-            .map(|(_, d)| d.clone())
-            .unwrap_or_default()
-    };
+    let kind_of = |surface: &str| described_as(&units, surface);
     assert!(kind_of("Donetsk").contains("admin1"), "{units:?}");
     assert!(kind_of("Idlib").contains("admin1"), "{units:?}");
     assert!(
@@ -592,13 +596,7 @@ fn landmarks_and_corridors_are_what_news_means_by_their_names() {
         "Strikes on Khan Younis's Nasser Hospital drew condemnation. Troops held the Morag axis \
          and the Philadelphi route. The newspaper said the White House had pressed for more aid.",
     );
-    let place_of = |surface: &str| {
-        found
-            .iter()
-            .find(|(s, _)| s == surface)
-            .map(|(_, d)| d.clone())
-            .unwrap_or_default()
-    };
+    let place_of = |surface: &str| described_as(&found, surface);
     // A possessive closes the place's name before it: the hospital is not part of a longer
     // proper name.
     assert!(
