@@ -466,11 +466,24 @@ fn relative(
     month_mention(d.year(), d.month())
 }
 
+/// Can the dateline pattern match `head`? It opens with white space (`\s` is Unicode white
+/// space, as `trim_start`), a capital and one more capital, space, dot, apostrophe or hyphen:
+/// most texts fail that at once, without running the regex.
+fn may_open_dateline(head: &str) -> bool {
+    matches!(
+        head.trim_start().as_bytes(),
+        [b'A'..=b'Z', b'A'..=b'Z' | b' ' | b'.' | b'\'' | b'-', ..]
+    )
+}
+
 /// The date of a dateline ("CAIRO, Oct. 9, 2025 (Reuters) —"), when the text starts with one
 /// that names its year. A dateline without a year gives None: the day alone cannot date a
 /// document (see [`dateline_day`] to complete a known year).
 pub fn dateline_date(text: &str) -> Option<DocDate> {
     let head = text.get(..text.len().min(200)).unwrap_or(text);
+    if !may_open_dateline(head) {
+        return None;
+    }
     let caps = RULES.dateline.captures(head)?;
     let y: i32 = caps.name("y")?.as_str().parse().ok()?;
     let m = month_number(caps.name("m")?.as_str())?;
@@ -486,6 +499,9 @@ pub fn dateline_date(text: &str) -> Option<DocDate> {
 /// `near` (e.g. a file date or a date range the user gave).
 pub fn dateline_day(text: &str, near: NaiveDate) -> Option<DocDate> {
     let head = text.get(..text.len().min(200)).unwrap_or(text);
+    if !may_open_dateline(head) {
+        return None;
+    }
     let caps = RULES.dateline.captures(head)?;
     let m = month_number(caps.name("m")?.as_str())?;
     let d: u32 = caps.name("d")?.as_str().parse().ok()?;

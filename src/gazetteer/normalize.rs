@@ -10,6 +10,26 @@
 //! Keys are built word by word, so the key of a span of text is the space-joined keys of its words;
 //! the extractor relies on that to look up n-grams without re-normalising.
 
+/// A byte's part in an ASCII word's exact key: ASCII letters and digits map to themselves
+/// lowercased, other ASCII bytes (dropped) to 0, and the bytes of multi-byte chars (which need
+/// [`push_word_key`]'s Unicode path) to `0xFF`.
+pub(crate) static ASCII_KEY_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c.is_ascii() {
+            0
+        } else {
+            0xFF
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Appends the exact key of one word (no separators inside) to `out`.
 ///
 /// Returns `false` (and appends nothing) when the word has no letters or digits.
@@ -107,8 +127,10 @@ const ARTICLES: &[&str] = &[
 ];
 
 /// Is this word key a transliterated article (`al`, `el`, `ash`…)?
+#[inline]
 pub fn is_article(word_key: &str) -> bool {
-    ARTICLES.contains(&word_key)
+    // Every article is two or three letters: most words are ruled out by their length.
+    (2..=3).contains(&word_key.len()) && ARTICLES.contains(&word_key)
 }
 
 /// The loose key of an exact key: transliteration variants fold together.
@@ -226,6 +248,12 @@ mod tests {
     same!(tuffah, "al-Tuffah", "Tuffa");
     same!(qalqilya, "Qalqilya", "Qalqīlyah");
     same!(gaza, "Gaza", "Ghazzah");
+
+    #[test]
+    fn articles_are_two_or_three_letters() {
+        // `is_article` rules other lengths out before comparing.
+        assert!(ARTICLES.iter().all(|a| (2..=3).contains(&a.len())));
+    }
 
     #[test]
     fn exact_keys() {
