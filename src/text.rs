@@ -129,6 +129,12 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// Is this byte an ASCII letter or digit? (A table load.)
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & ALNUM != 0
+}
+
 /// Splits text into word tokens with context flags.
 ///
 /// Words are runs of letters and digits; an apostrophe between letters stays inside

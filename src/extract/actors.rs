@@ -29,7 +29,7 @@ use super::{MentionKind, Toponym};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::normalize::name_key;
-use crate::text::char_at;
+use crate::text::{char_at, is_ascii_word_byte};
 
 static BUNDLED_TSV: &str = include_str!("../../data/actors.tsv");
 
@@ -115,14 +115,20 @@ pub struct ActorDictionary {
 
 /// Bit sets of pattern beginnings, see `ActorDictionary::hits`: the one-byte patterns, the
 /// first two bytes of every pattern (any second byte after a one-byte pattern), the two-byte
-/// patterns, and the first three bytes of the longer ones.
+/// patterns, and the first three bytes of the longer ones. The pair-level facts are folded
+/// into one table of 65,536 bytes, so that most positions cost one load.
 #[derive(Clone, Debug, Default)]
 struct PatternStarts {
     one_byte: [u64; 4],
-    pairs: Vec<u64>,
-    two_byte: Vec<u64>,
+    /// Per first two bytes: [`NO_PATTERN`], [`PATTERN`] (a one- or two-byte pattern starts
+    /// there), or [`CHECK_TRIPLE`] (only longer patterns share those bytes).
+    pair_state: Vec<u8>,
     triples: FxHashSet<u32>,
 }
+
+const NO_PATTERN: u8 = 0;
+const PATTERN: u8 = 1;
+const CHECK_TRIPLE: u8 = 2;
 
 fn bit(set: &[u64], i: usize) -> bool {
     set.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
@@ -130,51 +136,65 @@ fn bit(set: &[u64], i: usize) -> bool {
 
 impl PatternStarts {
     fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Self {
-        let mut starts = Self {
-            one_byte: [0; 4],
-            pairs: vec![0; 1 << 10],
-            two_byte: vec![0; 1 << 10],
-            triples: FxHashSet::default(),
-        };
+        let mut one_byte = [0u64; 4];
+        let mut pairs = vec![0u64; 1 << 10];
+        let mut two_byte = vec![0u64; 1 << 10];
+        let mut triples = FxHashSet::default();
         for p in patterns {
             match *p.as_bytes() {
                 [] => {}
                 [b] => {
-                    starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63);
+                    one_byte[usize::from(b >> 6)] |= 1 << (b & 63);
                     for i in usize::from(b) << 8..(usize::from(b) + 1) << 8 {
-                        starts.pairs[i >> 6] |= 1 << (i & 63);
+                        pairs[i >> 6] |= 1 << (i & 63);
                     }
                 }
                 [a, b, ref rest @ ..] => {
                     let i = usize::from(a) << 8 | usize::from(b);
-                    starts.pairs[i >> 6] |= 1 << (i & 63);
+                    pairs[i >> 6] |= 1 << (i & 63);
                     match rest.first() {
-                        None => starts.two_byte[i >> 6] |= 1 << (i & 63),
+                        None => two_byte[i >> 6] |= 1 << (i & 63),
                         Some(&c) => {
-                            starts.triples.insert((i as u32) << 8 | u32::from(c));
+                            triples.insert((i as u32) << 8 | u32::from(c));
                         }
                     }
                 }
             }
         }
-        starts
+        let pair_state = (0..1usize << 16)
+            .map(|i| {
+                let a = i >> 8;
+                if !bit(&pairs, i) {
+                    NO_PATTERN
+                } else if one_byte[a >> 6] & (1 << (a & 63)) != 0 || bit(&two_byte, i) {
+                    PATTERN
+                } else {
+                    CHECK_TRIPLE
+                }
+            })
+            .collect();
+        Self {
+            one_byte,
+            pair_state,
+            triples,
+        }
     }
 
-    /// Can a pattern start at `at`? One test of the pair bit set for most positions.
+    /// Can a pattern start at `at`? One table load for most positions.
+    #[inline]
     fn at(&self, bytes: &[u8], at: usize) -> bool {
         let a = bytes[at];
         let Some(&b) = bytes.get(at + 1) else {
             return self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0;
         };
         let i = usize::from(a) << 8 | usize::from(b);
-        if !bit(&self.pairs, i) {
-            return false;
-        }
-        self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0
-            || bit(&self.two_byte, i)
-            || bytes
+        match self.pair_state.get(i).copied().unwrap_or(NO_PATTERN) {
+            NO_PATTERN => false,
+            PATTERN => true,
+            _ => bytes
                 .get(at + 2)
-                .is_some_and(|&c| self.triples.contains(&((i as u32) << 8 | u32::from(c))))
+                .is_some_and(|&c| self.triples.contains(&((i as u32) << 8 | u32::from(c)))),
+        }
     }
 }
 
@@ -881,7 +901,7 @@ fn tokens(text: &str) -> Vec<Token> {
         let b = bytes[i];
         if b.is_ascii() {
             i += 1;
-            if !b.is_ascii_alphanumeric() {
+            if !is_ascii_word_byte(b) {
                 continue;
             }
         } else {
@@ -893,7 +913,7 @@ fn tokens(text: &str) -> Vec<Token> {
         }
         // In a word: letters and digits, and an apostrophe, hyphen or period before one.
         loop {
-            while i < n && bytes[i].is_ascii_alphanumeric() {
+            while i < n && is_ascii_word_byte(bytes[i]) {
                 i += 1;
             }
             if i >= n {
@@ -918,13 +938,19 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+#[inline]
 fn is_capitalised(word: &str) -> bool {
     match word.as_bytes().first() {
-        Some(b) if b.is_ascii_uppercase() => return true,
-        Some(b'a' | b'e') | None => {}
-        Some(b) if b.is_ascii() => return false,
-        Some(_) => {}
+        Some(b) if b.is_ascii_uppercase() => true,
+        Some(b'a' | b'e') => is_capitalised_slow(word),
+        Some(b) if b.is_ascii() => false,
+        Some(_) => is_capitalised_slow(word),
+        None => false,
     }
+}
+
+/// [`is_capitalised`] past its one-byte answers.
+fn is_capitalised_slow(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
