@@ -117,13 +117,19 @@ pub struct ActorDictionary {
 /// first two bytes of every pattern (any second byte after a one-byte pattern), the two-byte
 /// patterns, and the first three bytes of the longer ones. The pair-level facts are folded
 /// into one table of 65,536 bytes, so that most positions cost one load.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct PatternStarts {
     one_byte: [u64; 4],
     /// Per first two bytes: [`NO_PATTERN`], [`PATTERN`] (a one- or two-byte pattern starts
     /// there), or [`CHECK_TRIPLE`] (only longer patterns share those bytes).
-    pair_state: Vec<u8>,
+    pair_state: Box<[u8; 1 << 16]>,
     triples: FxHashSet<u32>,
+}
+
+impl Default for PatternStarts {
+    fn default() -> Self {
+        Self::new(std::iter::empty())
+    }
 }
 
 const NO_PATTERN: u8 = 0;
@@ -161,23 +167,40 @@ impl PatternStarts {
                 }
             }
         }
-        let pair_state = (0..1usize << 16)
-            .map(|i| {
-                let a = i >> 8;
-                if !bit(&pairs, i) {
-                    NO_PATTERN
-                } else if one_byte[a >> 6] & (1 << (a & 63)) != 0 || bit(&two_byte, i) {
-                    PATTERN
-                } else {
-                    CHECK_TRIPLE
-                }
-            })
-            .collect();
+        let mut pair_state = Box::new([NO_PATTERN; 1 << 16]);
+        for (i, state) in pair_state.iter_mut().enumerate() {
+            let a = i >> 8;
+            *state = if !bit(&pairs, i) {
+                NO_PATTERN
+            } else if one_byte[a >> 6] & (1 << (a & 63)) != 0 || bit(&two_byte, i) {
+                PATTERN
+            } else {
+                CHECK_TRIPLE
+            };
+        }
         Self {
             one_byte,
             pair_state,
             triples,
         }
+    }
+
+    /// The first position from `at` on where a pattern can start (`bytes.len()` if none):
+    /// most positions are passed over with one table load per byte pair.
+    fn next_from(&self, bytes: &[u8], at: usize) -> usize {
+        let mut at = at;
+        while at < bytes.len() {
+            let skip = bytes[at..].windows(2).position(|w| {
+                self.pair_state[usize::from(w[0]) << 8 | usize::from(w[1])] != NO_PATTERN
+            });
+            // no pair left: only the last byte, alone, may still start a one-byte pattern
+            at = skip.map_or(bytes.len() - 1, |k| at + k);
+            if self.at(bytes, at) {
+                return at;
+            }
+            at += 1;
+        }
+        bytes.len()
     }
 
     /// Can a pattern start at `at`? One table load for most positions.
@@ -188,7 +211,7 @@ impl PatternStarts {
             return self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0;
         };
         let i = usize::from(a) << 8 | usize::from(b);
-        match self.pair_state.get(i).copied().unwrap_or(NO_PATTERN) {
+        match self.pair_state[i] {
             NO_PATTERN => false,
             PATTERN => true,
             _ => bytes
@@ -322,10 +345,10 @@ impl ActorDictionary {
         // positions holding a pattern's first two bytes are tried.
         let bytes = text.as_bytes();
         let mut at = 0;
-        while at < bytes.len() {
-            if !self.starts.at(bytes, at) {
-                at += 1;
-                continue;
+        loop {
+            at = self.starts.next_from(bytes, at);
+            if at >= bytes.len() {
+                break;
             }
             let input = Input::new(text)
                 .span(at..text.len())
