@@ -177,6 +177,15 @@ pub fn push_loose_word(word: &str, out: &mut String) {
 /// [`push_loose_word`] with a caller's scratch buffer instead of a fresh allocation per word
 /// (the recogniser calls it for every capitalised token). Same output.
 pub fn push_loose_word_with(word: &str, out: &mut String, scratch: &mut String) {
+    if word.len() <= LOOSE_ASCII_MAX && word.is_ascii() {
+        push_loose_ascii_word(word.as_bytes(), out);
+    } else {
+        push_loose_chars(word, out, scratch);
+    }
+}
+
+/// [`push_loose_word_with`] char by char, for any word.
+fn push_loose_chars(word: &str, out: &mut String, scratch: &mut String) {
     let s = scratch;
     s.clear();
     let b = word.as_bytes();
@@ -222,6 +231,47 @@ pub fn push_loose_word_with(word: &str, out: &mut String, scratch: &mut String) 
     for c in s.chars() {
         if Some(c) != last {
             out.push(c);
+        }
+        last = Some(c);
+    }
+}
+
+/// Longest word [`push_loose_ascii_word`] takes (its buffer is on the stack).
+const LOOSE_ASCII_MAX: usize = 64;
+
+/// [`push_loose_word_with`] for an ASCII word of at most [`LOOSE_ASCII_MAX`] bytes: the same
+/// steps on bytes in a stack buffer (each step writes no more bytes than it reads).
+fn push_loose_ascii_word(word: &[u8], out: &mut String) {
+    let mut s = [0u8; LOOSE_ASCII_MAX];
+    let mut n = 0;
+    let mut i = 0;
+    while i < word.len() {
+        let c = word[i];
+        let next = word.get(i + 1).copied();
+        let (first, second, step) = match (c, next) {
+            (b'o', Some(b'u' | b'o')) => (b'u', None, 2),
+            (b'e', Some(b'i' | b'y')) | (b'a', Some(b'y')) => (b'a', Some(b'i'), 2),
+            (b'e', Some(b'e')) => (b'i', None, 2),
+            (b'g' | b'k', Some(b'h')) => (c, None, 2),
+            (b'q', _) => (b'k', None, 1),
+            (b'y', _) => (b'i', None, 1),
+            _ => (c, None, 1),
+        };
+        s[n] = first;
+        n += 1;
+        if let Some(second) = second {
+            s[n] = second;
+            n += 1;
+        }
+        i += step;
+    }
+    if n > 3 && s[n - 1] == b'h' && matches!(s[n - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
+        n -= 1;
+    }
+    let mut last = None;
+    for &c in &s[..n] {
+        if Some(c) != last {
+            out.push(char::from(c));
         }
         last = Some(c);
     }
@@ -290,12 +340,21 @@ mod scratch_tests {
             "caf\u{e9}",
             "\u{3b1}\u{3b8}\u{3b7}\u{3bd}\u{3b1}",
             "",
+            "qaysoueeghkhaywu",
+            "ooooh",
+            "shaykh",
+            "aah",
+            "ayyh",
         ] {
             let mut a = String::from("x ");
             let mut b = String::from("x ");
             push_loose_word(w, &mut a);
             push_loose_word_with(w, &mut b, &mut scratch);
             assert_eq!(a, b);
+            // the byte path for ASCII words agrees with the char path
+            let mut c = String::from("x ");
+            push_loose_chars(w, &mut c, &mut String::new());
+            assert_eq!(a, c, "{w:?}");
         }
     }
 }
