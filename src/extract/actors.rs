@@ -167,7 +167,11 @@ impl PatternStarts {
                 }
             }
         }
-        let mut pair_state = Box::new([NO_PATTERN; 1 << 16]);
+        // (built on the heap: 64 KB is too much for the stack)
+        let mut pair_state: Box<[u8; 1 << 16]> = vec![NO_PATTERN; 1 << 16]
+            .into_boxed_slice()
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("a vector of 65,536 bytes"));
         for (i, state) in pair_state.iter_mut().enumerate() {
             let a = i >> 8;
             *state = if !bit(&pairs, i) {
