@@ -143,8 +143,7 @@ pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let text_len = text.len();
-    // Byte scan: ASCII is classed by table, other chars decoded where they occur. The letter
-    // cases of an ASCII word are counted during the scan, so its flags need no second pass.
+    // Byte scan: ASCII is classed by table, other chars decoded where they occur.
     let bytes = text.as_bytes();
     let class = |at: usize| BYTE_CLASS[usize::from(bytes[at])];
     let mut at = 0usize;
@@ -170,7 +169,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             end = at + len;
         }
         let mut flags = 0u8;
-        let (mut uppers, mut lowers) = (0u32, 0u32);
         while end < text_len {
             // the ASCII letters and digits of the word
             while end < text_len {
@@ -178,8 +176,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if k & ALNUM == 0 {
                     break;
                 }
-                uppers += u32::from(k == UPPER);
-                lowers += u32::from(k == LOWER);
                 end += 1;
             }
             if end >= text_len {
@@ -234,15 +230,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             classify_gap(&text[gap_start..start], false)
         };
         if ascii {
-            // every letter of an ASCII word lies in one of the runs counted above
             if first_class == UPPER {
                 flags |= Token::CAP;
             }
             if first_class == DIGIT {
                 flags |= Token::DIGIT;
             }
-            if uppers + lowers >= 2 && lowers == 0 {
-                flags |= Token::UPPER;
+            // all capitals: at least two letters, none lowercase (a lowercase first one rules
+            // it out without a look at the rest)
+            if first_class != LOWER {
+                let (mut letters, mut lowers) = (0u32, 0u32);
+                for &b in &bytes[start..end] {
+                    let k = BYTE_CLASS[usize::from(b)];
+                    letters += u32::from(k & (LOWER | UPPER) != 0);
+                    lowers += u32::from(k == LOWER);
+                }
+                if letters >= 2 && lowers == 0 {
+                    flags |= Token::UPPER;
+                }
             }
         } else {
             let word = &text[start..end];
