@@ -17,6 +17,12 @@ use placemap::extract::{ExtractOptions, Extractor, actors::ActorDictionary};
 use placemap::gazetteer::Gazetteer;
 use rustc_hash::FxHashMap;
 
+/// Extraction allocates and frees many small vectors and strings per document on every
+/// thread; mimalloc's thread-local free lists serve them with less work than glibc malloc and
+/// return fewer pages to the kernel only to fault them in again.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Placemap: where does a pile of documents happen?
 ///
 /// Finds place mentions (and actors and dates) in news articles and reports, resolves them

@@ -105,6 +105,36 @@ const ABBREVIATIONS: &[&str] = &[
     "Oct", "Nov", "Dec", "vs", "Maj", "Adm", "Cpl", "Pvt", "Insp", "Supt",
 ];
 
+/// Byte classes for the tokenizer's scan: ASCII lowercase, uppercase, digit, a byte of a
+/// multi-byte char, or 0 for ASCII punctuation and spaces.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const NON_ASCII: u8 = 8;
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            0x80..=0xFF => NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Is this byte an ASCII letter or digit? (A table load.)
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    BYTE_CLASS[usize::from(b)] & ALNUM != 0
+}
+
 /// Splits text into word tokens with context flags.
 ///
 /// Words are runs of letters and digits; an apostrophe between letters stays inside
@@ -113,29 +143,39 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let text_len = text.len();
-    // Byte scan: ASCII is looked up directly, other chars decoded where they occur.
+    // Byte scan: ASCII is classed by table, other chars decoded where they occur.
     let bytes = text.as_bytes();
+    let class = |at: usize| BYTE_CLASS[usize::from(bytes[at])];
     let mut at = 0usize;
     let mut gap_start = 0usize;
     while at < text_len {
+        let first_class = class(at);
         // skip ASCII punctuation and spaces a byte at a time
-        if bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+        if first_class == 0 {
             at += 1;
             continue;
         }
-        let (c, len) = char_at(text, at);
-        if !is_word_char(c) {
-            at += len;
-            continue;
-        }
-        // a word starts here; `end` is also the next char to look at
         let start = at;
-        let mut end = at + len;
+        // `end` is the next char to look at; an ASCII first char is scanned with the rest
+        let mut end = at;
+        let mut ascii = true;
+        if first_class == NON_ASCII {
+            let (c, len) = char_at(text, at);
+            if !is_word_char(c) {
+                at += len;
+                continue;
+            }
+            ascii = false;
+            end = at + len;
+        }
         let mut flags = 0u8;
-        let mut ascii = c.is_ascii();
         while end < text_len {
             // the ASCII letters and digits of the word
-            while end < text_len && bytes[end].is_ascii_alphanumeric() {
+            while end < text_len {
+                let k = class(end);
+                if k & ALNUM == 0 {
+                    break;
+                }
                 end += 1;
             }
             if end >= text_len {
@@ -144,7 +184,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let j = end;
             let (d, dlen) = char_at(text, j);
             if is_word_char(d) {
-                ascii &= d.is_ascii();
+                // (an ASCII word char would have been taken by the run above)
+                ascii = false;
                 end = j + dlen;
                 continue;
             }
@@ -181,28 +222,35 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             break;
         }
-        let word = &text[start..end];
-        let gap = classify_gap(&text[gap_start..start], gap_start == 0 && tokens.is_empty());
+        let gap = if gap_start == 0 && tokens.is_empty() {
+            Gap::Start
+        } else if start - gap_start == 1 && bytes[gap_start] == b' ' {
+            Gap::Space
+        } else {
+            classify_gap(&text[gap_start..start], false)
+        };
         if ascii {
-            let b = word.as_bytes();
-            if b[0].is_ascii_uppercase() {
+            if first_class == UPPER {
                 flags |= Token::CAP;
             }
-            if b[0].is_ascii_digit() {
+            if first_class == DIGIT {
                 flags |= Token::DIGIT;
             }
-            let mut letters = 0usize;
-            let mut all_upper = true;
-            for &x in b {
-                if x.is_ascii_alphabetic() {
-                    letters += 1;
-                    all_upper &= x.is_ascii_uppercase();
+            // all capitals: at least two letters, none lowercase (a lowercase first one rules
+            // it out without a look at the rest)
+            if first_class != LOWER {
+                let (mut letters, mut lowers) = (0u32, 0u32);
+                for &b in &bytes[start..end] {
+                    let k = BYTE_CLASS[usize::from(b)];
+                    letters += u32::from(k & (LOWER | UPPER) != 0);
+                    lowers += u32::from(k == LOWER);
+                }
+                if letters >= 2 && lowers == 0 {
+                    flags |= Token::UPPER;
                 }
             }
-            if letters >= 2 && all_upper {
-                flags |= Token::UPPER;
-            }
         } else {
+            let word = &text[start..end];
             let first = word.chars().next().unwrap_or(' ');
             if first.is_uppercase() {
                 flags |= Token::CAP;
@@ -220,12 +268,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 flags |= Token::UPPER;
             }
         }
-        let prev_abbrev = tokens
-            .last()
-            .is_some_and(|t| gap == Gap::Stop && ABBREVIATIONS.contains(&t.text(text)));
         let sentence_start = match gap {
             Gap::Start | Gap::Newline => true,
-            Gap::Stop => !prev_abbrev && !tokens.last().is_some_and(|t| t.has(Token::DOTTED)),
+            Gap::Stop => !tokens
+                .last()
+                .is_some_and(|t| t.has(Token::DOTTED) || ABBREVIATIONS.contains(&t.text(text))),
             Gap::Other => {
                 // an opening quote or bracket after a sentence end
                 let g = &text[gap_start..start];
@@ -271,6 +318,9 @@ fn classify_gap(gap: &str, at_start: bool) -> Gap {
     if gap == " " {
         return Gap::Space;
     }
+    if gap.is_ascii() {
+        return classify_ascii_gap(gap.as_bytes());
+    }
     if gap.contains('\n') {
         return Gap::Newline;
     }
@@ -288,6 +338,31 @@ fn classify_gap(gap: &str, at_start: bool) -> Gap {
         return Gap::Comma;
     }
     Gap::Other
+}
+
+/// [`classify_gap`] of an ASCII gap, byte by byte (the same rules: `char::is_whitespace` on
+/// ASCII is these six bytes).
+fn classify_ascii_gap(gap: &[u8]) -> Gap {
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    if gap.contains(&b'\n') {
+        return Gap::Newline;
+    }
+    let Some(s) = gap.iter().position(|b| !space(b)) else {
+        return Gap::Space;
+    };
+    let e = gap.iter().rposition(|b| !space(b)).unwrap_or(s);
+    let trimmed = &gap[s..=e];
+    if trimmed
+        .iter()
+        .any(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':'))
+    {
+        return Gap::Stop;
+    }
+    match trimmed {
+        b"-" => Gap::Hyphen,
+        b"," => Gap::Comma,
+        _ => Gap::Other,
+    }
 }
 
 /// Marks tokens of headline-like lines (most words capitalised) so that capitalisation is not
@@ -556,6 +631,8 @@ mod tests {
             "end with dot. U.S.' Gaza’s s' 's",
             "",
             "  \n\n HEADLINE WORDS HERE\nNext line.",
+            "a\tb\x0bc\x0cd\re - f ‐ g\u{a0}h , i ;j \" k( l --m",
+            "ABC's Ab'cd x`y A.b.C. 1st 2ND Ünited ÜN Zürich OK. Fine! Why? no:",
         ]
         .iter()
         .map(|s| (*s).to_owned())

@@ -29,7 +29,7 @@ use super::{MentionKind, Toponym};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::normalize::name_key;
-use crate::text::char_at;
+use crate::text::{char_at, is_ascii_word_byte};
 
 static BUNDLED_TSV: &str = include_str!("../../data/actors.tsv");
 
@@ -115,14 +115,26 @@ pub struct ActorDictionary {
 
 /// Bit sets of pattern beginnings, see `ActorDictionary::hits`: the one-byte patterns, the
 /// first two bytes of every pattern (any second byte after a one-byte pattern), the two-byte
-/// patterns, and the first three bytes of the longer ones.
-#[derive(Clone, Debug, Default)]
+/// patterns, and the first three bytes of the longer ones. The pair-level facts are folded
+/// into one table of 65,536 bytes, so that most positions cost one load.
+#[derive(Clone, Debug)]
 struct PatternStarts {
     one_byte: [u64; 4],
-    pairs: Vec<u64>,
-    two_byte: Vec<u64>,
+    /// Per first two bytes: [`NO_PATTERN`], [`PATTERN`] (a one- or two-byte pattern starts
+    /// there), or [`CHECK_TRIPLE`] (only longer patterns share those bytes).
+    pair_state: Box<[u8; 1 << 16]>,
     triples: FxHashSet<u32>,
 }
+
+impl Default for PatternStarts {
+    fn default() -> Self {
+        Self::new(std::iter::empty())
+    }
+}
+
+const NO_PATTERN: u8 = 0;
+const PATTERN: u8 = 1;
+const CHECK_TRIPLE: u8 = 2;
 
 fn bit(set: &[u64], i: usize) -> bool {
     set.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
@@ -130,51 +142,86 @@ fn bit(set: &[u64], i: usize) -> bool {
 
 impl PatternStarts {
     fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Self {
-        let mut starts = Self {
-            one_byte: [0; 4],
-            pairs: vec![0; 1 << 10],
-            two_byte: vec![0; 1 << 10],
-            triples: FxHashSet::default(),
-        };
+        let mut one_byte = [0u64; 4];
+        let mut pairs = vec![0u64; 1 << 10];
+        let mut two_byte = vec![0u64; 1 << 10];
+        let mut triples = FxHashSet::default();
         for p in patterns {
             match *p.as_bytes() {
                 [] => {}
                 [b] => {
-                    starts.one_byte[usize::from(b >> 6)] |= 1 << (b & 63);
+                    one_byte[usize::from(b >> 6)] |= 1 << (b & 63);
                     for i in usize::from(b) << 8..(usize::from(b) + 1) << 8 {
-                        starts.pairs[i >> 6] |= 1 << (i & 63);
+                        pairs[i >> 6] |= 1 << (i & 63);
                     }
                 }
                 [a, b, ref rest @ ..] => {
                     let i = usize::from(a) << 8 | usize::from(b);
-                    starts.pairs[i >> 6] |= 1 << (i & 63);
+                    pairs[i >> 6] |= 1 << (i & 63);
                     match rest.first() {
-                        None => starts.two_byte[i >> 6] |= 1 << (i & 63),
+                        None => two_byte[i >> 6] |= 1 << (i & 63),
                         Some(&c) => {
-                            starts.triples.insert((i as u32) << 8 | u32::from(c));
+                            triples.insert((i as u32) << 8 | u32::from(c));
                         }
                     }
                 }
             }
         }
-        starts
+        // (built on the heap: 64 KB is too much for the stack)
+        let mut pair_state: Box<[u8; 1 << 16]> = vec![NO_PATTERN; 1 << 16]
+            .into_boxed_slice()
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("a vector of 65,536 bytes"));
+        for (i, state) in pair_state.iter_mut().enumerate() {
+            let a = i >> 8;
+            *state = if !bit(&pairs, i) {
+                NO_PATTERN
+            } else if one_byte[a >> 6] & (1 << (a & 63)) != 0 || bit(&two_byte, i) {
+                PATTERN
+            } else {
+                CHECK_TRIPLE
+            };
+        }
+        Self {
+            one_byte,
+            pair_state,
+            triples,
+        }
     }
 
-    /// Can a pattern start at `at`? One test of the pair bit set for most positions.
+    /// The first position from `at` on where a pattern can start (`bytes.len()` if none):
+    /// most positions are passed over with one table load per byte pair.
+    fn next_from(&self, bytes: &[u8], at: usize) -> usize {
+        let mut at = at;
+        while at < bytes.len() {
+            let skip = bytes[at..].windows(2).position(|w| {
+                self.pair_state[usize::from(w[0]) << 8 | usize::from(w[1])] != NO_PATTERN
+            });
+            // no pair left: only the last byte, alone, may still start a one-byte pattern
+            at = skip.map_or(bytes.len() - 1, |k| at + k);
+            if self.at(bytes, at) {
+                return at;
+            }
+            at += 1;
+        }
+        bytes.len()
+    }
+
+    /// Can a pattern start at `at`? One table load for most positions.
+    #[inline]
     fn at(&self, bytes: &[u8], at: usize) -> bool {
         let a = bytes[at];
         let Some(&b) = bytes.get(at + 1) else {
             return self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0;
         };
         let i = usize::from(a) << 8 | usize::from(b);
-        if !bit(&self.pairs, i) {
-            return false;
-        }
-        self.one_byte[usize::from(a >> 6)] & (1 << (a & 63)) != 0
-            || bit(&self.two_byte, i)
-            || bytes
+        match self.pair_state[i] {
+            NO_PATTERN => false,
+            PATTERN => true,
+            _ => bytes
                 .get(at + 2)
-                .is_some_and(|&c| self.triples.contains(&((i as u32) << 8 | u32::from(c))))
+                .is_some_and(|&c| self.triples.contains(&((i as u32) << 8 | u32::from(c)))),
+        }
     }
 }
 
@@ -302,10 +349,10 @@ impl ActorDictionary {
         // positions holding a pattern's first two bytes are tried.
         let bytes = text.as_bytes();
         let mut at = 0;
-        while at < bytes.len() {
-            if !self.starts.at(bytes, at) {
-                at += 1;
-                continue;
+        loop {
+            at = self.starts.next_from(bytes, at);
+            if at >= bytes.len() {
+                break;
             }
             let input = Input::new(text)
                 .span(at..text.len())
@@ -881,7 +928,7 @@ fn tokens(text: &str) -> Vec<Token> {
         let b = bytes[i];
         if b.is_ascii() {
             i += 1;
-            if !b.is_ascii_alphanumeric() {
+            if !is_ascii_word_byte(b) {
                 continue;
             }
         } else {
@@ -893,7 +940,7 @@ fn tokens(text: &str) -> Vec<Token> {
         }
         // In a word: letters and digits, and an apostrophe, hyphen or period before one.
         loop {
-            while i < n && bytes[i].is_ascii_alphanumeric() {
+            while i < n && is_ascii_word_byte(bytes[i]) {
                 i += 1;
             }
             if i >= n {
@@ -918,13 +965,19 @@ fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+#[inline]
 fn is_capitalised(word: &str) -> bool {
     match word.as_bytes().first() {
-        Some(b) if b.is_ascii_uppercase() => return true,
-        Some(b'a' | b'e') | None => {}
-        Some(b) if b.is_ascii() => return false,
-        Some(_) => {}
+        Some(b) if b.is_ascii_uppercase() => true,
+        Some(b'a' | b'e') => is_capitalised_slow(word),
+        Some(b) if b.is_ascii() => false,
+        Some(_) => is_capitalised_slow(word),
+        None => false,
     }
+}
+
+/// [`is_capitalised`] past its one-byte answers.
+fn is_capitalised_slow(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,

@@ -89,8 +89,29 @@ enum Rule {
     Relative,
 }
 
+/// What a rule's match always contains: a month name (each begins with one of
+/// `MONTH_PREFIXES`), a weekday (each ends in "day"), a year starting "19" or "20".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Nothing,
+    Month,
+    MonthAndWeekday,
+    Weekday,
+    Century,
+}
+
+/// The first three letters of every month name in `MONTH_FULL` and `MONTH_ANY`.
+const MONTH_PREFIXES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 struct Rules {
     list: Vec<(Rule, Regex)>,
+    /// Per rule of `list`: what a text must contain for it to match.
+    needs: Vec<Need>,
+    /// A SIMD searcher for `MONTH_PREFIXES` (None where the CPU has none: every text is then
+    /// taken to hold a month name).
+    month_prefixes: Option<aho_corasick::packed::Searcher>,
     /// The `Relative` rule without its "N units ago" branch: the same matches in a text
     /// without "ago", found much faster (the branch starts with "a" or a digit, which defeats
     /// the literal prefilter).
@@ -182,8 +203,23 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let dateline = re(&format!(
         r"^\s*[A-Z][A-Z .'\-]+(?:, [A-Z][\w.' \-]*)*, (?P<m>{MONTH_ANY}) ?(?P<d>[0-9]{{1,2}})(?:, (?P<y>[0-9]{{4}}))?\s*(?:\([^)]{{0,40}}\)\s*)?[—–\-]"
     ));
+    let needs = list
+        .iter()
+        .map(|(rule, _)| match rule {
+            Rule::FullDate | Rule::MonthDay | Rule::MonthYear | Rule::ModMonth | Rule::Month => {
+                Need::Month
+            }
+            Rule::WeekdayParen => Need::MonthAndWeekday,
+            Rule::Weekday => Need::Weekday,
+            Rule::ModYear | Rule::Year => Need::Century,
+            Rule::Relative => Need::Nothing,
+        })
+        .collect();
+    let month_prefixes = aho_corasick::packed::Searcher::new(MONTH_PREFIXES);
     Rules {
         list,
+        needs,
+        month_prefixes,
         relative_without_ago,
         future,
         dateline,
@@ -466,11 +502,24 @@ fn relative(
     month_mention(d.year(), d.month())
 }
 
+/// Can the dateline pattern match `head`? It opens with white space (`\s` is Unicode white
+/// space, as `trim_start`), a capital and one more capital, space, dot, apostrophe or hyphen:
+/// most texts fail that at once, without running the regex.
+fn may_open_dateline(head: &str) -> bool {
+    matches!(
+        head.trim_start().as_bytes(),
+        [b'A'..=b'Z', b'A'..=b'Z' | b' ' | b'.' | b'\'' | b'-', ..]
+    )
+}
+
 /// The date of a dateline ("CAIRO, Oct. 9, 2025 (Reuters) —"), when the text starts with one
 /// that names its year. A dateline without a year gives None: the day alone cannot date a
 /// document (see [`dateline_day`] to complete a known year).
 pub fn dateline_date(text: &str) -> Option<DocDate> {
     let head = text.get(..text.len().min(200)).unwrap_or(text);
+    if !may_open_dateline(head) {
+        return None;
+    }
     let caps = RULES.dateline.captures(head)?;
     let y: i32 = caps.name("y")?.as_str().parse().ok()?;
     let m = month_number(caps.name("m")?.as_str())?;
@@ -486,6 +535,9 @@ pub fn dateline_date(text: &str) -> Option<DocDate> {
 /// `near` (e.g. a file date or a date range the user gave).
 pub fn dateline_day(text: &str, near: NaiveDate) -> Option<DocDate> {
     let head = text.get(..text.len().min(200)).unwrap_or(text);
+    if !may_open_dateline(head) {
+        return None;
+    }
     let caps = RULES.dateline.captures(head)?;
     let m = month_number(caps.name("m")?.as_str())?;
     let d: u32 = caps.name("d")?.as_str().parse().ok()?;
@@ -511,8 +563,27 @@ pub fn find_dates(text: &str, doc_date: Option<NaiveDate>) -> Vec<DateMention> {
         (Rule::Relative, _) if !has_ago => &rules.relative_without_ago,
         (_, regex) => regex,
     };
+    // Rules that need a month name, a weekday or a year's first two digits find nothing in a
+    // text without them: those scans are skipped.
+    let has_month = match &rules.month_prefixes {
+        Some(teddy) => teddy.find(text).is_some(),
+        None => true,
+    };
+    let has_day = memchr::memmem::find(text.as_bytes(), b"day").is_some();
+    let has_century = memchr::memmem::find(text.as_bytes(), b"19").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"20").is_some();
     let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, rule index)
     for i in 0..rules.list.len() {
+        let possible = match rules.needs[i] {
+            Need::Nothing => true,
+            Need::Month => has_month,
+            Need::MonthAndWeekday => has_month && has_day,
+            Need::Weekday => has_day,
+            Need::Century => has_century,
+        };
+        if !possible {
+            continue;
+        }
         for m in regex_of(i).find_iter(text) {
             cands.push((m.start(), m.end(), i));
         }

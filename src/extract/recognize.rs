@@ -14,7 +14,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::ExtractOptions;
 use super::facts::Facts;
 use crate::corpus::Document;
-use crate::gazetteer::normalize::{is_article, name_key, push_loose_word_with, push_word_key};
+use crate::gazetteer::normalize::{
+    ASCII_KEY_BYTE, is_article, name_key, push_loose_word_with, push_word_key,
+};
 use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind, Posting};
 use crate::text::{Gap, Token, tokenize};
 
@@ -862,41 +864,56 @@ struct Passage {
 /// The exact key of every token of a passage ([`push_word_key`]), in one buffer.
 struct WordKeys {
     buf: String,
-    /// End of each key in `buf` (a key starts where the previous one ends).
-    ends: Vec<u32>,
+    /// Where each key starts in `buf`, then where the last one ends (one more than tokens).
+    bounds: Vec<u32>,
 }
 
 impl WordKeys {
     fn new(text: &str, tokens: &[Token]) -> Self {
-        let mut buf = String::with_capacity(tokens.last().map_or(0, |t| t.end) / 2);
-        let mut ends = Vec::with_capacity(tokens.len());
+        let mut buf: Vec<u8> = Vec::with_capacity(tokens.last().map_or(0, |t| t.end) / 2);
+        let mut bounds = Vec::with_capacity(tokens.len() + 1);
+        bounds.push(0);
         let bytes = text.as_bytes();
+        let mut scratch = String::new();
         for t in tokens {
             let word = &bytes[t.start..t.end];
-            if word.is_ascii() {
-                // `push_word_key` on ASCII: the letters and digits, lowercased
-                for &b in word {
-                    if b.is_ascii_alphanumeric() {
-                        buf.push(char::from(b.to_ascii_lowercase()));
+            let mark = buf.len();
+            buf.reserve(word.len());
+            // `push_word_key` on ASCII: the letters and digits, lowercased
+            let mut ascii = true;
+            for &b in word {
+                match ASCII_KEY_BYTE[usize::from(b)] {
+                    0 => {}
+                    0xFF => {
+                        ascii = false;
+                        break;
                     }
+                    k => buf.push(k),
                 }
-            } else {
-                push_word_key(t.text(text), &mut buf);
             }
-            ends.push(buf.len() as u32);
+            if !ascii {
+                buf.truncate(mark);
+                scratch.clear();
+                push_word_key(t.text(text), &mut scratch);
+                buf.extend_from_slice(scratch.as_bytes());
+            }
+            bounds.push(buf.len() as u32);
         }
-        Self { buf, ends }
+        // Whole chars only were pushed, so this always holds.
+        let buf = String::from_utf8(buf)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Self { buf, bounds }
     }
 
     /// The key of token `i`.
+    #[inline]
     fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.buf[start..self.ends[i] as usize]
+        &self.buf[self.bounds[i] as usize..self.bounds[i + 1] as usize]
     }
 
     /// The key of token `i`, None past the end.
     fn try_get(&self, i: usize) -> Option<&str> {
-        (i < self.ends.len()).then(|| self.get(i))
+        (i + 1 < self.bounds.len()).then(|| self.get(i))
     }
 }
 

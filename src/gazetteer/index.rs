@@ -49,6 +49,46 @@ pub struct NameIndex {
     /// First-word hashes (0 when empty, see [`nonzero`]) with the longest key's word count.
     first_hashes: Vec<u64>,
     first_words: Vec<u8>,
+    /// A filter in front of `table`, small enough to stay in cache: most look-ups of absent
+    /// keys end there instead of in a cache miss in the large table.
+    key_filter: HashFilter,
+}
+
+/// A bit per value of a hash's high 32 bits, folded to the filter's size (8 bits per entry):
+/// a clear bit says that no entry has those bits, so the table need not be read. Not saved in
+/// snapshots: built from the tables when an index is built or read.
+#[derive(Debug, Default)]
+struct HashFilter {
+    bits: Vec<u64>,
+}
+
+impl HashFilter {
+    /// A filter over these hashes (or table entries: only their high 32 bits count), `n` of
+    /// them.
+    fn new(hashes: impl Iterator<Item = u64>, n: usize) -> Self {
+        let mut f = Self {
+            bits: vec![0; (n * 8).next_power_of_two().max(64) / 64],
+        };
+        for h in hashes {
+            let i = f.bit(h);
+            f.bits[i >> 6] |= 1 << (i & 63);
+        }
+        f
+    }
+
+    fn bit(&self, hash: u64) -> usize {
+        (hash >> 32) as usize & (self.bits.len() * 64 - 1)
+    }
+
+    /// False only when no entry has `hash`'s high 32 bits.
+    #[inline]
+    fn may_contain(&self, hash: u64) -> bool {
+        if self.bits.is_empty() {
+            return true;
+        }
+        let i = self.bit(hash);
+        self.bits[i >> 6] & (1 << (i & 63)) != 0
+    }
 }
 
 /// Hash-table capacity for `n` entries: a power of two, at most half full.
@@ -173,7 +213,16 @@ impl NameIndex {
             idx.first_hashes[slot] = h;
             idx.first_words[slot] = n;
         }
+        idx.build_filters();
         idx
+    }
+
+    /// Builds the look-up filter from the table.
+    fn build_filters(&mut self) {
+        self.key_filter = HashFilter::new(
+            self.table.iter().copied().filter(|&e| e != 0),
+            self.keys.len(),
+        );
     }
 
     /// The key index of `key` (hash `h`), or the empty slot where it would go.
@@ -253,7 +302,7 @@ impl NameIndex {
         {
             return Err(bad("tables"));
         }
-        Ok(Self {
+        let mut idx = Self {
             arena,
             keys,
             starts,
@@ -268,7 +317,10 @@ impl NameIndex {
             table,
             first_hashes,
             first_words,
-        })
+            ..Self::default()
+        };
+        idx.build_filters();
+        Ok(idx)
     }
 
     /// The largest place id in any posting (to check against the record count).
@@ -283,7 +335,11 @@ impl NameIndex {
 
     /// Postings of a key (empty when absent).
     pub fn get(&self, key: &str) -> &[Posting] {
-        self.find(&self.arena, key_hash(key), key).map_or(&[], |i| {
+        let hash = key_hash(key);
+        if !self.key_filter.may_contain(hash) {
+            return &[];
+        }
+        self.find(&self.arena, hash, key).map_or(&[], |i| {
             &self.postings[self.starts[i as usize] as usize..self.starts[i as usize + 1] as usize]
         })
     }

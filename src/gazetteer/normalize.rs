@@ -10,6 +10,26 @@
 //! Keys are built word by word, so the key of a span of text is the space-joined keys of its words;
 //! the extractor relies on that to look up n-grams without re-normalising.
 
+/// A byte's part in an ASCII word's exact key: ASCII letters and digits map to themselves
+/// lowercased, other ASCII bytes (dropped) to 0, and the bytes of multi-byte chars (which need
+/// [`push_word_key`]'s Unicode path) to `0xFF`.
+pub(crate) static ASCII_KEY_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c.is_ascii() {
+            0
+        } else {
+            0xFF
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Appends the exact key of one word (no separators inside) to `out`.
 ///
 /// Returns `false` (and appends nothing) when the word has no letters or digits.
@@ -107,8 +127,10 @@ const ARTICLES: &[&str] = &[
 ];
 
 /// Is this word key a transliterated article (`al`, `el`, `ash`…)?
+#[inline]
 pub fn is_article(word_key: &str) -> bool {
-    ARTICLES.contains(&word_key)
+    // Every article is two or three letters: most words are ruled out by their length.
+    (2..=3).contains(&word_key.len()) && ARTICLES.contains(&word_key)
 }
 
 /// The loose key of an exact key: transliteration variants fold together.
@@ -155,6 +177,15 @@ pub fn push_loose_word(word: &str, out: &mut String) {
 /// [`push_loose_word`] with a caller's scratch buffer instead of a fresh allocation per word
 /// (the recogniser calls it for every capitalised token). Same output.
 pub fn push_loose_word_with(word: &str, out: &mut String, scratch: &mut String) {
+    if word.len() <= LOOSE_ASCII_MAX && word.is_ascii() {
+        push_loose_ascii_word(word.as_bytes(), out);
+    } else {
+        push_loose_chars(word, out, scratch);
+    }
+}
+
+/// [`push_loose_word_with`] char by char, for any word.
+fn push_loose_chars(word: &str, out: &mut String, scratch: &mut String) {
     let s = scratch;
     s.clear();
     let b = word.as_bytes();
@@ -205,6 +236,47 @@ pub fn push_loose_word_with(word: &str, out: &mut String, scratch: &mut String) 
     }
 }
 
+/// Longest word [`push_loose_ascii_word`] takes (its buffer is on the stack).
+const LOOSE_ASCII_MAX: usize = 64;
+
+/// [`push_loose_word_with`] for an ASCII word of at most [`LOOSE_ASCII_MAX`] bytes: the same
+/// steps on bytes in a stack buffer (each step writes no more bytes than it reads).
+fn push_loose_ascii_word(word: &[u8], out: &mut String) {
+    let mut s = [0u8; LOOSE_ASCII_MAX];
+    let mut n = 0;
+    let mut i = 0;
+    while i < word.len() {
+        let c = word[i];
+        let next = word.get(i + 1).copied();
+        let (first, second, step) = match (c, next) {
+            (b'o', Some(b'u' | b'o')) => (b'u', None, 2),
+            (b'e', Some(b'i' | b'y')) | (b'a', Some(b'y')) => (b'a', Some(b'i'), 2),
+            (b'e', Some(b'e')) => (b'i', None, 2),
+            (b'g' | b'k', Some(b'h')) => (c, None, 2),
+            (b'q', _) => (b'k', None, 1),
+            (b'y', _) => (b'i', None, 1),
+            _ => (c, None, 1),
+        };
+        s[n] = first;
+        n += 1;
+        if let Some(second) = second {
+            s[n] = second;
+            n += 1;
+        }
+        i += step;
+    }
+    if n > 3 && s[n - 1] == b'h' && matches!(s[n - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
+        n -= 1;
+    }
+    let mut last = None;
+    for &c in &s[..n] {
+        if Some(c) != last {
+            out.push(char::from(c));
+        }
+        last = Some(c);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +298,12 @@ mod tests {
     same!(tuffah, "al-Tuffah", "Tuffa");
     same!(qalqilya, "Qalqilya", "Qalqīlyah");
     same!(gaza, "Gaza", "Ghazzah");
+
+    #[test]
+    fn articles_are_two_or_three_letters() {
+        // `is_article` rules other lengths out before comparing.
+        assert!(ARTICLES.iter().all(|a| (2..=3).contains(&a.len())));
+    }
 
     #[test]
     fn exact_keys() {
@@ -262,12 +340,21 @@ mod scratch_tests {
             "caf\u{e9}",
             "\u{3b1}\u{3b8}\u{3b7}\u{3bd}\u{3b1}",
             "",
+            "qaysoueeghkhaywu",
+            "ooooh",
+            "shaykh",
+            "aah",
+            "ayyh",
         ] {
             let mut a = String::from("x ");
             let mut b = String::from("x ");
             push_loose_word(w, &mut a);
             push_loose_word_with(w, &mut b, &mut scratch);
             assert_eq!(a, b);
+            // the byte path for ASCII words agrees with the char path
+            let mut c = String::from("x ");
+            push_loose_chars(w, &mut c, &mut String::new());
+            assert_eq!(a, c, "{w:?}");
         }
     }
 }
