@@ -1063,6 +1063,16 @@ const SPEECH_VERBS: &[&str] = &[
     "admitted",
 ];
 
+/// "the town of Beit Lahia", "the village of Qatanna", "outskirts of Khuza'a": a lowercase
+/// place word and "of" right before token `i`.
+fn of_cue_before(tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
+    i >= 2
+        && keys.get(i - 1) == "of"
+        && !tokens[i - 1].has(Token::CAP)
+        && !tokens[i - 2].has(Token::CAP)
+        && OF_CUES_SET.contains(&keys.get(i - 2))
+}
+
 /// Whether a capitalised organisation head ("University", "School") directly continues the
 /// name at one of the token positions in `range`.
 fn org_head_in(tokens: &[Token], keys: &WordKeys, range: std::ops::Range<usize>) -> bool {
@@ -1248,6 +1258,26 @@ impl<'g> Ctx<'g> {
         }
     }
 
+    /// Whether a first-level unit among `cands` contains the most prominent city among them:
+    /// "the Donetsk region" is the oblast around Donetsk ("the Charlotte region" is not a
+    /// Caribbean parish).
+    fn unit_around_best_city(&self, cands: &[Cand]) -> bool {
+        cands
+            .iter()
+            .filter(|c| self.facts[c.place].kind == PlaceKind::City)
+            .max_by(|a, b| {
+                self.facts[a.place]
+                    .prior
+                    .total_cmp(&self.facts[b.place].prior)
+            })
+            .is_some_and(|top| {
+                cands.iter().any(|c| {
+                    self.facts[c.place].kind == PlaceKind::Admin1
+                        && self.gaz.contains(c.place, top.place)
+                })
+            })
+    }
+
     fn is_given(&self, key: &str) -> bool {
         // Census given names include a few function words ("In", "An", "So", "My") that open
         // sentences far more often than they name anyone: "In Springfield, …".
@@ -1359,10 +1389,7 @@ impl<'g> Ctx<'g> {
                         // "the village of Qatanna" is a cue as strong.
                         cue: i > 0
                             && (LOCATION_CUES_SET.contains(&keys.get(i - 1))
-                                || i > 1
-                                    && keys.get(i - 1) == "of"
-                                    && !tokens[i - 1].has(Token::CAP)
-                                    && OF_CUES_SET.contains(&keys.get(i - 2)))
+                                || of_cue_before(tokens, keys, i))
                             && !tokens[last].has(Token::POSSESSIVE),
                         area_hint: false,
                         listed: false,
@@ -1379,25 +1406,7 @@ impl<'g> Ctx<'g> {
                             "state" | "province" | "governorate" | "oblast" => {
                                 Some(PlaceKind::Admin1)
                             }
-                            // "the Donetsk region": the unit around the name's best-known
-                            // city. ("The Charlotte region" is not a Caribbean parish.)
-                            "region"
-                                if span
-                                    .cands
-                                    .iter()
-                                    .filter(|c| self.facts[c.place].kind == PlaceKind::City)
-                                    .max_by(|a, b| {
-                                        self.facts[a.place]
-                                            .prior
-                                            .total_cmp(&self.facts[b.place].prior)
-                                    })
-                                    .is_some_and(|top| {
-                                        span.cands.iter().any(|c| {
-                                            self.facts[c.place].kind == PlaceKind::Admin1
-                                                && self.gaz.contains(c.place, top.place)
-                                        })
-                                    }) =>
-                            {
+                            "region" if self.unit_around_best_city(&span.cands) => {
                                 Some(PlaceKind::Admin1)
                             }
                             "county" | "parish" => Some(PlaceKind::Admin2),
@@ -2245,12 +2254,7 @@ impl<'g> Ctx<'g> {
                     mark = true;
                 }
             }
-            // "the town of Beit Lahia", "outskirts of Khuza'a"
-            if i >= 2
-                && keys.get(i - 1) == "of"
-                && !tokens[i - 2].has(Token::CAP)
-                && OF_CUES_SET.contains(&keys.get(i - 2))
-            {
+            if of_cue_before(tokens, keys, i) {
                 mark = true;
             }
             let all_stop = !street
