@@ -612,3 +612,62 @@ fn landmarks_and_corridors_are_what_news_means_by_their_names() {
     // The landmark, not White House, Tennessee.
     assert!(place_of("White House").contains("facility"), "{found:?}");
 }
+
+#[test]
+fn features_named_after_places_and_towns_paired_with_towns() {
+    let found = places_in(
+        "Carriers now send ships around the Cape of Good Hope, and storms in the Gulf of Alaska \
+         delayed others. Drones struck the coastal road between Tyre and Sidon. The missile \
+         was intercepted over the Arava desert north of Eilat.",
+    );
+    let place_of = |surface: &str| described_as(&found, surface);
+    // The whole feature's name, not Good Hope, California, nor a "Gulf" region.
+    assert!(
+        place_of("Cape of Good Hope").starts_with("Cape of Good Hope"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(s, _)| s == "Good Hope" || s == "Gulf"),
+        "{found:?}"
+    );
+    // A feature the gazetteer lacks is placed by the place it is named after.
+    assert!(
+        place_of("Gulf of Alaska").starts_with("Alaska"),
+        "{found:?}"
+    );
+    // An ordinary word paired with a town is a town.
+    assert!(place_of("Tyre").contains("LB"), "{found:?}");
+    // A town abroad matched only through an alternate spelling, with nothing in the story
+    // pointing to its country, is not what the text means.
+    assert!(!place_of("Arava").contains("CH"), "{found:?}");
+}
+
+#[test]
+fn names_placed_by_context_follow_the_settled_places_of_the_story() {
+    // Only context settles "Liverpool"; the story's focus is where it settles, not the one
+    // unambiguous country named in passing, so the stadium is placed in England.
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let text = "Fans threw bottles at the Manchester City bus outside Anfield, police in the \
+                UK said. Liverpool won the match 3-0. Liverpool fans celebrated in the \
+                streets. UEFA opened proceedings at its headquarters in Switzerland.";
+    let doc = Document::from_text("t", text);
+    let spans: Vec<(usize, usize)> = [
+        "Manchester City",
+        "Anfield",
+        "UK",
+        "Liverpool",
+        "Switzerland",
+    ]
+    .iter()
+    .flat_map(|s| text.match_indices(s).map(|(i, m)| (i, i + m.len())))
+    .collect();
+    let ex = extractor.resolve_spans(&doc, &spans);
+    let gaz = extractor.gazetteer();
+    let anfield = ex
+        .toponyms
+        .iter()
+        .find(|t| &text[t.start..t.end] == "Anfield")
+        .and_then(|t| t.place)
+        .map(|p| gaz.place(p).country.to_owned());
+    assert_eq!(anfield.as_deref(), Some("GB"));
+}

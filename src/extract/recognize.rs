@@ -130,6 +130,18 @@ const STREET_HEADS: &[&str] = &[
     "gate",
 ];
 
+/// Heads of natural features named "X of Y" ("Cape of Good Hope", "Bay of Biscay"): when the
+/// gazetteer lacks the whole, the Y inside is not the place meant.
+const FEATURE_OF_HEADS: &[&str] = &[
+    "cape", "bay", "isle", "gulf", "strait", "straits", "sea", "bight", "firth", "lake",
+];
+
+/// Whether a name key reads "Gulf of …", "Cape of …" (see [`FEATURE_OF_HEADS`]).
+pub(crate) fn is_feature_of(key: &str) -> bool {
+    key.split_once(" of ")
+        .is_some_and(|(head, _)| FEATURE_OF_HEADS.contains(&head))
+}
+
 /// Capitalised words after a place name that make the whole the name of an agreement or a
 /// body of law ("Oslo Accords", "Geneva Conventions", "Paris Agreement", "Kyoto Protocol"): the
 /// place is where it was signed, not where the story happens.
@@ -1258,6 +1270,20 @@ impl<'g> Ctx<'g> {
         }
     }
 
+    /// Whether `key` names a sizeable town or larger (by its own name) and is no ordinary word
+    /// or personal name.
+    fn sizeable_proper_place(&self, key: &str) -> bool {
+        let lex = self.gaz.lexicon();
+        !lex.common_words.contains(key)
+            && !self.is_given(key)
+            && !lex.surnames.contains(key)
+            && self.gaz.lookup(key).iter().any(|p| {
+                p.has(Posting::PRIMARY)
+                    && !p.has(Posting::ACRONYM)
+                    && self.facts[p.place].prior >= 3.0
+            })
+    }
+
     /// Whether a first-level unit among `cands` contains the most prominent city among them:
     /// "the Donetsk region" is the oblast around Donetsk ("the Charlotte region" is not a
     /// Caribbean parish).
@@ -1835,6 +1861,20 @@ impl<'g> Ctx<'g> {
         let single = i == last;
         let key0 = keys.get(i);
         let lex = self.gaz.lexicon();
+        // "the Cape of Good Hope" is not Good Hope, Texas (the context pass reports the whole
+        // as a name the gazetteer lacks).
+        // Nor is "Gulf" alone in "the Gulf of Alaska".
+        let of_feature = |head: usize| {
+            tokens[head].has(Token::CAP)
+                && FEATURE_OF_HEADS.contains(&keys.get(head))
+                && keys.try_get(head + 1) == Some("of")
+                && tokens.get(head + 2).is_some_and(|n| {
+                    n.has(Token::CAP) && n.gap == Gap::Space && tokens[head + 1].gap == Gap::Space
+                })
+        };
+        if i >= 2 && t.gap == Gap::Space && of_feature(i - 2) || single && of_feature(i) {
+            return Verdict::SkipTo(last + 1);
+        }
         // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
         // context pass reports it as a name the gazetteer lacks).
         // Areas keep their name: "Florida Highway 50", "Otter Tail County Road 12".
@@ -2082,6 +2122,24 @@ impl<'g> Ctx<'g> {
                         && !n.has(Token::CAP)
                         && RESIDENT_NOUNS.contains(&keys.get(last + 1))
                 });
+            // "between Tyre and Sidon": paired with a sizeable town whose name is no word.
+            let paired = |j: usize| {
+                tokens
+                    .get(j)
+                    .is_some_and(|n| n.has(Token::CAP) && n.gap == Gap::Space)
+                    && keys
+                        .try_get(j)
+                        .is_some_and(|k| self.sizeable_proper_place(k))
+            };
+            let list_mate = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Space)
+                && matches!(keys.try_get(last + 1), Some("and" | "or"))
+                && paired(last + 2)
+                || i >= 2
+                    && t.gap == Gap::Space
+                    && matches!(keys.get(i - 1), "and" | "or")
+                    && tokens[i - 1].gap == Gap::Space
+                    && paired(i - 2);
+            let cue = cue || list_mate;
             // "Reading, Pennsylvania" — not "Success, Prosperity, or Freedom".
             let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma)
                 && keys.try_get(last + 1).is_some_and(|next| {
@@ -2228,6 +2286,9 @@ impl<'g> Ctx<'g> {
                     .iter()
                     .all(|t| t.caps_informative() && t.has(Token::CAP));
             let mut mark = street;
+            // "Cape of Good Hope": ordinary words, but a feature's name.
+            let feature_of =
+                j > i + 1 && FEATURE_OF_HEADS.contains(&first_key) && keys.get(i + 1) == "of";
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
             if j > i
                 && PLACE_HEADS_SET.contains(&last_key)
@@ -2242,6 +2303,7 @@ impl<'g> Ctx<'g> {
                     "jebel", "kibbutz",
                 ]
                 .contains(&first_key)
+                || feature_of
             {
                 mark = true;
             }
@@ -2258,6 +2320,7 @@ impl<'g> Ctx<'g> {
                 mark = true;
             }
             let all_stop = !street
+                && !feature_of
                 && (i..=j).all(|k| {
                     STOP_SET.contains(&keys.get(k))
                         || self.gaz.lexicon().common_words.contains(keys.get(k))
@@ -2272,13 +2335,25 @@ impl<'g> Ctx<'g> {
             {
                 let surface = &text[run_start..run_end];
                 let key = name_key(surface);
-                out.push(Span::given(
-                    run_start,
-                    run_end,
-                    SpanKind::Unknown,
-                    Vec::new(),
-                    key,
-                ));
+                // "the Gulf of Alaska", "the Bay of Biscay": placed, with less confidence, by
+                // the place it is named after.
+                let named_after = feature_of
+                    .then(|| {
+                        let rest = &text[tokens[i + 2].start..run_end];
+                        let (kind, mut cands) =
+                            lookup_any(self.gaz, self.facts, &name_key(rest), rest);
+                        cands.retain(|c| c.quality >= 0.7);
+                        (kind == SpanKind::Place).then_some(cands)
+                    })
+                    .flatten()
+                    .filter(|cands| !cands.is_empty());
+                let mut span = Span::given(run_start, run_end, SpanKind::Unknown, Vec::new(), key);
+                if let Some(cands) = named_after {
+                    span.kind = SpanKind::Place;
+                    span.cands = cands;
+                    span.part = true;
+                }
+                out.push(span);
             }
             i = j + 1;
         }

@@ -100,15 +100,18 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
                     && p.origin == crate::gazetteer::Origin::GeoNames;
                 let tiny = small && p.population < 2_000;
                 // ("Douma" for Duma, beside Damascus in a story about Syria, is that town.)
+                // ("Arava" for Aarau, in a story nowhere near Switzerland, is not that town.)
                 let alternate_only = small
-                    && p.prior < 3.0
                     && s.cands
                         .iter()
                         .filter(|c| c.place == top)
                         .all(|c| (c.quality - 0.7).abs() < 1e-6)
                     && !s.key.contains(' ')
-                    && (p.population < 10_000
-                        || ctx.specific_support(facts, i, key_ids[i], top) < 1.0);
+                    && (p.prior < 3.0
+                        && (p.population < 10_000
+                            || ctx.specific_support(facts, i, key_ids[i], top) < 1.0)
+                        || p.population < 100_000
+                            && ctx.country_support(key_ids[i], p.country) < 0.5);
                 // A one-word transliteration match ("Maliki" for Maliq, Albania) in a country
                 // nothing else in the document points to is a name, not that place.
                 let one_word = s
@@ -158,7 +161,11 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
         })
         .collect();
 
-    let focus = ctx.focus(facts, &keep);
+    let focus = focus(
+        facts,
+        ctx.dateline,
+        &settled_points(facts, &spans, &scored, &keep),
+    );
     let mut toponyms: Vec<Toponym> = spans
         .into_iter()
         .zip(scored)
@@ -167,7 +174,9 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
         .map(|((span, scores), _)| {
             // "Kish River" in an Illinois story: a part that names somewhere far from the
             // document's focus is a coincidence; the focus is the better guess.
+            // ("The Gulf of Alaska" is where it says, wherever the story is.)
             let far_part = span.part
+                && !super::recognize::is_feature_of(&span.key)
                 && focus.is_some_and(|f| {
                     scores
                         .iter()
@@ -736,43 +745,67 @@ impl Context {
         }
         b
     }
+}
 
-    /// The document's focus: the dateline, else the most supported place below country level,
-    /// for anchoring names that are not in the gazetteer ("Press Street").
-    fn focus(&self, facts: &Facts, kept: &[bool]) -> Option<PlaceId> {
-        if let Some(d) = self.dateline {
-            return Some(d);
-        }
-        let points: Vec<&ContextPoint> = self
-            .points
-            .iter()
-            .filter(|pt| kept.get(pt.span).copied().unwrap_or(true))
-            .collect();
-        let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
-        for (n, pt) in points.iter().enumerate() {
-            if matches!(
-                facts[pt.place].kind,
-                PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
-            ) {
-                let e = weights.entry(pt.place).or_insert((0.0, n));
-                e.0 += pt.weight;
-            }
-        }
-        let best = weights
-            .into_iter()
-            .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-            .map(|(p, _)| p);
-        // no city-level place: the most supported place of any kind below continent
-        best.or_else(|| {
-            let mut any: FxHashMap<PlaceId, f64> = FxHashMap::default();
-            for pt in &points {
-                *any.entry(pt.place).or_default() += pt.weight;
-            }
-            any.into_iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(p, _)| p)
-        })
+/// The document's focus: the dateline, else the most supported place below country level,
+/// for anchoring names that are not in the gazetteer ("Press Street"). `points` are the
+/// confidently placed mentions in text order, with their weights.
+fn focus(facts: &Facts, dateline: Option<PlaceId>, points: &[(PlaceId, f64)]) -> Option<PlaceId> {
+    if dateline.is_some() {
+        return dateline;
     }
+    let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
+    for (n, &(place, weight)) in points.iter().enumerate() {
+        if matches!(
+            facts[place].kind,
+            PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
+        ) {
+            weights.entry(place).or_insert((0.0, n)).0 += weight;
+        }
+    }
+    let best = weights
+        .into_iter()
+        .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(p, _)| p);
+    // no city-level place: the most supported place of any kind below continent
+    best.or_else(|| {
+        let mut any: FxHashMap<PlaceId, f64> = FxHashMap::default();
+        for &(place, weight) in points {
+            *any.entry(place).or_default() += weight;
+        }
+        any.into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(p, _)| p)
+    })
+}
+
+/// The places the final scores settle confidently, with the weights [`Context::build`] gives
+/// its points: what the document turned out to be about, for [`focus`]. ("Liverpool" is
+/// ambiguous on its own, and only context settles it; a focus taken before that would fall
+/// to the one unambiguous country the story names in passing.)
+fn settled_points(
+    facts: &Facts,
+    spans: &[Span],
+    scored: &[Vec<(PlaceId, f64)>],
+    keep: &[bool],
+) -> Vec<(PlaceId, f64)> {
+    spans
+        .iter()
+        .zip(scored)
+        .zip(keep)
+        .filter(|((s, _), k)| **k && s.kind == SpanKind::Place && !s.part)
+        .filter_map(|((_, sc), _)| {
+            let probs = softmax(sc);
+            let &(top, prob) = probs.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+            let kind = facts[top].kind;
+            (prob >= 0.6 && !matches!(kind, PlaceKind::Continent | PlaceKind::Region)).then(|| {
+                (
+                    top,
+                    prob * if kind == PlaceKind::Country { 0.3 } else { 1.0 },
+                )
+            })
+        })
+        .collect()
 }
 
 /// Great-circle distance in km, with a cheap early answer for points obviously more than
