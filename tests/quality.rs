@@ -671,3 +671,25 @@ fn names_placed_by_context_follow_the_settled_places_of_the_story() {
         .map(|p| gaz.place(p).country.to_owned());
     assert_eq!(anfield.as_deref(), Some("GB"));
 }
+
+#[test]
+fn british_counties_are_counties_and_initials_are_never_villages() {
+    let found = places_in(
+        "LONDON — Rain flooded roads across Kent and Hampshire on Sunday, and the meeting at \
+         Brands Hatch was called off. Police in Fife said the A92 was closed.",
+    );
+    let place_of = |surface: &str| described_as(&found, surface);
+    for county in ["Kent", "Hampshire", "Fife"] {
+        assert!(place_of(county).contains("GB"), "{county}: {found:?}");
+    }
+    // Beside Paris and Urbana, "U.S." is still the country, not Us in the Val-d'Oise.
+    let found = places_in(
+        "PARIS, Ill. — The judge explained her rights as a U.S. citizen. Evans was taken to \
+         the hospital in Urbana and will return to Paris next week. Paris police said the \
+         case would go to the Edgar County court.",
+    );
+    assert!(
+        described_as(&found, "U.S.").starts_with("United States"),
+        "{found:?}"
+    );
+}

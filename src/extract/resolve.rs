@@ -19,9 +19,22 @@ use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind};
 const KEEP: usize = 5;
 
 /// Resolves spans to toponyms.
-pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> Vec<Toponym> {
+pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>) -> Vec<Toponym> {
     if spans.is_empty() {
         return Vec::new();
+    }
+    // "U.S.", "D.C.", "L.A.": dotted initials abbreviate a country, a region or a big city,
+    // never a village whose name is the bare letters (Us, in France).
+    for s in &mut spans {
+        if dotted_initials(text.get(s.start..s.end).unwrap_or_default()) {
+            let notable = |c: &Cand| {
+                let f = &facts[c.place];
+                f.kind.is_area() || f.population >= 100_000
+            };
+            if s.cands.iter().any(notable) {
+                s.cands.retain(notable);
+            }
+        }
     }
     // Pass 1: context-free scores.
     let base: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| base_scores(facts, s)).collect();
@@ -197,6 +210,17 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, spans: Vec<Span>) -> 
     anchor_to_neighbour(facts, text, focus, &mut toponyms);
     anchor_by_phrase(text, &mut toponyms);
     toponyms
+}
+
+/// Whether `surface` is letters each followed by a full stop ("U.S.", "D.C."), the last
+/// stop optional ("U.S").
+fn dotted_initials(surface: &str) -> bool {
+    let b = surface.as_bytes();
+    b.len() >= 3
+        && b.chunks(2).all(|pair| match pair {
+            [l, b'.'] | [l] => l.is_ascii_alphabetic(),
+            _ => false,
+        })
 }
 
 /// How far back, in bytes, a name the gazetteer lacks looks for the town it is in.
@@ -907,5 +931,20 @@ fn to_toponym(span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> 
                 Resolution::Unresolved
             },
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dotted_initials;
+
+    #[test]
+    fn dotted_initials_are_letters_each_with_a_stop() {
+        for yes in ["U.S.", "U.S", "D.C.", "L.A.", "u.k."] {
+            assert!(dotted_initials(yes), "{yes}");
+        }
+        for no in ["US", "U.", "Us", "U.SA.", "St.", "U..S", "1.2.", "Ü.S."] {
+            assert!(!dotted_initials(no), "{no}");
+        }
     }
 }
