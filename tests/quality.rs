@@ -693,3 +693,43 @@ fn british_counties_are_counties_and_initials_are_never_villages() {
         "{found:?}"
     );
 }
+
+#[test]
+fn gold_spans_the_gazetteer_lacks_are_placed_by_the_names_inside_them() {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let gaz = extractor.gazetteer();
+    let text = "Researchers at Colorado State University expect a busy season in the Atlantic \
+                Ocean. The US Federal Reserve and the European Central Bank held rates, and \
+                the British Embassy Tokyo issued a warning.";
+    let surfaces = [
+        "Colorado State University",
+        "Atlantic Ocean",
+        "US Federal Reserve",
+        "European Central Bank",
+        "British Embassy Tokyo",
+    ];
+    let spans: Vec<(usize, usize)> = surfaces
+        .iter()
+        .map(|s| {
+            let i = text.find(s).expect("surface in text");
+            (i, i + s.len())
+        })
+        .collect();
+    let doc = Document::from_text("t", text);
+    let ex = extractor.resolve_spans(&doc, &spans);
+    let name_of = |surface: &str| {
+        ex.toponyms
+            .iter()
+            .find(|t| &text[t.start..t.end] == surface)
+            .and_then(|t| t.place)
+            .map(|p| gaz.place(p).name.to_owned())
+            .unwrap_or_default()
+    };
+    // The state the university is named after, not the ocean the story also names.
+    assert_eq!(name_of("Colorado State University"), "Colorado");
+    // A country's two-letter code, and an adjective when nothing else is named.
+    assert_eq!(name_of("US Federal Reserve"), "United States");
+    assert_eq!(name_of("European Central Bank"), "Europe");
+    // A place named outright beats the adjective.
+    assert_eq!(name_of("British Embassy Tokyo"), "Tokyo");
+}

@@ -1136,6 +1136,7 @@ pub fn spans_for(
 fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand>> {
     let words: Vec<&str> = surface.split_whitespace().collect();
     let lex = gaz.lexicon();
+    let mut adjective = None;
     for len in (1..words.len()).rev() {
         for first in 0..=words.len() - len {
             let sub = words[first..first + len].join(" ");
@@ -1144,12 +1145,15 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
                 continue;
             }
             let key = name_key(sub);
-            if key.len() < 3 || STOP_SET.contains(key.as_str()) {
+            // ("US Federal Reserve": two capitals are a country's code.)
+            let code = key.len() == 2 && sub.chars().all(|c| c.is_ascii_uppercase());
+            if key.len() < 3 && !code || STOP_SET.contains(key.as_str()) {
                 continue;
             }
             let (kind, mut cands) = lookup_any(gaz, facts, &key, sub);
             cands.retain(|c| c.quality >= 0.7);
-            if kind != SpanKind::Place || cands.is_empty() {
+            // "European Commission", "Japanese embassy": the adjective's place.
+            if !matches!(kind, SpanKind::Place | SpanKind::Demonym) || cands.is_empty() {
                 continue;
             }
             let strong = cands.iter().any(|c| {
@@ -1159,10 +1163,15 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
             if len == 1 && lex.common_words.contains(key.as_str()) && !strong {
                 continue;
             }
+            // A place named outright beats an adjective ("British Embassy Tokyo").
+            if kind == SpanKind::Demonym {
+                adjective.get_or_insert(cands);
+                continue;
+            }
             return Some(cands);
         }
     }
-    None
+    adjective
 }
 
 /// Gives spans from outside what the recogniser learnt about the same stretch of text: the

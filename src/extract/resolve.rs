@@ -188,8 +188,18 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             // "Kish River" in an Illinois story: a part that names somewhere far from the
             // document's focus is a coincidence; the focus is the better guess.
             // ("The Gulf of Alaska" is where it says, wherever the story is.)
+            // Only a town-level focus is a better guess: beside a country, the part says more.
             let far_part = span.part
                 && !super::recognize::is_feature_of(&span.key)
+                && focus.is_some_and(|f| {
+                    matches!(
+                        facts[f].kind,
+                        PlaceKind::City
+                            | PlaceKind::Locality
+                            | PlaceKind::Admin2
+                            | PlaceKind::Facility
+                    )
+                })
                 && focus.is_some_and(|f| {
                     scores
                         .iter()
@@ -822,7 +832,12 @@ fn settled_points(
             let probs = softmax(sc);
             let &(top, prob) = probs.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
             let kind = facts[top].kind;
-            (prob >= 0.6 && !matches!(kind, PlaceKind::Continent | PlaceKind::Region)).then(|| {
+            // (An ocean or a sea is no place to put a street or a building.)
+            let area = matches!(
+                kind,
+                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Physical
+            );
+            (prob >= 0.6 && !area).then(|| {
                 (
                     top,
                     prob * if kind == PlaceKind::Country { 0.3 } else { 1.0 },
