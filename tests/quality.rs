@@ -733,3 +733,23 @@ fn gold_spans_the_gazetteer_lacks_are_placed_by_the_names_inside_them() {
     // A place named outright beats the adjective.
     assert_eq!(name_of("British Embassy Tokyo"), "Tokyo");
 }
+
+#[test]
+fn dotted_state_initials_name_the_state_wherever_they_stand() {
+    let found = places_in(
+        "The S.C. Highway Patrol said the crash closed S.C. 6 for hours. The temple dates \
+         from 500 B.C., the museum said.",
+    );
+    let states: Vec<&String> = found
+        .iter()
+        .filter(|(s, _)| s == "S.C.")
+        .map(|(_, d)| d)
+        .collect();
+    assert_eq!(states.len(), 2, "{found:?}");
+    assert!(
+        states.iter().all(|d| d.starts_with("South Carolina")),
+        "{found:?}"
+    );
+    // After a number, initials are an era.
+    assert!(!found.iter().any(|(s, _)| s == "B.C."), "{found:?}");
+}

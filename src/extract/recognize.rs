@@ -1724,11 +1724,13 @@ impl<'g> Ctx<'g> {
                 &[]
             };
             let single_upper = j == i && tj.has(Token::UPPER);
-            // "in S.C. today": a dotted abbreviation after a location cue names the state.
+            // "in S.C. today", "the S.C. Highway Patrol": capital initials, each with its
+            // stop, are no ordinary word; they name the state wherever they stand (but not
+            // after a number: "500 B.C.").
             let cued_dotted = j == i
                 && tj.has(Token::DOTTED)
-                && i > 0
-                && LOCATION_CUES_SET.contains(&keys.get(i - 1));
+                && (tj.has(Token::UPPER) && (i == 0 || !tokens[i - 1].has(Token::DIGIT))
+                    || i > 0 && LOCATION_CUES_SET.contains(&keys.get(i - 1)));
             let usable: Vec<Cand> = exact
                 .iter()
                 .filter(|p| {
