@@ -9,7 +9,7 @@ use std::hash::Hasher as _;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::Posting;
-use super::snapshot::{Reader, Writer, u32_at, u64_at};
+use super::snapshot::{Reader, Writer, u64_at};
 use crate::error::{Error, Result};
 
 /// Hash of a key (also used for first words).
@@ -76,19 +76,6 @@ impl<const W: usize> Le<W> {
     }
 }
 
-impl Le<4> {
-    fn from_values(v: impl Iterator<Item = u32>) -> Self {
-        Self(Cow::Owned(v.flat_map(u32::to_le_bytes).collect()))
-    }
-
-    /// Value `i`, None past the end.
-    #[inline]
-    fn try_get(&self, i: usize) -> Option<u32> {
-        let b = self.0.get(i * 4..i * 4 + 4)?;
-        Some(u32_at(b, 0))
-    }
-}
-
 impl Le<8> {
     fn from_values(v: &[u64]) -> Self {
         Self(Cow::Owned(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
@@ -98,6 +85,13 @@ impl Le<8> {
     #[inline]
     fn get(&self, i: usize) -> u64 {
         u64_at(&self.0, i * 8)
+    }
+
+    /// Value `i`, None past the end.
+    #[inline]
+    fn try_get(&self, i: usize) -> Option<u64> {
+        let b = self.0.get(i * 8..i * 8 + 8)?;
+        Some(u64_at(b, 0))
     }
 }
 
@@ -113,17 +107,17 @@ fn bad(what: &str) -> Error {
 pub struct NameIndex {
     /// Unique keys end to end, in key order.
     arena: Cow<'static, str>,
-    /// Where each key ends in `arena` (key `i` starts where key `i - 1` ends).
-    ends: Le<4>,
-    /// Where each key's postings start, then where the last one's end (one more than keys).
-    starts: Le<4>,
+    /// Per key, where it ends in `arena` (low 32 bits) and where its postings end (high 32
+    /// bits); key `i` and its postings start where those of key `i - 1` end. One array, so
+    /// that a look-up reads one place for both.
+    ends: Le<8>,
     postings: Vec<Posting>,
     /// Open addressing over key hashes: `(hash >> 32) << 32 | (key index + 1)`, 0 when empty;
     /// the slot is the hash's low bits. A plain array, so it is saved and loaded as it is.
     table: Le<8>,
-    /// First-word hashes (0 when empty, see [`nonzero`]) with the longest key's word count.
-    first_hashes: Le<8>,
-    first_words: Cow<'static, [u8]>,
+    /// First words: the low 56 bits of the word's hash with, in the high 8 bits, the longest
+    /// key's word count (never 0, so 0 marks an empty slot). One read per probe.
+    first_words: Le<8>,
     /// A filter in front of `table`, small enough to stay in cache: most look-ups of absent
     /// keys end there instead of in a cache miss in the large table.
     key_filter: HashFilter,
@@ -173,10 +167,8 @@ fn capacity(n: usize) -> usize {
     (n * 2).next_power_of_two().max(16)
 }
 
-/// Hashes are stored in slots where 0 means empty.
-fn nonzero(h: u64) -> u64 {
-    h.max(1)
-}
+/// The hash bits a first-word slot keeps.
+const FIRST_HASH_BITS: u64 = (1 << 56) - 1;
 
 /// Linear probing over a table of `len` slots (a power of two, or 0): the key index of `key`
 /// (hash `hash`), or the empty slot where it would go. `key_of` gives a key index's key
@@ -308,37 +300,36 @@ impl NameIndex {
             let key = &arena[s as usize..(s + l) as usize];
             let words = key.split(' ').count().min(255) as u8;
             let first = key.split(' ').next().unwrap_or(key);
-            let e = first_words.entry(nonzero(key_hash(first))).or_insert(0);
+            let e = first_words
+                .entry(key_hash(first) & FIRST_HASH_BITS)
+                .or_insert(0);
             *e = (*e).max(words);
         }
         starts.push(postings.len() as u32);
         // Keep each key once, in key order.
         let mut kept = String::with_capacity(keys.iter().map(|&(_, l)| l as usize).sum());
         let mut ends = Vec::with_capacity(keys.len());
-        for &(s, l) in &keys {
+        for (&(s, l), &post_end) in keys.iter().zip(&starts[1..]) {
             kept.push_str(&arena[s as usize..(s + l) as usize]);
-            ends.push(kept.len() as u32);
+            ends.push(u64::from(post_end) << 32 | kept.len() as u64);
         }
-        let mut first_hashes = vec![0u64; capacity(first_words.len())];
-        let mut first_counts = vec![0u8; first_hashes.len()];
-        let mask = first_hashes.len() - 1;
+        let mut first_slots = vec![0u64; capacity(first_words.len())];
+        let mask = first_slots.len() - 1;
         for (h, n) in first_words {
             let mut slot = h as usize & mask;
-            while first_hashes[slot] != 0 {
+            while first_slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            first_hashes[slot] = h;
-            first_counts[slot] = n;
+            // a key has at least one word: the slot is never 0
+            first_slots[slot] = h | u64::from(n.max(1)) << 56;
         }
         let key_filter = HashFilter::new(table.iter().copied().filter(|&e| e != 0), keys.len());
         Self {
             arena: Cow::Owned(kept),
-            ends: Le::<4>::from_values(ends.into_iter()),
-            starts: Le::<4>::from_values(starts.into_iter()),
+            ends: Le::<8>::from_values(&ends),
             postings,
             table: Le::<8>::from_values(&table),
-            first_hashes: Le::<8>::from_values(&first_hashes),
-            first_words: Cow::Owned(first_counts),
+            first_words: Le::<8>::from_values(&first_slots),
             key_filter,
         }
     }
@@ -347,12 +338,10 @@ impl NameIndex {
     pub fn write(&self, w: &mut Writer) {
         w.bytes(self.arena.as_bytes());
         self.ends.write(w);
-        self.starts.write(w);
         w.u32s(self.postings.iter().map(|p| p.place.0));
         w.bytes(&self.postings.iter().map(|p| p.flags).collect::<Vec<_>>());
         self.table.write(w);
-        self.first_hashes.write(w);
-        w.bytes(&self.first_words);
+        self.first_words.write(w);
         self.key_filter.bits.write(w);
     }
 
@@ -367,20 +356,17 @@ impl NameIndex {
             Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(|_| bad("keys"))?),
             Cow::Owned(b) => Cow::Owned(String::from_utf8(b).map_err(|_| bad("keys"))?),
         };
-        let ends = Le::<4>::read(r, &keep)?;
-        let starts = Le::<4>::read(r, &keep)?;
+        let ends = Le::<8>::read(r, &keep)?;
         let places = r.u32s()?;
         let flags = r.bytes()?;
         let table = Le::<8>::read(r, &keep)?;
-        let first_hashes = Le::<8>::read(r, &keep)?;
-        let first_words = keep(r.bytes()?);
+        let first_words = Le::<8>::read(r, &keep)?;
         let filter = Le::<8>::read(r, &keep)?;
-        if places.len() != flags.len() || starts.len() != ends.len() + 1 {
+        if places.len() != flags.len() {
             return Err(bad("postings"));
         }
         if !(table.is_empty() || table.len().is_power_of_two())
-            || first_hashes.len() != first_words.len()
-            || !(first_hashes.is_empty() || first_hashes.len().is_power_of_two())
+            || !(first_words.is_empty() || first_words.len().is_power_of_two())
             || !(filter.is_empty() || filter.len().is_power_of_two())
         {
             return Err(bad("tables"));
@@ -388,7 +374,6 @@ impl NameIndex {
         Ok(Self {
             arena,
             ends,
-            starts,
             postings: places
                 .into_iter()
                 .zip(flags)
@@ -398,7 +383,6 @@ impl NameIndex {
                 })
                 .collect(),
             table,
-            first_hashes,
             first_words,
             key_filter: HashFilter::with_bits(filter),
         })
@@ -409,23 +393,29 @@ impl NameIndex {
         self.postings.iter().map(|p| p.place.0).max()
     }
 
+    /// Where key `i` and its postings start and end, as `(key start, postings start)` and
+    /// `(key end, postings end)` (None past the end).
+    #[inline]
+    fn bounds(&self, i: u32) -> Option<((usize, usize), (usize, usize))> {
+        let i = i as usize;
+        let split = |e: u64| ((e as u32) as usize, (e >> 32) as usize);
+        let start = if i == 0 { 0 } else { self.ends.try_get(i - 1)? };
+        Some((split(start), split(self.ends.try_get(i)?)))
+    }
+
     /// Key `i` (None past the end or on a damaged snapshot).
     #[inline]
     fn key(&self, i: u32) -> Option<&str> {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends.try_get(i - 1)? };
-        let end = self.ends.try_get(i)?;
-        self.arena.get(start as usize..end as usize)
+        let ((start, _), (end, _)) = self.bounds(i)?;
+        self.arena.get(start..end)
     }
 
     /// Postings of key `i` (empty on a damaged snapshot).
     #[inline]
     fn postings_of(&self, i: u32) -> &[Posting] {
-        let i = i as usize;
-        match (self.starts.try_get(i), self.starts.try_get(i + 1)) {
-            (Some(s), Some(e)) => self.postings.get(s as usize..e as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+        self.bounds(i)
+            .and_then(|((_, start), (_, end))| self.postings.get(start..end))
+            .unwrap_or(&[])
     }
 
     /// Postings of a key (empty when absent).
@@ -447,18 +437,18 @@ impl NameIndex {
     /// Longest key (in words) starting with this first word (0 when none); may overestimate on
     /// hash collisions, never underestimates.
     pub fn max_words_from(&self, first_word: &str) -> usize {
-        let len = self.first_hashes.len();
+        let len = self.first_words.len();
         if len == 0 {
             return 0;
         }
-        let h = nonzero(key_hash(first_word));
+        let h = key_hash(first_word) & FIRST_HASH_BITS;
         let mask = len - 1;
         let mut slot = h as usize & mask;
         // A damaged table may have no empty slot: stop after one round.
         for _ in 0..len {
-            match self.first_hashes.get(slot) {
+            match self.first_words.get(slot) {
                 0 => return 0,
-                e if e == h => return usize::from(self.first_words[slot]),
+                e if e & FIRST_HASH_BITS == h => return (e >> 56) as usize,
                 _ => slot = (slot + 1) & mask,
             }
         }
