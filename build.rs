@@ -30,9 +30,6 @@ fn main() {
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let gazetteer = gazetteer::Gazetteer::bundled().unwrap_or_else(|e| panic!("gazetteer: {e}"));
-    let snapshot = gazetteer
-        .snapshot()
-        .unwrap_or_else(|e| panic!("gazetteer snapshot: {e}"));
-    std::fs::write(out.join("gazetteer.snap"), snapshot)
+    std::fs::write(out.join("gazetteer.snap"), gazetteer.snapshot())
         .unwrap_or_else(|e| panic!("writing the gazetteer snapshot: {e}"));
 }

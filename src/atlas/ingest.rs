@@ -99,18 +99,34 @@ pub fn ingest_map<T: Send>(
 
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0usize;
+    // The previous batch's results are handed to `on_item` on this thread while the pool
+    // extracts the next batch, so that the extraction threads do not wait for the output.
+    let mut pending: Option<(Vec<Document>, Vec<T>)> = None;
+    let deliver = |pending: &mut Option<(Vec<Document>, Vec<T>)>,
+                   on_item: &mut dyn FnMut(Document, T)| {
+        if let Some((docs, results)) = pending.take() {
+            for (d, r) in docs.into_iter().zip(results) {
+                on_item(d, r);
+            }
+        }
+    };
     let flush = |batch: &mut Vec<Document>,
                  progress: &mut Progress,
+                 pending: &mut Option<(Vec<Document>, Vec<T>)>,
                  on_item: &mut dyn FnMut(Document, T)| {
         let docs = std::mem::take(batch);
-        let results: Vec<T> = docs
-            .par_iter()
-            .map(|d| map(d, extractor.extract(d)))
-            .collect();
+        let mut results: Vec<T> = Vec::new();
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                results = docs
+                    .par_iter()
+                    .map(|d| map(d, extractor.extract(d)))
+                    .collect();
+            });
+            deliver(pending, on_item);
+        });
         progress.docs_done += docs.len();
-        for (d, r) in docs.into_iter().zip(results) {
-            on_item(d, r);
-        }
+        *pending = Some((docs, results));
     };
 
     let mut i = 0;
@@ -132,7 +148,7 @@ pub fn ingest_map<T: Send>(
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                    flush(&mut batch, &mut progress, on_item);
+                    flush(&mut batch, &mut progress, &mut pending, on_item);
                     batch_bytes = 0;
                     progress.bytes_done = start_bytes + streamed.min(file_size);
                     on_progress(progress);
@@ -194,7 +210,7 @@ pub fn ingest_map<T: Send>(
             progress.bytes_done += sizes[i + k];
             progress.files_done += 1;
             if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                flush(&mut batch, &mut progress, on_item);
+                flush(&mut batch, &mut progress, &mut pending, on_item);
                 batch_bytes = 0;
                 on_progress(progress);
             }
@@ -202,8 +218,10 @@ pub fn ingest_map<T: Send>(
         i = j;
     }
     if !batch.is_empty() && !cancel.load(Ordering::Relaxed) {
-        flush(&mut batch, &mut progress, on_item);
+        flush(&mut batch, &mut progress, &mut pending, on_item);
     }
+    // What was extracted is delivered, cancelled or not.
+    deliver(&mut pending, on_item);
     on_progress(progress);
     problems
 }

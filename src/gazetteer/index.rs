@@ -1,13 +1,15 @@
 //! A compact name index: unique keys in one string arena, postings in one vector, and
-//! open-addressing hash tables stored as plain arrays, so that `build.rs` can write the built
-//! index into a snapshot the program loads without rebuilding it.
+//! open-addressing hash tables stored as plain little-endian arrays, so that `build.rs` can
+//! write the built index into a snapshot the program uses in place, without rebuilding or
+//! copying it.
 
+use std::borrow::Cow;
 use std::hash::Hasher as _;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::Posting;
-use super::snapshot::{Reader, Writer};
+use super::snapshot::{Reader, Writer, u64_at};
 use crate::error::{Error, Result};
 
 /// Hash of a key (also used for first words).
@@ -36,48 +38,117 @@ impl Entries {
     }
 }
 
+/// Little-endian values of `W` bytes each, owned (an index built at run time) or borrowed
+/// from the snapshot embedded in the binary (read in place: nothing to decode or copy at
+/// start-up). Reads are bounds-checked and need no alignment.
+#[derive(Debug, Clone)]
+struct Le<const W: usize>(Cow<'static, [u8]>);
+
+impl<const W: usize> Default for Le<W> {
+    fn default() -> Self {
+        Self(Cow::Borrowed(&[]))
+    }
+}
+
+impl<const W: usize> Le<W> {
+    fn len(&self) -> usize {
+        self.0.len() / W
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.len() < W
+    }
+
+    /// Writes the values as [`Writer::u32s`] does: count, then the bytes.
+    fn write(&self, w: &mut Writer) {
+        w.len(self.len());
+        w.buf.extend_from_slice(&self.0[..self.len() * W]);
+    }
+
+    /// Reads what [`Self::write`] wrote.
+    fn read<'a>(
+        r: &mut Reader<'a>,
+        keep: &impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Self> {
+        let n = r.len()?;
+        let bytes = r.take(n.checked_mul(W).ok_or_else(|| bad("length"))?)?;
+        Ok(Self(keep(bytes)))
+    }
+}
+
+impl Le<8> {
+    fn from_values(v: &[u64]) -> Self {
+        Self(Cow::Owned(v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+    }
+
+    /// Value `i` (panics past the end).
+    #[inline]
+    fn get(&self, i: usize) -> u64 {
+        u64_at(&self.0, i * 8)
+    }
+
+    /// Value `i`, None past the end.
+    #[inline]
+    fn try_get(&self, i: usize) -> Option<u64> {
+        let b = self.0.get(i * 8..i * 8 + 8)?;
+        Some(u64_at(b, 0))
+    }
+}
+
+fn bad(what: &str) -> Error {
+    Error::data("gazetteer snapshot", 0, format!("bad name index: {what}"))
+}
+
 /// The index.
+///
+/// Look-ups never panic on a damaged snapshot: every offset read from the tables is checked
+/// where it is used (a bad one reads as "absent"), so loading need not scan them.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    arena: String,
-    keys: Vec<(u32, u32)>,
-    starts: Vec<u32>,
+    /// Unique keys end to end, in key order.
+    arena: Cow<'static, str>,
+    /// Per key, where it ends in `arena` (low 32 bits) and where its postings end (high 32
+    /// bits); key `i` and its postings start where those of key `i - 1` end. One array, so
+    /// that a look-up reads one place for both.
+    ends: Le<8>,
     postings: Vec<Posting>,
     /// Open addressing over key hashes: `(hash >> 32) << 32 | (key index + 1)`, 0 when empty;
     /// the slot is the hash's low bits. A plain array, so it is saved and loaded as it is.
-    table: Vec<u64>,
-    /// First-word hashes (0 when empty, see [`nonzero`]) with the longest key's word count.
-    first_hashes: Vec<u64>,
-    first_words: Vec<u8>,
+    table: Le<8>,
+    /// First words: the low 56 bits of the word's hash with, in the high 8 bits, the longest
+    /// key's word count (never 0, so 0 marks an empty slot). One read per probe.
+    first_words: Le<8>,
     /// A filter in front of `table`, small enough to stay in cache: most look-ups of absent
     /// keys end there instead of in a cache miss in the large table.
     key_filter: HashFilter,
 }
 
 /// A bit per value of a hash's high 32 bits, folded to the filter's size (8 bits per entry):
-/// a clear bit says that no entry has those bits, so the table need not be read. Not saved in
-/// snapshots: built from the tables when an index is built or read.
+/// a clear bit says that no entry has those bits, so the table need not be read. Saved in
+/// snapshots.
 #[derive(Debug, Default)]
 struct HashFilter {
-    bits: Vec<u64>,
+    bits: Le<8>,
+    /// `bits.len() * 64 - 1` (0 when empty).
+    mask: usize,
 }
 
 impl HashFilter {
     /// A filter over these hashes (or table entries: only their high 32 bits count), `n` of
     /// them.
     fn new(hashes: impl Iterator<Item = u64>, n: usize) -> Self {
-        let mut f = Self {
-            bits: vec![0; (n * 8).next_power_of_two().max(64) / 64],
-        };
+        let mut bits = vec![0u64; (n * 8).next_power_of_two().max(64) / 64];
+        let mask = bits.len() * 64 - 1;
         for h in hashes {
-            let i = f.bit(h);
-            f.bits[i >> 6] |= 1 << (i & 63);
+            let i = (h >> 32) as usize & mask;
+            bits[i >> 6] |= 1 << (i & 63);
         }
-        f
+        Self::with_bits(Le::<8>::from_values(&bits))
     }
 
-    fn bit(&self, hash: u64) -> usize {
-        (hash >> 32) as usize & (self.bits.len() * 64 - 1)
+    fn with_bits(bits: Le<8>) -> Self {
+        let mask = (bits.len() * 64).saturating_sub(1);
+        Self { bits, mask }
     }
 
     /// False only when no entry has `hash`'s high 32 bits.
@@ -86,8 +157,8 @@ impl HashFilter {
         if self.bits.is_empty() {
             return true;
         }
-        let i = self.bit(hash);
-        self.bits[i >> 6] & (1 << (i & 63)) != 0
+        let i = (hash >> 32) as usize & self.mask;
+        self.bits.get(i >> 6) & (1 << (i & 63)) != 0
     }
 }
 
@@ -96,9 +167,40 @@ fn capacity(n: usize) -> usize {
     (n * 2).next_power_of_two().max(16)
 }
 
-/// Hashes are stored in slots where 0 means empty.
-fn nonzero(h: u64) -> u64 {
-    h.max(1)
+/// The hash bits a first-word slot keeps.
+const FIRST_HASH_BITS: u64 = (1 << 56) - 1;
+
+/// Linear probing over a table of `len` slots (a power of two, or 0): the key index of `key`
+/// (hash `hash`), or the empty slot where it would go. `key_of` gives a key index's key
+/// (None when a damaged table names no key: it then does not match).
+#[inline]
+fn probe<'k>(
+    len: usize,
+    entry: impl Fn(usize) -> u64,
+    key_of: impl Fn(u32) -> Option<&'k str>,
+    hash: u64,
+    key: &str,
+) -> Result<u32, usize> {
+    if len == 0 {
+        return Err(0);
+    }
+    let mask = len - 1;
+    let mut slot = hash as usize & mask;
+    // A damaged table may have no empty slot: stop after one round.
+    for _ in 0..len {
+        let entry = entry(slot);
+        if entry == 0 {
+            return Err(slot);
+        }
+        if entry >> 32 == hash >> 32 {
+            let index = (entry as u32).wrapping_sub(1);
+            if key_of(index) == Some(key) {
+                return Ok(index);
+            }
+        }
+        slot = (slot + 1) & mask;
+    }
+    Err(slot)
 }
 
 impl NameIndex {
@@ -112,41 +214,48 @@ impl NameIndex {
             arena.push_str(&c.arena);
             rows.extend(c.rows.into_iter().map(|(h, s, l, p)| (h, s + base, l, p)));
         }
-        let mut idx = Self {
-            keys: Vec::with_capacity(rows.len() * 2 / 3),
-            table: vec![0; capacity(rows.len())],
-            ..Self::default()
-        };
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(rows.len() * 2 / 3);
+        let mut table: Vec<u64> = vec![0; capacity(rows.len())];
         // Pass 1: key index of every row.
         let mut row_key = Vec::with_capacity(rows.len());
         let mut key_hashes = Vec::with_capacity(rows.len() * 2 / 3);
         for &(h, s, l, _) in &rows {
             let key = &arena[s as usize..(s + l) as usize];
-            let k = match idx.find(&arena, h, key) {
+            let found = probe(
+                table.len(),
+                |slot| table[slot],
+                |k| {
+                    let (s, l) = *keys.get(k as usize)?;
+                    arena.get(s as usize..(s + l) as usize)
+                },
+                h,
+                key,
+            );
+            let k = match found {
                 Ok(k) => k,
                 Err(slot) => {
-                    let k = idx.keys.len() as u32;
-                    idx.keys.push((s, l));
+                    let k = keys.len() as u32;
+                    keys.push((s, l));
                     key_hashes.push(h);
-                    idx.table[slot] = (h >> 32) << 32 | u64::from(k + 1);
+                    table[slot] = (h >> 32) << 32 | u64::from(k + 1);
                     k
                 }
             };
             row_key.push(k);
         }
         // The build table was sized for every row; the kept one for the unique keys.
-        idx.table = vec![0; capacity(idx.keys.len())];
-        let mask = idx.table.len() - 1;
+        let mut table = vec![0u64; capacity(keys.len())];
+        let mask = table.len() - 1;
         for (k, &h) in key_hashes.iter().enumerate() {
             let mut slot = h as usize & mask;
-            while idx.table[slot] != 0 {
+            while table[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            idx.table[slot] = (h >> 32) << 32 | (k as u64 + 1);
+            table[slot] = (h >> 32) << 32 | (k as u64 + 1);
         }
         // Pass 2: count, prefix sums, place (input order is kept within a key, so a place's
         // readings of one key are adjacent).
-        let mut counts = vec![0u32; idx.keys.len() + 1];
+        let mut counts = vec![0u32; keys.len() + 1];
         for &k in &row_key {
             counts[k as usize + 1] += 1;
         }
@@ -167,13 +276,13 @@ impl NameIndex {
         }
         // Pass 3: merge a place's repeated readings of one key.
         let mut first_words: FxHashMap<u64, u8> = FxHashMap::default();
-        idx.starts = Vec::with_capacity(idx.keys.len() + 1);
-        idx.postings = Vec::with_capacity(rows.len());
-        for k in 0..idx.keys.len() {
-            let group_start = idx.postings.len();
-            idx.starts.push(group_start as u32);
+        let mut starts = Vec::with_capacity(keys.len() + 1);
+        let mut postings: Vec<Posting> = Vec::with_capacity(rows.len());
+        for k in 0..keys.len() {
+            let group_start = postings.len();
+            starts.push(group_start as u32);
             for &p in &placed[counts[k] as usize..counts[k + 1] as usize] {
-                match idx.postings[group_start..]
+                match postings[group_start..]
                     .iter_mut()
                     .find(|q| q.place == p.place)
                 {
@@ -184,128 +293,87 @@ impl NameIndex {
                         let restrict = q.flags & p.flags & !Posting::PRIMARY;
                         q.flags = primary | restrict;
                     }
-                    None => idx.postings.push(p),
+                    None => postings.push(p),
                 }
             }
-            let (s, l) = idx.keys[k];
+            let (s, l) = keys[k];
             let key = &arena[s as usize..(s + l) as usize];
             let words = key.split(' ').count().min(255) as u8;
             let first = key.split(' ').next().unwrap_or(key);
-            let e = first_words.entry(nonzero(key_hash(first))).or_insert(0);
+            let e = first_words
+                .entry(key_hash(first) & FIRST_HASH_BITS)
+                .or_insert(0);
             *e = (*e).max(words);
         }
-        idx.starts.push(idx.postings.len() as u32);
+        starts.push(postings.len() as u32);
         // Keep each key once, in key order.
-        idx.arena = String::with_capacity(idx.keys.iter().map(|&(_, l)| l as usize).sum());
-        for (s, l) in &mut idx.keys {
-            let start = idx.arena.len() as u32;
-            idx.arena.push_str(&arena[*s as usize..(*s + *l) as usize]);
-            *s = start;
+        let mut kept = String::with_capacity(keys.iter().map(|&(_, l)| l as usize).sum());
+        let mut ends = Vec::with_capacity(keys.len());
+        for (&(s, l), &post_end) in keys.iter().zip(&starts[1..]) {
+            kept.push_str(&arena[s as usize..(s + l) as usize]);
+            ends.push(u64::from(post_end) << 32 | kept.len() as u64);
         }
-        idx.first_hashes = vec![0; capacity(first_words.len())];
-        idx.first_words = vec![0; idx.first_hashes.len()];
-        let mask = idx.first_hashes.len() - 1;
+        let mut first_slots = vec![0u64; capacity(first_words.len())];
+        let mask = first_slots.len() - 1;
         for (h, n) in first_words {
             let mut slot = h as usize & mask;
-            while idx.first_hashes[slot] != 0 {
+            while first_slots[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
-            idx.first_hashes[slot] = h;
-            idx.first_words[slot] = n;
+            // a key has at least one word: the slot is never 0
+            first_slots[slot] = h | u64::from(n.max(1)) << 56;
         }
-        idx.build_filters();
-        idx
-    }
-
-    /// Builds the look-up filter from the table.
-    fn build_filters(&mut self) {
-        self.key_filter = HashFilter::new(
-            self.table.iter().copied().filter(|&e| e != 0),
-            self.keys.len(),
-        );
-    }
-
-    /// The key index of `key` (hash `h`), or the empty slot where it would go.
-    fn find(&self, arena: &str, hash: u64, key: &str) -> Result<u32, usize> {
-        if self.table.is_empty() {
-            return Err(0);
-        }
-        let mask = self.table.len() - 1;
-        let mut slot = hash as usize & mask;
-        loop {
-            let entry = self.table[slot];
-            if entry == 0 {
-                return Err(slot);
-            }
-            if entry >> 32 == hash >> 32 {
-                let index = (entry as u32).wrapping_sub(1);
-                let (start, len) = self.keys[index as usize];
-                if &arena[start as usize..(start + len) as usize] == key {
-                    return Ok(index);
-                }
-            }
-            slot = (slot + 1) & mask;
+        let key_filter = HashFilter::new(table.iter().copied().filter(|&e| e != 0), keys.len());
+        Self {
+            arena: Cow::Owned(kept),
+            ends: Le::<8>::from_values(&ends),
+            postings,
+            table: Le::<8>::from_values(&table),
+            first_words: Le::<8>::from_values(&first_slots),
+            key_filter,
         }
     }
 
     /// Appends the index to a snapshot section.
     pub fn write(&self, w: &mut Writer) {
-        // Keys lie end to end in key order (see `build`): their ends are enough.
         w.bytes(self.arena.as_bytes());
-        w.u32s(self.keys.iter().map(|&(s, l)| s + l));
-        w.u32s(self.starts.iter().copied());
+        self.ends.write(w);
         w.u32s(self.postings.iter().map(|p| p.place.0));
         w.bytes(&self.postings.iter().map(|p| p.flags).collect::<Vec<_>>());
-        w.u64s(&self.table);
-        w.u64s(&self.first_hashes);
-        w.bytes(&self.first_words);
+        self.table.write(w);
+        self.first_words.write(w);
+        self.key_filter.bits.write(w);
     }
 
-    /// Reads what [`Self::write`] wrote, checking that every offset is in range.
-    pub fn read(r: &mut Reader<'_>) -> Result<Self> {
-        let arena = r.string()?;
-        let ends = r.u32s()?;
-        let starts = r.u32s()?;
+    /// Reads what [`Self::write`] wrote. The large arrays are kept as `keep` returns them:
+    /// borrowed in place from a snapshot that lives as long as the program, else copied.
+    /// Only their sizes are checked here (look-ups check offsets where they use them).
+    pub fn read<'a>(
+        r: &mut Reader<'a>,
+        keep: impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Self> {
+        let arena = match keep(r.bytes()?) {
+            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(|_| bad("keys"))?),
+            Cow::Owned(b) => Cow::Owned(String::from_utf8(b).map_err(|_| bad("keys"))?),
+        };
+        let ends = Le::<8>::read(r, &keep)?;
         let places = r.u32s()?;
         let flags = r.bytes()?;
-        let table = r.u64s()?;
-        let first_hashes = r.u64s()?;
-        let first_words = r.bytes()?.to_vec();
-        let mut keys = Vec::with_capacity(ends.len());
-        let mut start = 0;
-        for end in ends {
-            keys.push((start, end.wrapping_sub(start)));
-            start = end;
-        }
-        let bad =
-            |what: &str| Error::data("gazetteer snapshot", 0, format!("bad name index: {what}"));
-        if places.len() != flags.len()
-            || starts.len() != keys.len() + 1
-            || starts.last().is_some_and(|&s| s as usize != places.len())
-            || starts.windows(2).any(|w| w[0] > w[1])
-        {
+        let table = Le::<8>::read(r, &keep)?;
+        let first_words = Le::<8>::read(r, &keep)?;
+        let filter = Le::<8>::read(r, &keep)?;
+        if places.len() != flags.len() {
             return Err(bad("postings"));
         }
-        if keys.iter().any(|&(s, l)| {
-            s.checked_add(l).is_none_or(|end| {
-                !arena.is_char_boundary(s as usize) || !arena.is_char_boundary(end as usize)
-            })
-        }) {
-            return Err(bad("keys"));
-        }
-        if !table.len().is_power_of_two()
-            || table
-                .iter()
-                .any(|&e| e != 0 && (e as u32).wrapping_sub(1) as usize >= keys.len())
-            || first_hashes.len() != first_words.len()
-            || !(first_hashes.is_empty() || first_hashes.len().is_power_of_two())
+        if !(table.is_empty() || table.len().is_power_of_two())
+            || !(first_words.is_empty() || first_words.len().is_power_of_two())
+            || !(filter.is_empty() || filter.len().is_power_of_two())
         {
             return Err(bad("tables"));
         }
-        let mut idx = Self {
+        Ok(Self {
             arena,
-            keys,
-            starts,
+            ends,
             postings: places
                 .into_iter()
                 .zip(flags)
@@ -315,12 +383,9 @@ impl NameIndex {
                 })
                 .collect(),
             table,
-            first_hashes,
             first_words,
-            ..Self::default()
-        };
-        idx.build_filters();
-        Ok(idx)
+            key_filter: HashFilter::with_bits(filter),
+        })
     }
 
     /// The largest place id in any posting (to check against the record count).
@@ -328,9 +393,29 @@ impl NameIndex {
         self.postings.iter().map(|p| p.place.0).max()
     }
 
-    fn key(&self, i: u32) -> &str {
-        let (s, l) = self.keys[i as usize];
-        &self.arena[s as usize..(s + l) as usize]
+    /// Where key `i` and its postings start and end, as `(key start, postings start)` and
+    /// `(key end, postings end)` (None past the end).
+    #[inline]
+    fn bounds(&self, i: u32) -> Option<((usize, usize), (usize, usize))> {
+        let i = i as usize;
+        let split = |e: u64| ((e as u32) as usize, (e >> 32) as usize);
+        let start = if i == 0 { 0 } else { self.ends.try_get(i - 1)? };
+        Some((split(start), split(self.ends.try_get(i)?)))
+    }
+
+    /// Key `i` (None past the end or on a damaged snapshot).
+    #[inline]
+    fn key(&self, i: u32) -> Option<&str> {
+        let ((start, _), (end, _)) = self.bounds(i)?;
+        self.arena.get(start..end)
+    }
+
+    /// Postings of key `i` (empty on a damaged snapshot).
+    #[inline]
+    fn postings_of(&self, i: u32) -> &[Posting] {
+        self.bounds(i)
+            .and_then(|((_, start), (_, end))| self.postings.get(start..end))
+            .unwrap_or(&[])
     }
 
     /// Postings of a key (empty when absent).
@@ -339,32 +424,40 @@ impl NameIndex {
         if !self.key_filter.may_contain(hash) {
             return &[];
         }
-        self.find(&self.arena, hash, key).map_or(&[], |i| {
-            &self.postings[self.starts[i as usize] as usize..self.starts[i as usize + 1] as usize]
-        })
+        probe(
+            self.table.len(),
+            |slot| self.table.get(slot),
+            |k| self.key(k),
+            hash,
+            key,
+        )
+        .map_or(&[], |i| self.postings_of(i))
     }
 
     /// Longest key (in words) starting with this first word (0 when none); may overestimate on
     /// hash collisions, never underestimates.
     pub fn max_words_from(&self, first_word: &str) -> usize {
-        if self.first_hashes.is_empty() {
+        let len = self.first_words.len();
+        if len == 0 {
             return 0;
         }
-        let h = nonzero(key_hash(first_word));
-        let mask = self.first_hashes.len() - 1;
+        let h = key_hash(first_word) & FIRST_HASH_BITS;
+        let mask = len - 1;
         let mut slot = h as usize & mask;
-        loop {
-            match self.first_hashes[slot] {
+        // A damaged table may have no empty slot: stop after one round.
+        for _ in 0..len {
+            match self.first_words.get(slot) {
                 0 => return 0,
-                e if e == h => return usize::from(self.first_words[slot]),
+                e if e & FIRST_HASH_BITS == h => return (e >> 56) as usize,
                 _ => slot = (slot + 1) & mask,
             }
         }
+        0
     }
 
     /// Number of unique keys.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.ends.len()
     }
 
     /// Keys starting with a prefix, with their postings (a linear scan, for search boxes).
@@ -372,15 +465,9 @@ impl NameIndex {
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a [Posting])> + 'a {
-        (0..self.keys.len() as u32).filter_map(move |i| {
-            let k = self.key(i);
-            k.starts_with(prefix).then(|| {
-                (
-                    k,
-                    &self.postings
-                        [self.starts[i as usize] as usize..self.starts[i as usize + 1] as usize],
-                )
-            })
+        (0..self.len() as u32).filter_map(move |i| {
+            let k = self.key(i)?;
+            k.starts_with(prefix).then(|| (k, self.postings_of(i)))
         })
     }
 }

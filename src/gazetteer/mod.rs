@@ -10,6 +10,7 @@ pub mod normalize;
 mod snapshot;
 mod user;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -508,7 +509,7 @@ impl Gazetteer {
     /// Encodes the records (with a compact arena: only the strings places show) and both
     /// name indexes, for [`Self::from_snapshot`].
     #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn snapshot(&self) -> Result<Vec<u8>> {
+    pub(crate) fn snapshot(&self) -> Vec<u8> {
         let mut arena = String::new();
         let mut interned: FxHashMap<&str, Str> = FxHashMap::default();
         let mut w = snapshot::Writer::default();
@@ -549,15 +550,21 @@ impl Gazetteer {
         snapshot::pack(FORMAT_VERSION, &[records, exact.buf, loose.buf])
     }
 
-    /// Loads what [`Self::snapshot`] wrote; sections decode in parallel.
-    fn from_snapshot(data: &[u8]) -> Result<Self> {
+    /// Loads what [`Self::snapshot`] wrote; sections decode in parallel. The name indexes
+    /// are used in place (the snapshot lives as long as the program).
+    fn from_snapshot(data: &'static [u8]) -> Result<Self> {
         let t0 = Instant::now();
         let sections = snapshot::unpack(data, FORMAT_VERSION)?;
         let &[records, exact, loose] = sections.as_slice() else {
             return Err(Error::data("gazetteer snapshot", 0, "expected 3 sections"));
         };
-        let index = |section: snapshot::Section<'_>| -> Result<NameIndex> {
-            NameIndex::read(&mut snapshot::Reader::new(&section.bytes()?))
+        let index = |section: snapshot::Section<'static>| -> Result<NameIndex> {
+            match section.bytes()? {
+                Cow::Borrowed(b) => NameIndex::read(&mut snapshot::Reader::new(b), Cow::Borrowed),
+                Cow::Owned(v) => {
+                    NameIndex::read(&mut snapshot::Reader::new(&v), |b| Cow::Owned(b.to_vec()))
+                }
+            }
         };
         let ((gaz, lexicon), (exact, loose)) = rayon::join(
             || rayon::join(|| Self::records_from_snapshot(records), Lexicon::bundled),
@@ -1441,20 +1448,21 @@ mod tests {
 
     #[test]
     fn damaged_snapshots_are_errors_not_panics() {
-        let data = gaz().snapshot().expect("encodes");
+        // Snapshots are read in place, so they must live as long as the program.
+        let data: &'static [u8] = gaz().snapshot().leak();
         for cut in [0, 7, 20, data.len() / 3, data.len() - 1] {
             assert!(
                 Gazetteer::from_snapshot(&data[..cut]).is_err(),
                 "cut at {cut}"
             );
         }
-        let mut bad = data.clone();
+        let bad = data.to_vec().leak();
         bad[8] ^= 0xff; // the format version
         assert!(matches!(
-            Gazetteer::from_snapshot(&bad),
+            Gazetteer::from_snapshot(bad),
             Err(Error::Format { .. })
         ));
-        let again = Gazetteer::from_snapshot(&data).expect("round trip");
+        let again = Gazetteer::from_snapshot(data).expect("round trip");
         assert_eq!(again.len(), gaz().len());
     }
 

@@ -2,8 +2,8 @@
 //! `build.rs` (which compiles this module tree on its own) and read back at start-up, so the
 //! bundled name index is never rebuilt at run time.
 //!
-//! The snapshot is a sequence of sections, each a zstd frame or stored as it is; sections
-//! decode in parallel.
+//! The snapshot is a sequence of sections, stored as they are (a zstd frame is also read);
+//! sections decode in parallel.
 
 use crate::error::{Error, Result};
 
@@ -48,13 +48,6 @@ impl Writer {
         self.len(v.len());
         for x in v {
             self.u32(x);
-        }
-    }
-
-    pub fn u64s(&mut self, v: &[u64]) {
-        self.len(v.len());
-        for &x in v {
-            self.u64(x);
         }
     }
 }
@@ -130,10 +123,6 @@ impl<'a> Reader<'a> {
         self.array_of(u32::from_le_bytes)
     }
 
-    pub fn u64s(&mut self) -> Result<Vec<u64>> {
-        self.array_of(u64::from_le_bytes)
-    }
-
     /// A length-prefixed array of fixed-width little-endian values.
     fn array_of<const N: usize, T>(&mut self, decode: fn([u8; N]) -> T) -> Result<Vec<T>> {
         let n = self.len()?;
@@ -149,28 +138,23 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Joins sections into one snapshot: magic, format version, then each section compressed.
-pub fn pack(version: u32, sections: &[Vec<u8>]) -> Result<Vec<u8>> {
+/// Joins sections into one snapshot: magic, format version, then each section as it is.
+///
+/// Sections are stored uncompressed: the snapshot is embedded in the binary, and reading
+/// them in place at start-up is much faster than decoding zstd frames (the binary is larger,
+/// the repository is not: the snapshot is built from the committed data by `build.rs`).
+/// [`unpack`] still reads compressed sections.
+pub fn pack(version: u32, sections: &[Vec<u8>]) -> Vec<u8> {
     let mut w = Writer::default();
     w.buf.extend_from_slice(MAGIC);
     w.u32(version);
     w.len(sections.len());
     for s in sections {
-        // Sections that hardly compress (hash tables) are stored as they are: copying is
-        // faster than decoding.
-        let z =
-            zstd::encode_all(s.as_slice(), 3).map_err(|e| Error::data(LABEL, 0, e.to_string()))?;
-        if z.len() * 10 < s.len() * 6 {
-            w.u8(1);
-            w.len(s.len());
-            w.bytes(&z);
-        } else {
-            w.u8(0);
-            w.len(s.len());
-            w.bytes(s);
-        }
+        w.u8(0);
+        w.len(s.len());
+        w.bytes(s);
     }
-    Ok(w.buf)
+    w.buf
 }
 
 /// One stored section: compressed or not, its decoded size and its bytes.
