@@ -753,3 +753,20 @@ fn dotted_state_initials_name_the_state_wherever_they_stand() {
     // After a number, initials are an era.
     assert!(!found.iter().any(|(s, _)| s == "B.C."), "{found:?}");
 }
+
+#[test]
+fn headline_words_and_personal_names_are_not_small_towns() {
+    // A headline's first word running on into the sentence is no dateline.
+    let found = places_in("Man booked after fight at a bar\n\nA man was arrested on Friday.");
+    assert!(!found.iter().any(|(s, _)| s == "Man"), "{found:?}");
+    // A name that is a person's and only small towns', with nothing in the story near them.
+    let found = places_in(
+        "The couple lost their first child, Hailey, in 2006. Hailey was born with a heart \
+         defect, and the family now raises money for research in Denver.",
+    );
+    assert!(!found.iter().any(|(s, _)| s == "Hailey"), "{found:?}");
+    assert!(
+        described_as(&found, "Denver").starts_with("Denver"),
+        "{found:?}"
+    );
+}

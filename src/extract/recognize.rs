@@ -2206,7 +2206,14 @@ impl<'g> Ctx<'g> {
                     .iter()
                     .any(|p| p.has(Posting::ACRONYM));
             // "Alexandria, La.": a state's abbreviation qualifying the place before it.
-            let dateline = first_passage && i == 0;
+            // A dateline is set apart ("MOBILE, Ala. —", "Reading:"); a headline's first word
+            // running on into the sentence is not one ("Man booked for assault").
+            let dateline = first_passage
+                && i == 0
+                && (t.has(Token::UPPER)
+                    || tokens
+                        .get(last + 1)
+                        .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen)));
             if weak && !(own_country || own_strong || cue || acronym || after_comma || dateline) {
                 return Verdict::SkipTo(i + 1);
             }

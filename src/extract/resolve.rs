@@ -143,6 +143,16 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     && (ctx.country_support(key_ids[i], p.country) < 0.5
                         || p.population < 100_000
                             && ctx.specific_support(facts, i, key_ids[i], top) < 1.0);
+                // A name that is a person's and only small towns' ("Hailey", "Tracy"), alone,
+                // with nothing in the document near its reading, is more often the person.
+                let personal = small
+                    && one_word
+                    && s.cands.iter().all(|c| {
+                        let f = &facts[c.place];
+                        f.population < 20_000 && !f.kind.is_area()
+                    })
+                    && gaz.lexicon().given_names.contains(s.key.as_str())
+                    && ctx.specific_support(facts, i, key_ids[i], top) < 1.0;
                 // "in …", "the village of …": the text says it is a place; a doubtful reading
                 // is still doubted in a country nothing else in the document points to.
                 // (A sizeable town keeps it: "strikes in Jabalia" needs no other name.)
@@ -152,6 +162,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                 }
                 alternate_only
                     || loose_only
+                    || personal
                     || tiny && ctx.specific_support(facts, i, key_ids[i], top) < 1.0
             };
             // Set aside unsupported candidates while one of them is on top.
