@@ -1085,6 +1085,17 @@ fn of_cue_before(tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
         && OF_CUES_SET.contains(&keys.get(i - 2))
 }
 
+/// Whether token `head` opens a feature named "X of Y" ("Cape of Good Hope", "Gulf of
+/// Alaska"): a capitalised [`FEATURE_OF_HEADS`] word, "of", then a capitalised word.
+fn feature_of_at(tokens: &[Token], keys: &WordKeys, head: usize) -> bool {
+    tokens[head].has(Token::CAP)
+        && FEATURE_OF_HEADS.contains(&keys.get(head))
+        && keys.try_get(head + 1) == Some("of")
+        && tokens.get(head + 2).is_some_and(|n| {
+            n.has(Token::CAP) && n.gap == Gap::Space && tokens[head + 1].gap == Gap::Space
+        })
+}
+
 /// Whether a capitalised organisation head ("University", "School") directly continues the
 /// name at one of the token positions in `range`.
 fn org_head_in(tokens: &[Token], keys: &WordKeys, range: std::ops::Range<usize>) -> bool {
@@ -1150,8 +1161,7 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
             if key.len() < 3 && !code || STOP_SET.contains(key.as_str()) {
                 continue;
             }
-            let (kind, mut cands) = lookup_any(gaz, facts, &key, sub);
-            cands.retain(|c| c.quality >= 0.7);
+            let (kind, cands) = own_name_lookup(gaz, facts, &key, sub);
             // "European Commission", "Japanese embassy": the adjective's place.
             if !matches!(kind, SpanKind::Place | SpanKind::Demonym) || cands.is_empty() {
                 continue;
@@ -1172,6 +1182,19 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
         }
     }
     adjective
+}
+
+/// [`lookup_any`], keeping only places under their own or an alternate name (no loose
+/// spelling match): for names found inside a longer name.
+fn own_name_lookup(
+    gaz: &Gazetteer,
+    facts: &Facts,
+    key: &str,
+    surface: &str,
+) -> (SpanKind, Vec<Cand>) {
+    let (kind, mut cands) = lookup_any(gaz, facts, key, surface);
+    cands.retain(|c| c.quality >= 0.7);
+    (kind, cands)
 }
 
 /// Gives spans from outside what the recogniser learnt about the same stretch of text: the
@@ -1875,15 +1898,9 @@ impl<'g> Ctx<'g> {
         // "the Cape of Good Hope" is not Good Hope, Texas (the context pass reports the whole
         // as a name the gazetteer lacks).
         // Nor is "Gulf" alone in "the Gulf of Alaska".
-        let of_feature = |head: usize| {
-            tokens[head].has(Token::CAP)
-                && FEATURE_OF_HEADS.contains(&keys.get(head))
-                && keys.try_get(head + 1) == Some("of")
-                && tokens.get(head + 2).is_some_and(|n| {
-                    n.has(Token::CAP) && n.gap == Gap::Space && tokens[head + 1].gap == Gap::Space
-                })
-        };
-        if i >= 2 && t.gap == Gap::Space && of_feature(i - 2) || single && of_feature(i) {
+        if i >= 2 && t.gap == Gap::Space && feature_of_at(tokens, keys, i - 2)
+            || single && feature_of_at(tokens, keys, i)
+        {
             return Verdict::SkipTo(last + 1);
         }
         // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
@@ -2305,8 +2322,7 @@ impl<'g> Ctx<'g> {
                     .all(|t| t.caps_informative() && t.has(Token::CAP));
             let mut mark = street;
             // "Cape of Good Hope": ordinary words, but a feature's name.
-            let feature_of =
-                j > i + 1 && FEATURE_OF_HEADS.contains(&first_key) && keys.get(i + 1) == "of";
+            let feature_of = j > i + 1 && feature_of_at(tokens, keys, i);
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
             if j > i
                 && PLACE_HEADS_SET.contains(&last_key)
@@ -2358,9 +2374,8 @@ impl<'g> Ctx<'g> {
                 let named_after = feature_of
                     .then(|| {
                         let rest = &text[tokens[i + 2].start..run_end];
-                        let (kind, mut cands) =
-                            lookup_any(self.gaz, self.facts, &name_key(rest), rest);
-                        cands.retain(|c| c.quality >= 0.7);
+                        let (kind, cands) =
+                            own_name_lookup(self.gaz, self.facts, &name_key(rest), rest);
                         (kind == SpanKind::Place).then_some(cands)
                     })
                     .flatten()

@@ -209,10 +209,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                             | PlaceKind::Locality
                             | PlaceKind::Admin2
                             | PlaceKind::Facility
-                    )
-                })
-                && focus.is_some_and(|f| {
-                    scores
+                    ) && scores
                         .iter()
                         .max_by(|a, b| a.1.total_cmp(&b.1))
                         .is_some_and(|&(top, _)| {
@@ -473,6 +470,14 @@ struct ContextPoint {
     weight: f64,
 }
 
+/// The weight a mention placed at a place of `kind` with probability `prob` gives the
+/// document's context: none unless it is confident and names one place (not a continent or a
+/// macro-region); a country counts less than a town.
+fn point_weight(kind: PlaceKind, prob: f64) -> Option<f64> {
+    (prob >= 0.6 && !matches!(kind, PlaceKind::Continent | PlaceKind::Region))
+        .then(|| prob * if kind == PlaceKind::Country { 0.3 } else { 1.0 })
+}
+
 /// How far (metres) from the document's focus a place named by part of a name may lie.
 const FAR_PART_M: f64 = 500_000.0;
 
@@ -578,15 +583,9 @@ impl Context {
                     *own_admin1.entry(pair(key, c.admin1)).or_default() += add;
                 }
             }
-            if prob >= 0.6
-                && !matches!(place.kind, PlaceKind::Continent | PlaceKind::Region)
-                && span.kind == SpanKind::Place
+            if let Some(weight) =
+                point_weight(place.kind, prob).filter(|_| span.kind == SpanKind::Place)
             {
-                let weight = if place.kind == PlaceKind::Country {
-                    0.3
-                } else {
-                    1.0
-                };
                 points.push(ContextPoint {
                     span: i,
                     key,
@@ -594,7 +593,7 @@ impl Context {
                     lat: place.lat,
                     lon: place.lon,
                     cos_lat: place.cos_lat,
-                    weight: prob * weight,
+                    weight,
                 });
             }
         }
@@ -824,8 +823,7 @@ fn focus(facts: &Facts, dateline: Option<PlaceId>, points: &[(PlaceId, f64)]) ->
     })
 }
 
-/// The places the final scores settle confidently, with the weights [`Context::build`] gives
-/// its points: what the document turned out to be about, for [`focus`]. ("Liverpool" is
+/// The places the final scores settle confidently, with their [`point_weight`]s: what the document turned out to be about, for [`focus`]. ("Liverpool" is
 /// ambiguous on its own, and only context settles it; a focus taken before that would fall
 /// to the one unambiguous country the story names in passing.)
 fn settled_points(
@@ -844,16 +842,8 @@ fn settled_points(
             let &(top, prob) = probs.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
             let kind = facts[top].kind;
             // (An ocean or a sea is no place to put a street or a building.)
-            let area = matches!(
-                kind,
-                PlaceKind::Continent | PlaceKind::Region | PlaceKind::Physical
-            );
-            (prob >= 0.6 && !area).then(|| {
-                (
-                    top,
-                    prob * if kind == PlaceKind::Country { 0.3 } else { 1.0 },
-                )
-            })
+            let weight = point_weight(kind, prob).filter(|_| kind != PlaceKind::Physical)?;
+            Some((top, weight))
         })
         .collect()
 }

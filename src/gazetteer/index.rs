@@ -65,14 +65,11 @@ impl<const W: usize> Le<W> {
         w.buf.extend_from_slice(&self.0[..self.len() * W]);
     }
 
-    /// Reads what [`Self::write`] wrote.
-    fn read<'a>(
-        r: &mut Reader<'a>,
-        keep: &impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
-    ) -> Result<Self> {
+    /// Reads what [`Self::write`] wrote, in place.
+    fn read(r: &mut Reader<'static>) -> Result<Self> {
         let n = r.len()?;
         let bytes = r.take(n.checked_mul(W).ok_or_else(|| bad("length"))?)?;
-        Ok(Self(keep(bytes)))
+        Ok(Self(Cow::Borrowed(bytes)))
     }
 }
 
@@ -345,23 +342,17 @@ impl NameIndex {
         self.key_filter.bits.write(w);
     }
 
-    /// Reads what [`Self::write`] wrote. The large arrays are kept as `keep` returns them:
-    /// borrowed in place from a snapshot that lives as long as the program, else copied.
-    /// Only their sizes are checked here (look-ups check offsets where they use them).
-    pub fn read<'a>(
-        r: &mut Reader<'a>,
-        keep: impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
-    ) -> Result<Self> {
-        let arena = match keep(r.bytes()?) {
-            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(|_| bad("keys"))?),
-            Cow::Owned(b) => Cow::Owned(String::from_utf8(b).map_err(|_| bad("keys"))?),
-        };
-        let ends = Le::<8>::read(r, &keep)?;
+    /// Reads what [`Self::write`] wrote. The large arrays are borrowed in place from a
+    /// snapshot that lives as long as the program; only their sizes are checked here
+    /// (look-ups check offsets where they use them).
+    pub fn read(r: &mut Reader<'static>) -> Result<Self> {
+        let arena = Cow::Borrowed(std::str::from_utf8(r.bytes()?).map_err(|_| bad("keys"))?);
+        let ends = Le::<8>::read(r)?;
         let places = r.u32s()?;
         let flags = r.bytes()?;
-        let table = Le::<8>::read(r, &keep)?;
-        let first_words = Le::<8>::read(r, &keep)?;
-        let filter = Le::<8>::read(r, &keep)?;
+        let table = Le::<8>::read(r)?;
+        let first_words = Le::<8>::read(r)?;
+        let filter = Le::<8>::read(r)?;
         if places.len() != flags.len() {
             return Err(bad("postings"));
         }

@@ -10,7 +10,6 @@ pub mod normalize;
 mod snapshot;
 mod user;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -558,14 +557,7 @@ impl Gazetteer {
         let &[records, exact, loose] = sections.as_slice() else {
             return Err(Error::data("gazetteer snapshot", 0, "expected 3 sections"));
         };
-        let index = |section: snapshot::Section<'static>| -> Result<NameIndex> {
-            match section.bytes()? {
-                Cow::Borrowed(b) => NameIndex::read(&mut snapshot::Reader::new(b), Cow::Borrowed),
-                Cow::Owned(v) => {
-                    NameIndex::read(&mut snapshot::Reader::new(&v), |b| Cow::Owned(b.to_vec()))
-                }
-            }
-        };
+        let index = |section: &'static [u8]| NameIndex::read(&mut snapshot::Reader::new(section));
         let ((gaz, lexicon), (exact, loose)) = rayon::join(
             || rayon::join(|| Self::records_from_snapshot(records), Lexicon::bundled),
             || rayon::join(|| index(exact), || index(loose)),
@@ -594,11 +586,10 @@ impl Gazetteer {
         Ok(gaz)
     }
 
-    fn records_from_snapshot(section: snapshot::Section<'_>) -> Result<Self> {
+    fn records_from_snapshot(section: &[u8]) -> Result<Self> {
         /// Bytes per record in a snapshot.
         const RECORD_BYTES: usize = 4 + 5 * 8 + 4 + 3 * 8;
-        let bytes = section.bytes()?;
-        let mut r = snapshot::Reader::new(&bytes);
+        let mut r = snapshot::Reader::new(section);
         let mut gaz = Self::empty(&[]);
         gaz.generated = r.len()?;
         let n = r.len()?;

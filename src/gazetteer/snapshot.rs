@@ -2,8 +2,7 @@
 //! `build.rs` (which compiles this module tree on its own) and read back at start-up, so the
 //! bundled name index is never rebuilt at run time.
 //!
-//! The snapshot is a sequence of sections, stored as they are (a zstd frame is also read);
-//! sections decode in parallel.
+//! The snapshot is a sequence of sections, stored as they are; sections decode in parallel.
 
 use crate::error::{Error, Result};
 
@@ -94,10 +93,6 @@ impl<'a> Reader<'a> {
         self.take(N)?.try_into().map_err(|_| truncated())
     }
 
-    pub fn u8(&mut self) -> Result<u8> {
-        Ok(self.array::<1>()?[0])
-    }
-
     pub fn u32(&mut self) -> Result<u32> {
         self.array().map(u32::from_le_bytes)
     }
@@ -143,30 +138,19 @@ impl<'a> Reader<'a> {
 /// Sections are stored uncompressed: the snapshot is embedded in the binary, and reading
 /// them in place at start-up is much faster than decoding zstd frames (the binary is larger,
 /// the repository is not: the snapshot is built from the committed data by `build.rs`).
-/// [`unpack`] still reads compressed sections.
 pub fn pack(version: u32, sections: &[Vec<u8>]) -> Vec<u8> {
     let mut w = Writer::default();
     w.buf.extend_from_slice(MAGIC);
     w.u32(version);
     w.len(sections.len());
     for s in sections {
-        w.u8(0);
-        w.len(s.len());
         w.bytes(s);
     }
     w.buf
 }
 
-/// One stored section: compressed or not, its decoded size and its bytes.
-#[derive(Clone, Copy)]
-pub struct Section<'a> {
-    compressed: bool,
-    size: usize,
-    bytes: &'a [u8],
-}
-
 /// Splits a snapshot into its sections, checking the magic and the format version.
-pub fn unpack(data: &[u8], version: u32) -> Result<Vec<Section<'_>>> {
+pub fn unpack(data: &[u8], version: u32) -> Result<Vec<&[u8]>> {
     let mut r = Reader::new(data);
     if r.take(MAGIC.len())? != MAGIC {
         return Err(Error::data(LABEL, 0, "not a gazetteer snapshot"));
@@ -179,28 +163,5 @@ pub fn unpack(data: &[u8], version: u32) -> Result<Vec<Section<'_>>> {
         });
     }
     let n = r.len()?;
-    (0..n)
-        .map(|_| {
-            Ok(Section {
-                compressed: r.u8()? == 1,
-                size: r.len()?,
-                bytes: r.bytes()?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()
-}
-
-impl<'a> Section<'a> {
-    /// The section's bytes, decompressed if need be.
-    pub fn bytes(self) -> Result<std::borrow::Cow<'a, [u8]>> {
-        if self.compressed {
-            zstd::bulk::decompress(self.bytes, self.size)
-                .map(std::borrow::Cow::Owned)
-                .map_err(|e| Error::data(LABEL, 0, e.to_string()))
-        } else if self.bytes.len() == self.size {
-            Ok(std::borrow::Cow::Borrowed(self.bytes))
-        } else {
-            Err(truncated())
-        }
-    }
+    (0..n).map(|_| r.bytes()).collect()
 }
