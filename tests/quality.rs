@@ -642,33 +642,38 @@ fn features_named_after_places_and_towns_paired_with_towns() {
     assert!(!place_of("Arava").contains("CH"), "{found:?}");
 }
 
+/// Resolves every occurrence of `surfaces` as given spans; the country `which` is placed in.
+fn country_of_given(text: &str, surfaces: &[&str], which: &str) -> Option<String> {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let mut spans: Vec<(usize, usize)> = surfaces
+        .iter()
+        .flat_map(|s| text.match_indices(s).map(|(i, m)| (i, i + m.len())))
+        .collect();
+    spans.sort_unstable();
+    let ex = extractor.resolve_spans(&Document::from_text("t", text), &spans);
+    let gaz = extractor.gazetteer();
+    ex.toponyms
+        .iter()
+        .find(|t| &text[t.start..t.end] == which)
+        .and_then(|t| t.place)
+        .map(|p| gaz.place(p).country.to_owned())
+}
+
 #[test]
 fn names_placed_by_context_follow_the_settled_places_of_the_story() {
     // Only context settles "Liverpool"; the story's focus is where it settles, not the one
     // unambiguous country named in passing, so the stadium is placed in England.
-    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let text = "Fans threw bottles at the Manchester City bus outside Anfield, police in the \
                 UK said. Liverpool won the match 3-0. Liverpool fans celebrated in the \
                 streets. UEFA opened proceedings at its headquarters in Switzerland.";
-    let doc = Document::from_text("t", text);
-    let spans: Vec<(usize, usize)> = [
+    let surfaces = [
         "Manchester City",
         "Anfield",
         "UK",
         "Liverpool",
         "Switzerland",
-    ]
-    .iter()
-    .flat_map(|s| text.match_indices(s).map(|(i, m)| (i, i + m.len())))
-    .collect();
-    let ex = extractor.resolve_spans(&doc, &spans);
-    let gaz = extractor.gazetteer();
-    let anfield = ex
-        .toponyms
-        .iter()
-        .find(|t| &text[t.start..t.end] == "Anfield")
-        .and_then(|t| t.place)
-        .map(|p| gaz.place(p).country.to_owned());
+    ];
+    let anfield = country_of_given(text, &surfaces, "Anfield");
     assert_eq!(anfield.as_deref(), Some("GB"));
 }
 
@@ -769,4 +774,36 @@ fn headline_words_and_personal_names_are_not_small_towns() {
         described_as(&found, "Denver").starts_with("Denver"),
         "{found:?}"
     );
+}
+
+#[test]
+fn initials_of_a_place_named_in_the_story_are_that_place() {
+    let found = places_in(
+        "Trinidad and Tobago and the Central African Republic signed the accord. Officials \
+         said T&T would host the next round and CAR would send a delegation. Shares of \
+         Scotiabank T&T rose. WHY T&T MATTERS was the headline.",
+    );
+    let said = |surface: &str| {
+        found
+            .iter()
+            .filter(|(s, _)| s == surface)
+            .map(|(_, d)| d.clone())
+            .collect::<Vec<_>>()
+    };
+    // After a capitalised name the initials are part of it, and a headline shouts.
+    assert_eq!(said("T&T").len(), 1, "{found:?}");
+    assert!(
+        said("T&T")[0].starts_with("Trinidad and Tobago"),
+        "{found:?}"
+    );
+    assert_eq!(said("CAR").len(), 1, "{found:?}");
+    assert!(
+        said("CAR")[0].starts_with("Central African Republic"),
+        "{found:?}"
+    );
+
+    // Given as a span the gazetteer lacks, the initials are placed the same way.
+    let text = "Trinidad and Tobago sent troops; T&T officials said the OAS agreed.";
+    let tt = country_of_given(text, &["Trinidad and Tobago", "T&T"], "T&T");
+    assert_eq!(tt.as_deref(), Some("TT"));
 }

@@ -23,6 +23,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     if spans.is_empty() {
         return Vec::new();
     }
+    let spans_given = spans.iter().any(|s| s.given);
     // "U.S.", "D.C.", "L.A.": dotted initials abbreviate a country, a region or a big city,
     // never a village whose name is the bare letters (Us, in France).
     for s in &mut spans {
@@ -227,7 +228,175 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
         .collect();
     anchor_to_neighbour(facts, text, focus, &mut toponyms);
     anchor_by_phrase(text, &mut toponyms);
+    place_initials(facts, text, &mut toponyms, !spans_given);
     toponyms
+}
+
+/// Confidence of a mention placed by the initials of a place named in the same document.
+const INITIALS_CONFIDENCE: f32 = 0.7;
+
+/// "Trinidad and Tobago … T&T", "the Democratic Republic of the Congo … the DRC": capital
+/// initials (an ampersand may stand for "and") of a country, a region or a city of 100,000 or
+/// more, named in two or more words elsewhere in the document, are that place. A name the
+/// gazetteer lacks is placed there; when the spans were found here (`add`), not given, such
+/// initials standing alone are also added as mentions. Initials inside a run of capitals (a
+/// headline) or after a capitalised word ("Nestlé SA") are left alone.
+fn place_initials(facts: &Facts, text: &str, toponyms: &mut Vec<Toponym>, add: bool) {
+    let mut known: Vec<(String, PlaceId)> = Vec::new();
+    for t in toponyms.iter() {
+        let Some(p) = t.place else { continue };
+        let f = &facts[p];
+        let notable = f.kind.is_area() || f.population >= 100_000;
+        if t.resolution != Resolution::Gazetteer || t.kind != MentionKind::Place || !notable {
+            continue;
+        }
+        if let Some(i) = initials_of(text.get(t.start..t.end).unwrap_or_default()) {
+            if !known.iter().any(|(k, _)| *k == i) {
+                known.push((i, p));
+            }
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    let lookup = |surface: &str| {
+        let letters: String = surface.chars().filter(|&c| c != '&').collect();
+        known.iter().find(|(k, _)| *k == letters).map(|&(_, p)| p)
+    };
+    let placed = |place: PlaceId| {
+        vec![Candidate {
+            place,
+            score: INITIALS_CONFIDENCE,
+        }]
+    };
+    for t in toponyms.iter_mut() {
+        if !t.candidates.is_empty() || t.kind != MentionKind::Place {
+            continue;
+        }
+        let surface = text.get(t.start..t.end).unwrap_or_default();
+        if is_initialism(surface) {
+            if let Some(p) = lookup(surface) {
+                t.place = Some(p);
+                t.confidence = INITIALS_CONFIDENCE;
+                t.candidates = placed(p);
+                t.resolution = Resolution::Anchored;
+            }
+        }
+    }
+    if !add {
+        return;
+    }
+    let b = text.as_bytes();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_uppercase() || b[i] == b'&') {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let before = start.checked_sub(1).map(|k| b[k]);
+        let after = b.get(i).copied();
+        let bounded = |c: Option<u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != b'&');
+        let surface = &text[start..i];
+        if !(bounded(before) && bounded(after) && before != Some(b'.') && is_initialism(surface))
+            || in_capitals_or_after_name(text, start, i)
+            || toponyms.iter().any(|t| t.start < i && start < t.end)
+        {
+            continue;
+        }
+        if let Some(p) = lookup(surface) {
+            added.push(Toponym {
+                start,
+                end: i,
+                kind: MentionKind::Place,
+                place: Some(p),
+                confidence: INITIALS_CONFIDENCE,
+                candidates: placed(p),
+                embedded: false,
+                resolution: Resolution::Anchored,
+            });
+        }
+    }
+    if !added.is_empty() {
+        toponyms.extend(added);
+        toponyms.sort_by_key(|t| (t.start, t.end));
+    }
+}
+
+/// Two to four capitals, an ampersand allowed between two of them ("DRC", "T&T").
+fn is_initialism(surface: &str) -> bool {
+    let b = surface.as_bytes();
+    let letters = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    (2..=4).contains(&letters)
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.last().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(|&c| c.is_ascii_uppercase() || c == b'&')
+        && !surface.contains("&&")
+}
+
+/// The initials of a name of two or more capitalised words, small words skipped
+/// ("Trinidad and Tobago" → "TT", "Democratic Republic of the Congo" → "DRC").
+fn initials_of(name: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut words = 0;
+    for w in name.split(|c: char| c.is_whitespace() || c == '-') {
+        if w.is_empty() || matches!(w, "and" | "of" | "the" | "&" | "de" | "la" | "el" | "al") {
+            continue;
+        }
+        let first = w.chars().next()?;
+        if !first.is_uppercase() {
+            return None;
+        }
+        out.push(first);
+        words += 1;
+    }
+    (words >= 2).then_some(out)
+}
+
+/// Whether the word at `start..end` stands in a run of capitals (a headline, "WHY T&T
+/// MATTERS") or right after a capitalised word on the same line ("Nestlé SA").
+fn in_capitals_or_after_name(text: &str, start: usize, end: usize) -> bool {
+    let prev = text[..start].trim_end_matches([' ', '\t']);
+    let prev_word = prev
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .filter(|_| prev.len() < start);
+    let next_word = text[end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| c.is_whitespace()).next());
+    let shouting = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    // A capitalised small word opens a sentence ("In SA, …"); a name runs on ("Nestlé SA").
+    let name = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !w.ends_with(['.', ':', ';', '!', '?', ','])
+            && !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "in" | "at"
+                    | "for"
+                    | "and"
+                    | "but"
+                    | "from"
+                    | "to"
+                    | "with"
+                    | "by"
+                    | "on"
+                    | "the"
+                    | "as"
+                    | "while"
+                    | "when"
+                    | "if"
+                    | "so"
+                    | "of"
+            )
+    };
+    prev_word.is_some_and(|w| shouting(w) || name(w)) || next_word.is_some_and(shouting)
 }
 
 /// Whether `surface` is letters each followed by a full stop ("U.S.", "D.C."), the last
@@ -952,7 +1121,25 @@ fn to_toponym(span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::dotted_initials;
+    use super::{dotted_initials, initials_of, is_initialism};
+
+    #[test]
+    fn initials_skip_small_words_and_need_two_capitalised_words() {
+        assert_eq!(initials_of("Trinidad and Tobago").as_deref(), Some("TT"));
+        assert_eq!(
+            initials_of("Democratic Republic of the Congo").as_deref(),
+            Some("DRC")
+        );
+        assert_eq!(initials_of("Guinea-Bissau").as_deref(), Some("GB"));
+        assert_eq!(initials_of("Gaza"), None);
+        assert_eq!(initials_of("West bank"), None);
+        for yes in ["T&T", "DRC", "SA", "PNG"] {
+            assert!(is_initialism(yes), "{yes}");
+        }
+        for no in ["T", "&T", "T&", "T&&T", "ABCDE", "Sa", "S.A."] {
+            assert!(!is_initialism(no), "{no}");
+        }
+    }
 
     #[test]
     fn dotted_initials_are_letters_each_with_a_stop() {
