@@ -807,3 +807,19 @@ fn initials_of_a_place_named_in_the_story_are_that_place() {
     let tt = country_of_given(text, &["Trinidad and Tobago", "T&T"], "T&T");
     assert_eq!(tt.as_deref(), Some("TT"));
 }
+
+#[test]
+fn a_bare_river_name_is_not_the_river() {
+    let found = places_in(
+        "Amazon said its Fire TV sales rose, and Channel 4 aired the results. Fires burned \
+         along the Amazon for weeks. Flooding hit the Thames Valley, and Amazon River \
+         communities moved inland.",
+    );
+    let count = |surface: &str| found.iter().filter(|(s, _)| s == surface).count();
+    // Neither the firm nor the broadcaster is water; "the Amazon", "Amazon River" and the
+    // river a valley is named after are.
+    assert_eq!(count("Amazon"), 1, "{found:?}");
+    assert_eq!(count("Amazon River"), 1, "{found:?}");
+    assert_eq!(count("Thames"), 1, "{found:?}");
+    assert!(!found.iter().any(|(s, _)| s == "Channel"), "{found:?}");
+}

@@ -37,6 +37,18 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             }
         }
     }
+    // "Amazon's business model", "Amazon Fire TV": English names a river or a channel with
+    // "the"; a bare one-word name with no "river" or "valley" after it is something else.
+    for s in &mut spans {
+        if s.kind == SpanKind::Place
+            && !s.given
+            && !s.key.contains(' ')
+            && !bare_water_name_is_water(text, s.start, s.end)
+        {
+            s.cands
+                .retain(|c| !matches!(gaz.place(c.place).feature, "H.STM" | "H.CHN"));
+        }
+    }
     // Pass 1: context-free scores.
     let base: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| base_scores(facts, s)).collect();
     let first: Vec<Vec<(PlaceId, f64)>> = base.iter().map(|b| softmax(b)).collect();
@@ -230,6 +242,34 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     anchor_by_phrase(text, &mut toponyms);
     place_initials(facts, text, &mut toponyms, !spans_given);
     toponyms
+}
+
+/// Whether the one-word water name at `start..end` reads as the water: "the" before it, or a
+/// word such as "river" or "valley" after it ("Thames Valley").
+fn bare_water_name_is_water(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    let the = before.len() < start
+        && before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let surface = text.get(start..end).unwrap_or_default();
+    let next = text
+        .get(end..)
+        .unwrap_or_default()
+        .trim_start_matches(['\'', '\u{2019}', 's'])
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphabetic())
+        .to_ascii_lowercase();
+    the || surface
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+        || matches!(
+            next.as_str(),
+            "river" | "rivers" | "valley" | "basin" | "delta" | "estuary" | "watershed" | "gorge"
+        )
 }
 
 /// Confidence of a mention placed by the initials of a place named in the same document.
@@ -1121,7 +1161,21 @@ fn to_toponym(span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::{dotted_initials, initials_of, is_initialism};
+    use super::{bare_water_name_is_water, dotted_initials, initials_of, is_initialism};
+
+    #[test]
+    fn water_names_read_as_water_with_the_or_a_valley_word() {
+        let t = "Amazon rose; the Amazon rose; Thames Valley; Ağrı fell";
+        let at = |w: &str, nth: usize| {
+            let i = t.match_indices(w).nth(nth).expect("word").0;
+            bare_water_name_is_water(t, i, i + w.len())
+        };
+        assert!(!at("Amazon", 0));
+        assert!(at("Amazon", 1));
+        assert!(at("Thames", 0));
+        // Multi-byte letters at any offset never split a character.
+        assert!(!at("Ağrı", 0));
+    }
 
     #[test]
     fn initials_skip_small_words_and_need_two_capitalised_words() {
