@@ -823,3 +823,21 @@ fn a_bare_river_name_is_not_the_river() {
     assert_eq!(count("Thames"), 1, "{found:?}");
     assert!(!found.iter().any(|(s, _)| s == "Channel"), "{found:?}");
 }
+
+#[test]
+fn a_person_named_like_a_small_capital_is_the_person() {
+    let found = places_in(
+        "Police Chief Robert Douglas said officers broke up the fight. \"None this big,\" \
+         Douglas said. Drummer Jeff Hamilton plays tonight; Hamilton also toured Europe.",
+    );
+    assert!(
+        !found.iter().any(|(s, _)| s == "Douglas" || s == "Hamilton"),
+        "{found:?}"
+    );
+    // Named as a place, the capital is still the place.
+    let found = places_in("The ferry from Liverpool docked in Douglas on the Isle of Man.");
+    assert!(
+        described_as(&found, "Douglas").starts_with("Douglas"),
+        "{found:?}"
+    );
+}
