@@ -841,3 +841,25 @@ fn a_person_named_like_a_small_capital_is_the_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_ordinary_word_inside_a_longer_name_is_a_word_of_that_name() {
+    let found = places_in(
+        "The Texas Forest Service warned of fires near Lufkin. Students at Licking Heights \
+         High School raised money.",
+    );
+    assert!(
+        described_as(&found, "Texas").starts_with("Texas"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(s, _)| s == "Forest" || s == "Licking"),
+        "{found:?}"
+    );
+    // Standing as a name of its own, the town is still the town.
+    let found = places_in("Storms hit Forest, Miss., and Meridian on Sunday.");
+    assert!(
+        described_as(&found, "Forest").starts_with("Forest"),
+        "{found:?}"
+    );
+}

@@ -2044,6 +2044,48 @@ impl<'g> Ctx<'g> {
                 }
             }
         }
+        // "the Texas Forest Service", "Metro Vancouver", "Licking Valley High School": an
+        // ordinary noun that is also a small place's name, written as one word of a longer
+        // capitalised name, is a word of that name.
+        if single
+            && hit.kind == SpanKind::Place
+            && !t.has(Token::UPPER)
+            && key0.bytes().all(|b| b.is_ascii_lowercase())
+            && lex.common_words.contains(key0)
+        {
+            // (A county named by the word is no better: "Lake County" is matched whole.)
+            let small = hit.cands.iter().all(|c| {
+                let p = &self.facts[c.place];
+                !p.capital
+                    && match p.kind {
+                        PlaceKind::Admin2 => true,
+                        PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin1 => {
+                            p.population < 100_000
+                        }
+                        _ => false,
+                    }
+            });
+            let name_word = |k: usize| {
+                let w = tokens[k];
+                w.has(Token::CAP)
+                    && !w.has(Token::UPPER)
+                    && !CONNECTORS_SET.contains(&keys.get(k))
+                    && !STOP_SET.contains(&keys.get(k))
+                    && !TITLES_SET.contains(&keys.get(k))
+            };
+            let joined_before = i > 0
+                && t.gap == Gap::Space
+                && name_word(i - 1)
+                && !tokens[i - 1].has(Token::POSSESSIVE)
+                && (tokens[i - 1].caps_informative() || t.caps_informative());
+            let joined_after = tokens
+                .get(last + 1)
+                .is_some_and(|n| n.gap == Gap::Space && name_word(last + 1))
+                && !tokens[last].has(Token::POSSESSIVE);
+            if small && (joined_before || joined_after) {
+                return Verdict::SkipTo(last + 1);
+            }
+        }
         if single && hit.kind == SpanKind::Place && !great {
             // "Mike de Kock", "Vincent van Gogh": a surname particle after a given name.
             if i >= 2
