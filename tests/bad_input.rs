@@ -672,3 +672,58 @@ fn huge_200mb_jsonl_completes_without_memory_blowup() {
     // must not scale with the file.
     check_big(200, 600.0, Duration::from_secs(3600));
 }
+
+/// An internal error while extracting one document costs only that document's extraction: it
+/// is still delivered (empty), the error is reported with its file and line, and every other
+/// document is extracted.
+#[test]
+fn an_internal_error_in_one_document_is_reported_and_the_rest_extracted() {
+    use placemap::atlas::{IngestOptions, ingest_map};
+    use placemap::extract::Extractor;
+    use placemap::gazetteer::Gazetteer;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    let (dir, _) = setup();
+    let file = dir.path().join("three.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"text\":\"Talks resumed in Cairo.\"}\n\
+         {\"id\":\"boom\",\"text\":\"Strikes hit Rafah.\"}\n\
+         {\"id\":\"c\",\"text\":\"Envoys flew to Doha.\"}\n",
+    )
+    .expect("write");
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let mut got: Vec<(String, usize)> = Vec::new();
+    let problems = ingest_map(
+        &[file],
+        &extractor,
+        &IngestOptions::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+        // A step that fails on one document's places (as an extraction bug would).
+        &|doc, ex| {
+            assert!(
+                doc.id != "boom" || ex.toponyms.is_empty(),
+                "simulated internal error"
+            );
+            ex.toponyms.len()
+        },
+        &mut |doc, n| got.push((doc.id, n)),
+    );
+    assert_eq!(
+        got,
+        vec![
+            ("a".to_owned(), 1),
+            ("boom".to_owned(), 0),
+            ("c".to_owned(), 1)
+        ]
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert!(p.skipped && p.line == Some(2), "{p:?}");
+    assert!(
+        p.message.contains("boom") && p.message.contains("simulated internal error"),
+        "{p}"
+    );
+}

@@ -101,29 +101,36 @@ pub fn ingest_map<T: Send>(
     let mut batch_bytes = 0usize;
     // The previous batch's results are handed to `on_item` on this thread while the pool
     // extracts the next batch, so that the extraction threads do not wait for the output.
-    let mut pending: Option<(Vec<Document>, Vec<T>)> = None;
-    let deliver = |pending: &mut Option<(Vec<Document>, Vec<T>)>,
-                   on_item: &mut dyn FnMut(Document, T)| {
+    let mut pending: Option<(Vec<Document>, Vec<Isolated<T>>)> = None;
+    // Documents whose extraction failed: reported, the rest of the corpus goes on.
+    let mut failed: Vec<Problem> = Vec::new();
+    let deliver = |pending: &mut Option<(Vec<Document>, Vec<Isolated<T>>)>,
+                   on_item: &mut dyn FnMut(Document, T),
+                   failed: &mut Vec<Problem>| {
         if let Some((docs, results)) = pending.take() {
-            for (d, r) in docs.into_iter().zip(results) {
-                on_item(d, r);
+            for (d, (r, problem)) in docs.into_iter().zip(results) {
+                failed.extend(problem);
+                if let Some(r) = r {
+                    on_item(d, r);
+                }
             }
         }
     };
     let flush = |batch: &mut Vec<Document>,
                  progress: &mut Progress,
-                 pending: &mut Option<(Vec<Document>, Vec<T>)>,
-                 on_item: &mut dyn FnMut(Document, T)| {
+                 pending: &mut Option<(Vec<Document>, Vec<Isolated<T>>)>,
+                 on_item: &mut dyn FnMut(Document, T),
+                 failed: &mut Vec<Problem>| {
         let docs = std::mem::take(batch);
-        let mut results: Vec<T> = Vec::new();
+        let mut results: Vec<Isolated<T>> = Vec::new();
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
                 results = docs
                     .par_iter()
-                    .map(|d| map(d, extractor.extract(d)))
+                    .map(|d| isolated(d, || map(d, extractor.extract(d)), map))
                     .collect();
             });
-            deliver(pending, on_item);
+            deliver(pending, on_item, failed);
         });
         progress.docs_done += docs.len();
         *pending = Some((docs, results));
@@ -148,7 +155,13 @@ pub fn ingest_map<T: Send>(
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                    flush(&mut batch, &mut progress, &mut pending, on_item);
+                    flush(
+                        &mut batch,
+                        &mut progress,
+                        &mut pending,
+                        on_item,
+                        &mut failed,
+                    );
                     batch_bytes = 0;
                     progress.bytes_done = start_bytes + streamed.min(file_size);
                     on_progress(progress);
@@ -210,7 +223,13 @@ pub fn ingest_map<T: Send>(
             progress.bytes_done += sizes[i + k];
             progress.files_done += 1;
             if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                flush(&mut batch, &mut progress, &mut pending, on_item);
+                flush(
+                    &mut batch,
+                    &mut progress,
+                    &mut pending,
+                    on_item,
+                    &mut failed,
+                );
                 batch_bytes = 0;
                 on_progress(progress);
             }
@@ -218,10 +237,59 @@ pub fn ingest_map<T: Send>(
         i = j;
     }
     if !batch.is_empty() && !cancel.load(Ordering::Relaxed) {
-        flush(&mut batch, &mut progress, &mut pending, on_item);
+        flush(
+            &mut batch,
+            &mut progress,
+            &mut pending,
+            on_item,
+            &mut failed,
+        );
     }
     // What was extracted is delivered, cancelled or not.
-    deliver(&mut pending, on_item);
+    deliver(&mut pending, on_item, &mut failed);
     on_progress(progress);
+    problems.extend(failed);
     problems
+}
+
+/// One document's result, and the problem met making it.
+type Isolated<T> = (Option<T>, Option<Problem>);
+
+/// Runs `work` for `doc`, so that an internal error (a panic) in one document costs only that
+/// document's places, actors and dates: it is delivered with an empty extraction and reported,
+/// and the rest of the corpus goes on. Only when even the empty result cannot be made is the
+/// document left out.
+fn isolated<T>(
+    doc: &Document,
+    work: impl FnOnce() -> T,
+    map: &(dyn Fn(&Document, DocExtraction) -> T + Sync),
+) -> Isolated<T> {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(item) => (Some(item), None),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".to_owned());
+            let item = catch_unwind(AssertUnwindSafe(|| map(doc, DocExtraction::default()))).ok();
+            let kept = if item.is_some() {
+                "written without places, actors or dates"
+            } else {
+                "left out"
+            };
+            let problem = Problem {
+                path: doc.path.clone(),
+                line: doc.line,
+                message: format!(
+                    "internal error extracting document {}: {why}; the document is {kept} \
+                     (please report this)",
+                    doc.id
+                ),
+                skipped: true,
+            };
+            (item, Some(problem))
+        }
+    }
 }
