@@ -101,15 +101,14 @@ pub fn ingest_map<T: Send>(
     let mut batch_bytes = 0usize;
     // The previous batch's results are handed to `on_item` on this thread while the pool
     // extracts the next batch, so that the extraction threads do not wait for the output.
-    let mut pending: Option<(Vec<Document>, Vec<Isolated<T>>)> = None;
-    // Documents whose extraction failed: reported, the rest of the corpus goes on.
-    let mut failed: Vec<Problem> = Vec::new();
-    let deliver = |pending: &mut Option<(Vec<Document>, Vec<Isolated<T>>)>,
-                   on_item: &mut dyn FnMut(Document, T),
-                   failed: &mut Vec<Problem>| {
-        if let Some((docs, results)) = pending.take() {
+    let mut out = Delivery {
+        pending: None,
+        failed: Vec::new(),
+    };
+    let deliver = |out: &mut Delivery<T>, on_item: &mut dyn FnMut(Document, T)| {
+        if let Some((docs, results)) = out.pending.take() {
             for (d, (r, problem)) in docs.into_iter().zip(results) {
-                failed.extend(problem);
+                out.failed.extend(problem);
                 if let Some(r) = r {
                     on_item(d, r);
                 }
@@ -118,9 +117,8 @@ pub fn ingest_map<T: Send>(
     };
     let flush = |batch: &mut Vec<Document>,
                  progress: &mut Progress,
-                 pending: &mut Option<(Vec<Document>, Vec<Isolated<T>>)>,
-                 on_item: &mut dyn FnMut(Document, T),
-                 failed: &mut Vec<Problem>| {
+                 out: &mut Delivery<T>,
+                 on_item: &mut dyn FnMut(Document, T)| {
         let docs = std::mem::take(batch);
         let mut results: Vec<Isolated<T>> = Vec::new();
         rayon::in_place_scope(|scope| {
@@ -130,10 +128,10 @@ pub fn ingest_map<T: Send>(
                     .map(|d| isolated(d, || map(d, extractor.extract(d)), map))
                     .collect();
             });
-            deliver(pending, on_item, failed);
+            deliver(out, on_item);
         });
         progress.docs_done += docs.len();
-        *pending = Some((docs, results));
+        out.pending = Some((docs, results));
     };
 
     let mut i = 0;
@@ -155,13 +153,7 @@ pub fn ingest_map<T: Send>(
                 batch_bytes += doc.text.len();
                 batch.push(doc);
                 if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                    flush(
-                        &mut batch,
-                        &mut progress,
-                        &mut pending,
-                        on_item,
-                        &mut failed,
-                    );
+                    flush(&mut batch, &mut progress, &mut out, on_item);
                     batch_bytes = 0;
                     progress.bytes_done = start_bytes + streamed.min(file_size);
                     on_progress(progress);
@@ -223,13 +215,7 @@ pub fn ingest_map<T: Send>(
             progress.bytes_done += sizes[i + k];
             progress.files_done += 1;
             if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-                flush(
-                    &mut batch,
-                    &mut progress,
-                    &mut pending,
-                    on_item,
-                    &mut failed,
-                );
+                flush(&mut batch, &mut progress, &mut out, on_item);
                 batch_bytes = 0;
                 on_progress(progress);
             }
@@ -237,19 +223,20 @@ pub fn ingest_map<T: Send>(
         i = j;
     }
     if !batch.is_empty() && !cancel.load(Ordering::Relaxed) {
-        flush(
-            &mut batch,
-            &mut progress,
-            &mut pending,
-            on_item,
-            &mut failed,
-        );
+        flush(&mut batch, &mut progress, &mut out, on_item);
     }
     // What was extracted is delivered, cancelled or not.
-    deliver(&mut pending, on_item, &mut failed);
+    deliver(&mut out, on_item);
     on_progress(progress);
-    problems.extend(failed);
+    problems.extend(out.failed);
     problems
+}
+
+/// Results waiting to be handed on (the previous batch's), and the documents whose extraction
+/// failed: reported, while the rest of the corpus goes on.
+struct Delivery<T> {
+    pending: Option<(Vec<Document>, Vec<Isolated<T>>)>,
+    failed: Vec<Problem>,
 }
 
 /// One document's result, and the problem met making it.
