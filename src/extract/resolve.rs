@@ -39,14 +39,18 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     }
     // "Amazon's business model", "Amazon Fire TV": English names a river or a channel with
     // "the"; a bare one-word name with no "river" or "valley" after it is something else.
+    let water = |c: &Cand| {
+        facts[c.place].kind == PlaceKind::Physical
+            && matches!(gaz.place(c.place).feature, "H.STM" | "H.CHN")
+    };
     for s in &mut spans {
         if s.kind == SpanKind::Place
             && !s.given
             && !s.key.contains(' ')
+            && s.cands.iter().any(water)
             && !bare_water_name_is_water(text, s.start, s.end)
         {
-            s.cands
-                .retain(|c| !matches!(gaz.place(c.place).feature, "H.STM" | "H.CHN"));
+            s.cands.retain(|c| !water(c));
         }
     }
     // Pass 1: context-free scores.
@@ -327,38 +331,36 @@ fn place_initials(facts: &Facts, text: &str, toponyms: &mut Vec<Toponym>, add: b
         return;
     }
     let b = text.as_bytes();
-    let mut added = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_uppercase() || b[i] == b'&') {
-            i += 1;
+    let bounded = |c: Option<u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != b'&');
+    let mut added: Vec<Toponym> = Vec::new();
+    for (letters, place) in &known {
+        // "TT" is also written "T&T".
+        let mut forms = vec![letters.clone()];
+        if let [x, y] = letters.as_bytes() {
+            forms.push(format!("{}&{}", char::from(*x), char::from(*y)));
         }
-        if i == start {
-            i += 1;
-            continue;
-        }
-        let before = start.checked_sub(1).map(|k| b[k]);
-        let after = b.get(i).copied();
-        let bounded = |c: Option<u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != b'&');
-        let surface = &text[start..i];
-        if !(bounded(before) && bounded(after) && before != Some(b'.') && is_initialism(surface))
-            || in_capitals_or_after_name(text, start, i)
-            || toponyms.iter().any(|t| t.start < i && start < t.end)
-        {
-            continue;
-        }
-        if let Some(p) = lookup(surface) {
-            added.push(Toponym {
-                start,
-                end: i,
-                kind: MentionKind::Place,
-                place: Some(p),
-                confidence: INITIALS_CONFIDENCE,
-                candidates: placed(p),
-                embedded: false,
-                resolution: Resolution::Anchored,
-            });
+        for form in &forms {
+            for start in memchr::memmem::find_iter(b, form.as_bytes()) {
+                let end = start + form.len();
+                let before = start.checked_sub(1).map(|k| b[k]);
+                if !(bounded(before) && bounded(b.get(end).copied()) && before != Some(b'.'))
+                    || !is_initialism(form)
+                    || in_capitals_or_after_name(text, start, end)
+                    || toponyms.iter().any(|t| t.start < end && start < t.end)
+                {
+                    continue;
+                }
+                added.push(Toponym {
+                    start,
+                    end,
+                    kind: MentionKind::Place,
+                    place: Some(*place),
+                    confidence: INITIALS_CONFIDENCE,
+                    candidates: placed(*place),
+                    embedded: false,
+                    resolution: Resolution::Anchored,
+                });
+            }
         }
     }
     if !added.is_empty() {
