@@ -863,3 +863,14 @@ fn an_ordinary_word_inside_a_longer_name_is_a_word_of_that_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn two_given_names_and_a_surname_are_a_person() {
+    let found = places_in("Mary Ann Quitugua from Celebrity Cake Studio baked the cake.");
+    assert!(!found.iter().any(|(s, _)| s == "Mary"), "{found:?}");
+    let found = places_in("Flights from Mary to Ashgabat resumed on Monday.");
+    assert!(
+        described_as(&found, "Mary").starts_with("Mary"),
+        "{found:?}"
+    );
+}

@@ -2158,11 +2158,20 @@ impl<'g> Ctx<'g> {
                     && self.gaz.max_words_from(next_key) == 0
                     && self.gaz.lookup(next_key).is_empty()
                     && !lex.common_words.contains(next_key);
+                // "Mary Ann Quitugua": a second given name, then a surname.
+                let double_given = self.is_given(next_key)
+                    && tokens.get(last + 2).is_some_and(|t2| {
+                        let k2 = keys.get(last + 2);
+                        t2.gap == Gap::Space
+                            && t2.caps_informative()
+                            && (lex.surnames.contains(k2)
+                                || self.gaz.lookup(k2).is_empty() && !lex.common_words.contains(k2))
+                    });
                 if single
                     && hit.kind == SpanKind::Place
                     && self.is_given(key0)
-                    && (lex.surnames.contains(next_key) || unknown_name)
-                    && !next_is_place
+                    && (lex.surnames.contains(next_key) || unknown_name || double_given)
+                    && (!next_is_place || double_given)
                     && !ORG_HEADS_SET.contains(&next_key)
                     && !PLACE_HEADS_SET.contains(&next_key)
                     // "Paris High School": the run goes on to an institution's head.
