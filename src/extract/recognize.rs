@@ -2044,9 +2044,9 @@ impl<'g> Ctx<'g> {
                 }
             }
         }
-        // "the Texas Forest Service", "Metro Vancouver", "Licking Valley High School": an
-        // ordinary noun that is also a small place's name, written as one word of a longer
-        // capitalised name, is a word of that name.
+        // "the Texas Forest Service", "Licking Heights High School": an ordinary noun that is
+        // also a small place's name, written as one word of a longer capitalised name, is a
+        // word of that name.
         if single
             && hit.kind == SpanKind::Place
             && !t.has(Token::UPPER)
