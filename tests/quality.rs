@@ -284,6 +284,22 @@ fn a_sentence_opening_word_is_not_taken_for_a_given_name() {
 
 /// Place names found in `text` end to end, each with the place it resolved to.
 /// The description of the place found for `surface` ("" when none was).
+/// Fails unless `surface` was found and described as starting with `prefix`.
+fn assert_described(found: &[(String, String)], surface: &str, prefix: &str) {
+    assert!(
+        described_as(found, surface).starts_with(prefix),
+        "{found:?}"
+    );
+}
+
+/// Fails if any of `surfaces` was found as a place.
+fn assert_none_of(found: &[(String, String)], surfaces: &[&str]) {
+    assert!(
+        !found.iter().any(|(s, _)| surfaces.contains(&s.as_str())),
+        "{found:?}"
+    );
+}
+
 fn described_as(found: &[(String, String)], surface: &str) -> String {
     found
         .iter()
@@ -626,10 +642,7 @@ fn features_named_after_places_and_towns_paired_with_towns() {
         place_of("Cape of Good Hope").starts_with("Cape of Good Hope"),
         "{found:?}"
     );
-    assert!(
-        !found.iter().any(|(s, _)| s == "Good Hope" || s == "Gulf"),
-        "{found:?}"
-    );
+    assert_none_of(&found, &["Good Hope", "Gulf"]);
     // A feature the gazetteer lacks is placed by the place it is named after.
     assert!(
         place_of("Gulf of Alaska").starts_with("Alaska"),
@@ -693,10 +706,7 @@ fn british_counties_are_counties_and_initials_are_never_villages() {
          the hospital in Urbana and will return to Paris next week. Paris police said the \
          case would go to the Edgar County court.",
     );
-    assert!(
-        described_as(&found, "U.S.").starts_with("United States"),
-        "{found:?}"
-    );
+    assert_described(&found, "U.S.", "United States");
 }
 
 #[test]
@@ -756,24 +766,21 @@ fn dotted_state_initials_name_the_state_wherever_they_stand() {
         "{found:?}"
     );
     // After a number, initials are an era.
-    assert!(!found.iter().any(|(s, _)| s == "B.C."), "{found:?}");
+    assert_none_of(&found, &["B.C."]);
 }
 
 #[test]
 fn headline_words_and_personal_names_are_not_small_towns() {
     // A headline's first word running on into the sentence is no dateline.
     let found = places_in("Man booked after fight at a bar\n\nA man was arrested on Friday.");
-    assert!(!found.iter().any(|(s, _)| s == "Man"), "{found:?}");
+    assert_none_of(&found, &["Man"]);
     // A name that is a person's and only small towns', with nothing in the story near them.
     let found = places_in(
         "The couple lost their first child, Hailey, in 2006. Hailey was born with a heart \
          defect, and the family now raises money for research in Denver.",
     );
-    assert!(!found.iter().any(|(s, _)| s == "Hailey"), "{found:?}");
-    assert!(
-        described_as(&found, "Denver").starts_with("Denver"),
-        "{found:?}"
-    );
+    assert_none_of(&found, &["Hailey"]);
+    assert_described(&found, "Denver", "Denver");
 }
 
 #[test]
@@ -821,7 +828,7 @@ fn a_bare_river_name_is_not_the_river() {
     assert_eq!(count("Amazon"), 1, "{found:?}");
     assert_eq!(count("Amazon River"), 1, "{found:?}");
     assert_eq!(count("Thames"), 1, "{found:?}");
-    assert!(!found.iter().any(|(s, _)| s == "Channel"), "{found:?}");
+    assert_none_of(&found, &["Channel"]);
 }
 
 #[test]
@@ -830,16 +837,10 @@ fn a_person_named_like_a_small_capital_is_the_person() {
         "Police Chief Robert Douglas said officers broke up the fight. \"None this big,\" \
          Douglas said. Drummer Jeff Hamilton plays tonight; Hamilton also toured Europe.",
     );
-    assert!(
-        !found.iter().any(|(s, _)| s == "Douglas" || s == "Hamilton"),
-        "{found:?}"
-    );
+    assert_none_of(&found, &["Douglas", "Hamilton"]);
     // Named as a place, the capital is still the place.
     let found = places_in("The ferry from Liverpool docked in Douglas on the Isle of Man.");
-    assert!(
-        described_as(&found, "Douglas").starts_with("Douglas"),
-        "{found:?}"
-    );
+    assert_described(&found, "Douglas", "Douglas");
 }
 
 #[test]
@@ -848,29 +849,17 @@ fn an_ordinary_word_inside_a_longer_name_is_a_word_of_that_name() {
         "The Texas Forest Service warned of fires near Lufkin. Students at Licking Heights \
          High School raised money.",
     );
-    assert!(
-        described_as(&found, "Texas").starts_with("Texas"),
-        "{found:?}"
-    );
-    assert!(
-        !found.iter().any(|(s, _)| s == "Forest" || s == "Licking"),
-        "{found:?}"
-    );
+    assert_described(&found, "Texas", "Texas");
+    assert_none_of(&found, &["Forest", "Licking"]);
     // Standing as a name of its own, the town is still the town.
     let found = places_in("Storms hit Forest, Miss., and Meridian on Sunday.");
-    assert!(
-        described_as(&found, "Forest").starts_with("Forest"),
-        "{found:?}"
-    );
+    assert_described(&found, "Forest", "Forest");
 }
 
 #[test]
 fn two_given_names_and_a_surname_are_a_person() {
     let found = places_in("Mary Ann Quitugua from Celebrity Cake Studio baked the cake.");
-    assert!(!found.iter().any(|(s, _)| s == "Mary"), "{found:?}");
+    assert_none_of(&found, &["Mary"]);
     let found = places_in("Flights from Mary to Ashgabat resumed on Monday.");
-    assert!(
-        described_as(&found, "Mary").starts_with("Mary"),
-        "{found:?}"
-    );
+    assert_described(&found, "Mary", "Mary");
 }

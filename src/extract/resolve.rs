@@ -339,12 +339,11 @@ fn place_initials(facts: &Facts, text: &str, toponyms: &mut Vec<Toponym>, add: b
         if let [x, y] = letters.as_bytes() {
             forms.push(format!("{}&{}", char::from(*x), char::from(*y)));
         }
-        for form in &forms {
+        for form in forms.iter().filter(|f| is_initialism(f)) {
             for start in memchr::memmem::find_iter(b, form.as_bytes()) {
                 let end = start + form.len();
                 let before = start.checked_sub(1).map(|k| b[k]);
                 if !(bounded(before) && bounded(b.get(end).copied()) && before != Some(b'.'))
-                    || !is_initialism(form)
                     || in_capitals_or_after_name(text, start, end)
                     || toponyms.iter().any(|t| t.start < end && start < t.end)
                 {
@@ -1034,9 +1033,10 @@ fn focus(facts: &Facts, dateline: Option<PlaceId>, points: &[(PlaceId, f64)]) ->
     })
 }
 
-/// The places the final scores settle confidently, with their [`point_weight`]s: what the document turned out to be about, for [`focus`]. ("Liverpool" is
-/// ambiguous on its own, and only context settles it; a focus taken before that would fall
-/// to the one unambiguous country the story names in passing.)
+/// The places the final scores settle confidently, with their [`point_weight`]s: what the
+/// document turned out to be about, for [`focus`]. ("Liverpool" is ambiguous on its own, and
+/// only context settles it; a focus taken before that would fall to the one unambiguous
+/// country the story names in passing.)
 fn settled_points(
     facts: &Facts,
     spans: &[Span],
