@@ -691,6 +691,25 @@ fn names_placed_by_context_follow_the_settled_places_of_the_story() {
 }
 
 #[test]
+fn the_focus_is_the_town_the_story_places_agree_on() {
+    // A builder named like a London suburb, named three times, is no reason to put the
+    // clubhouse in London: Gainesville, Centreville and Virginia agree on northern Virginia.
+    let text = "Norbury Homes is building 300 houses near Gainesville, Va. Norbury said the \
+                first buyers move in this spring. Commuters drive to Centreville or take the \
+                train. A spokesman for Norbury said sales were brisk.\n\n\
+                The Heritage Commons clubhouse opens in June.";
+    let surfaces = [
+        "Norbury",
+        "Gainesville",
+        "Va.",
+        "Centreville",
+        "Heritage Commons",
+    ];
+    let clubhouse = country_of_given(text, &surfaces, "Heritage Commons");
+    assert_eq!(clubhouse.as_deref(), Some("US"));
+}
+
+#[test]
 fn british_counties_are_counties_and_initials_are_never_villages() {
     let found = places_in(
         "LONDON — Rain flooded roads across Kent and Hampshire on Sunday, and the meeting at \

@@ -1001,28 +1001,48 @@ impl Context {
     }
 }
 
-/// The document's focus: the dateline, else the most supported place below country level,
-/// for anchoring names that are not in the gazetteer ("Press Street"). `points` are the
+/// The document's focus: the dateline, else the town the story's places best agree on, for
+/// anchoring names that are not in the gazetteer ("Press Street"). `points` are the
 /// confidently placed mentions in text order, with their weights.
+///
+/// A town is supported by its own mentions, by towns near it, by the admin-1 region around it
+/// named in the story ("Va."), and in proportion to the share of the story's places in its
+/// country: three mentions of a London suburb do not outweigh Gainesville, Centreville and
+/// Virginia in an American story.
 fn focus(facts: &Facts, dateline: Option<PlaceId>, points: &[(PlaceId, f64)]) -> Option<PlaceId> {
     if dateline.is_some() {
         return dateline;
     }
-    let mut weights: FxHashMap<PlaceId, (f64, usize)> = FxHashMap::default();
-    for (n, &(place, weight)) in points.iter().enumerate() {
-        if matches!(
-            facts[place].kind,
-            PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
-        ) {
-            weights.entry(place).or_insert((0.0, n)).0 += weight;
+    let mut country_weight: FxHashMap<u32, f64> = FxHashMap::default();
+    let mut total = 0.0;
+    for &(place, weight) in points {
+        if facts[place].has_country() {
+            *country_weight.entry(facts[place].country).or_default() += weight;
+            total += weight;
         }
     }
-    let best = weights
-        .into_iter()
-        .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(p, _)| p);
+    let mut best: Option<(PlaceId, f64)> = None;
+    for (n, &(f, _)) in points.iter().enumerate() {
+        let town = &facts[f];
+        if !matches!(
+            town.kind,
+            PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2
+        ) || points[..n].iter().any(|&(p, _)| p == f)
+        {
+            continue;
+        }
+        let support: f64 = points
+            .iter()
+            .map(|&(p, weight)| weight * focus_support(facts, f, p))
+            .sum();
+        let share = country_weight.get(&town.country).map_or(0.0, |w| w / total);
+        let score = support * share.max(0.1);
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((f, score));
+        }
+    }
     // no city-level place: the most supported place of any kind below continent
-    best.or_else(|| {
+    best.map(|(p, _)| p).or_else(|| {
         let mut any: FxHashMap<PlaceId, f64> = FxHashMap::default();
         for &(place, weight) in points {
             *any.entry(place).or_default() += weight;
@@ -1031,6 +1051,34 @@ fn focus(facts: &Facts, dateline: Option<PlaceId>, points: &[(PlaceId, f64)]) ->
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(p, _)| p)
     })
+}
+
+/// How much a confident mention of `p` says that the story happens at town `f`: fully when it
+/// is `f` or the admin-1 region around it, partly when it is a town nearby.
+fn focus_support(facts: &Facts, f: PlaceId, p: PlaceId) -> f64 {
+    let (town, other) = (&facts[f], &facts[p]);
+    if p == f {
+        return 1.0;
+    }
+    match other.kind {
+        PlaceKind::Admin1 => f64::from(u8::from(town.has_admin1() && town.admin1 == other.admin1)),
+        PlaceKind::City | PlaceKind::Locality | PlaceKind::Admin2 => {
+            let km = Haversine.distance(
+                Point::new(town.lon, town.lat),
+                Point::new(other.lon, other.lat),
+            ) / 1000.0;
+            if km < 25.0 {
+                0.8
+            } else if km < 100.0 {
+                0.5
+            } else if km < 250.0 {
+                0.2
+            } else {
+                0.0
+            }
+        }
+        _ => 0.0,
+    }
 }
 
 /// The places the final scores settle confidently, with their [`point_weight`]s: what the
