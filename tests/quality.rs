@@ -828,6 +828,15 @@ fn initials_of_a_place_named_in_the_story_are_that_place() {
         "{found:?}"
     );
 
+    // A country's two-word demonym spells its initials too; a sentence-opening "That" is no
+    // name the initials belong to; and a list of provinces elsewhere in the story (spans the
+    // recogniser settles itself) does not switch the rule off.
+    let found = places_in(
+        "Millions of South Africans depend on mining. That SA holds the ore matters. Mines \
+         in the North West and Limpopo provinces pay chiefs.",
+    );
+    assert_described(&found, "SA", "South Africa");
+
     // Given as a span the gazetteer lacks, the initials are placed the same way.
     let text = "Trinidad and Tobago sent troops; T&T officials said the OAS agreed.";
     let tt = country_of_given(text, &["Trinidad and Tobago", "T&T"], "T&T");

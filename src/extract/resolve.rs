@@ -23,7 +23,9 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     if spans.is_empty() {
         return Vec::new();
     }
-    let spans_given = spans.iter().any(|s| s.given);
+    // Spans given from outside (gold spans) all are; the recogniser marks only some of its own
+    // (list items, names a context cue settles).
+    let spans_given = spans.iter().all(|s| s.given);
     // "U.S.", "D.C.", "L.A.": dotted initials abbreviate a country, a region or a big city,
     // never a village whose name is the bare letters (Us, in France).
     for s in &mut spans {
@@ -281,7 +283,8 @@ const INITIALS_CONFIDENCE: f32 = 0.7;
 
 /// "Trinidad and Tobago … T&T", "the Democratic Republic of the Congo … the DRC": capital
 /// initials (an ampersand may stand for "and") of a country, a region or a city of 100,000 or
-/// more, named in two or more words elsewhere in the document, are that place. A name the
+/// more, named in two or more words elsewhere in the document (for a country, its demonym
+/// counts: "South Africans … SA"), are that place. A name the
 /// gazetteer lacks is placed there; when the spans were found here (`add`), not given, such
 /// initials standing alone are also added as mentions. Initials inside a run of capitals (a
 /// headline) or after a capitalised word ("Nestlé SA") are left alone.
@@ -291,7 +294,10 @@ fn place_initials(facts: &Facts, text: &str, toponyms: &mut Vec<Toponym>, add: b
         let Some(p) = t.place else { continue };
         let f = &facts[p];
         let notable = f.kind.is_area() || f.population >= 100_000;
-        if t.resolution != Resolution::Gazetteer || t.kind != MentionKind::Place || !notable {
+        // "South Africans … SA": a country's two-word demonym spells its initials too.
+        let named = t.kind == MentionKind::Place
+            || t.kind == MentionKind::Demonym && f.kind == PlaceKind::Country;
+        if t.resolution != Resolution::Gazetteer || !named || !notable {
             continue;
         }
         if let Some(i) = initials_of(text.get(t.start..t.end).unwrap_or_default()) {
@@ -435,6 +441,26 @@ fn in_capitals_or_after_name(text: &str, start: usize, end: usize) -> bool {
                     | "if"
                     | "so"
                     | "of"
+                    | "that"
+                    | "this"
+                    | "a"
+                    | "an"
+                    | "or"
+                    | "yet"
+                    | "now"
+                    | "then"
+                    | "where"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "unlike"
+                    | "across"
+                    | "under"
+                    | "why"
+                    | "how"
             )
     };
     prev_word.is_some_and(|w| shouting(w) || name(w)) || next_word.is_some_and(shouting)
