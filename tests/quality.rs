@@ -576,6 +576,17 @@ fn sentence_opening_words_and_spelling_variants_do_not_hide_places() {
 }
 
 #[test]
+fn an_abbreviated_spelling_is_as_good_as_the_name_it_abbreviates() {
+    // "St. Petersburg" is Saint Petersburg's own name, abbreviated: the Russian city of five
+    // million, not the Florida city that the story's mention of the US would otherwise favour.
+    let found = places_in(
+        "Russia will close the US consulate in St. Petersburg and expel 60 diplomats, a \
+         spokeswoman said.",
+    );
+    assert_described(&found, "St. Petersburg", "Saint Petersburg (city");
+}
+
+#[test]
 fn a_region_inside_a_list_of_towns_is_a_list_item_not_a_qualifier() {
     // "Alexandria, Louisiana" qualifies; "Tulkarem, Nablus" inside a list of towns does not:
     // Nablus the governorate does not contain Tulkarem, so Nablus is the next town.

@@ -800,10 +800,17 @@ impl Gazetteer {
                     } else {
                         0
                     };
+                    let short_name = abbreviated_key(this.str(rec.name));
                     for alt in this.str(alt_spans[i]).split('|').filter(|a| !a.is_empty()) {
+                        // "St. Petersburg" is Saint Petersburg's own name, abbreviated.
+                        let spelling = if abbreviated_key(alt) == short_name {
+                            Posting::PRIMARY
+                        } else {
+                            0
+                        };
                         push_entries(
                             alt,
-                            alt_flags(alt, rec.kind) | curated,
+                            alt_flags(alt, rec.kind) | curated | spelling,
                             id,
                             loose_ok,
                             &mut bufs,
@@ -1349,6 +1356,24 @@ fn country_str(c: &[u8; 2]) -> &str {
     } else {
         std::str::from_utf8(c).unwrap_or("")
     }
+}
+
+/// A name's key with the usual abbreviations of its words ("Saint" → "st", "Mount" → "mt"),
+/// so that a name and its abbreviated spelling compare equal.
+fn abbreviated_key(name: &str) -> String {
+    name_key(name)
+        .split(' ')
+        .map(|w| match w {
+            "saint" => "st",
+            "sainte" => "ste",
+            "mount" => "mt",
+            "fort" => "ft",
+            "port" => "pt",
+            "point" => "pt",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
