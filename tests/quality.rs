@@ -871,6 +871,26 @@ fn a_bare_river_name_is_not_the_river() {
 }
 
 #[test]
+fn a_bare_name_that_speaks_is_a_person_unless_it_is_somewhere_sizeable() {
+    // Only small towns are called Payette or Winterton: beside a verb of saying, the name is
+    // the person quoted. A government speaks through its capital or its state.
+    let found = places_in(
+        "The fire started near the barn before dawn, Payette said. \"We lost everything,\" \
+         Winterton added. Beijing said it would send aid, and Tamil Nadu said it had \
+         opened shelters.",
+    );
+    assert_none_of(&found, &["Payette", "Winterton"]);
+    assert_described(&found, "Beijing", "Beijing");
+    assert_described(&found, "Tamil Nadu", "Tamil N");
+    // Residents of a list of places speak for them: the places stay.
+    let listed = places_in(
+        "Storms crossed Will County, Illinois, on Sunday. Residents of Monee and Peotone said \
+         the wind flattened barns.",
+    );
+    assert_described(&listed, "Peotone", "Peotone");
+}
+
+#[test]
 fn a_person_named_like_a_small_capital_is_the_person() {
     let found = places_in(
         "Police Chief Robert Douglas said officers broke up the fight. \"None this big,\" \

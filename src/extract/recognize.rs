@@ -17,7 +17,7 @@ use crate::corpus::Document;
 use crate::gazetteer::normalize::{
     ASCII_KEY_BYTE, is_article, name_key, push_loose_word_with, push_word_key,
 };
-use crate::gazetteer::{Gazetteer, PlaceId, PlaceKind, Posting};
+use crate::gazetteer::{Gazetteer, Origin, PlaceId, PlaceKind, Posting};
 use crate::text::{Gap, Token, tokenize};
 
 /// What a recognised span is.
@@ -1048,12 +1048,33 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
             });
             // The neighbours first: the lexicon look-ups are the costly part.
             let key = p.keys.get(i);
-            if (before || after) && (lex.surnames.contains(key) || ctx.is_given(key)) {
+            // ("Residents of Zeitoun and Shujaiya said": a list goes on the last name.)
+            let listed = i > 0 && matches!(p.keys.get(i - 1), "and" | "or");
+            if (before || after)
+                && (lex.surnames.contains(key)
+                    || ctx.is_given(key)
+                    || !listed && only_small_towns(ctx, key))
+            {
                 out.insert(key.to_owned());
             }
         }
     }
     out
+}
+
+/// Whether every place of this name is a town of under 20,000 people from GeoNames (not a
+/// curated neighbourhood): "Malinao said", "Payette added" are people, where "Beijing said"
+/// and "Tamil Nadu said" are governments.
+fn only_small_towns(ctx: &Ctx<'_>, key: &str) -> bool {
+    let places = ctx.gaz.lookup(key);
+    !places.is_empty()
+        && places.iter().all(|p| {
+            let f = &ctx.facts[p.place];
+            matches!(f.kind, PlaceKind::City | PlaceKind::Locality)
+                && f.origin == Origin::GeoNames
+                && !f.capital
+                && f.population < 20_000
+        })
 }
 
 /// Verbs of saying next to a bare name mark a person.
