@@ -882,6 +882,12 @@ fn a_bare_name_that_speaks_is_a_person_unless_it_is_somewhere_sizeable() {
     assert_none_of(&found, &["Payette", "Winterton"]);
     assert_described(&found, "Beijing", "Beijing");
     assert_described(&found, "Tamil Nadu", "Tamil N");
+    // A bare, singular nationality word that speaks is a surname; a plural is the people.
+    let found = places_in(
+        "\"The road was closed by noon,\" French said. Israelis say the crossing reopened.",
+    );
+    assert_none_of(&found, &["French"]);
+    assert_described(&found, "Israelis", "Israel");
     // Residents of a list of places speak for them: the places stay.
     let listed = places_in(
         "Storms crossed Will County, Illinois, on Sunday. Residents of Monee and Peotone said \

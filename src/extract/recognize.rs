@@ -1960,6 +1960,21 @@ impl<'g> Ctx<'g> {
         if single && hit.kind == SpanKind::Place && !great && self.person_surnames.contains(key0) {
             return Verdict::SkipTo(i + 1);
         }
+        // "French said", "Finn told reporters": a nationality word speaks only as a plural
+        // ("Israelis say") or after an article ("the French said", "a Finn said"); bare and
+        // singular, it is someone's surname.
+        if single
+            && hit.kind == SpanKind::Demonym
+            && !key0.ends_with('s')
+            && (i == 0 || !matches!(keys.get(i - 1), "the" | "a" | "an" | "one" | "another"))
+            && tokens.get(last + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && !n.has(Token::CAP)
+                    && SPEECH_VERBS.contains(&keys.get(last + 1))
+            })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         // Weather, not places.
         if matches!(hit.key.as_str(), "el nino" | "la nina")
             || (matches!(key0, "nino" | "nina") && i > 0 && matches!(keys.get(i - 1), "el" | "la"))
