@@ -364,6 +364,12 @@ const ACTORS: &[(&str, &str, &str, ActorType)] = &[
         ActorType::Person,
     ),
     (
+        "Jean-Pierre Lacroix visited the camp.",
+        "Jean-Pierre Lacroix",
+        "Jean-Pierre Lacroix",
+        ActorType::Person,
+    ),
+    (
         "Egypt proposed a formula for the fighters.",
         "Egypt",
         "Egypt",

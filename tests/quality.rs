@@ -485,6 +485,14 @@ fn people_firms_and_dates_are_not_places() {
     // An ordinary word as a town's name, marked as one by the word for its people after it.
     let resident = places_in("The 41-year-old Concord resident was treated in Oakland.");
     assert!(resident.iter().any(|(s, _)| s == "Concord"), "{resident:?}");
+    // A hyphenated pair of given names opens a person's name, and a state of millions named
+    // like that person is no reason to keep the place reading of the surname later on.
+    let star = places_in(
+        "Lin-Manuel Miranda thought he had a migraine. Miranda tweeted on Thursday from \
+         New York.",
+    );
+    assert_none_of(&star, &["Miranda"]);
+    assert_described(&star, "New York", "New York");
 }
 
 #[test]

@@ -1219,6 +1219,16 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
 
 /// The core: dictionary hits, then rules over the capitalised runs left. `toponyms` keeps place
 /// names out of the rule-based actors.
+/// A given name, or a hyphenated pair of them that names no place ("Lin-Manuel",
+/// "Jean-Pierre"; not "Saint-Denis").
+fn is_given_name(given: &FxHashSet<Box<str>>, gaz: &Gazetteer, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    given.contains(lower.as_str())
+        || lower.contains('-')
+            && lower.split('-').all(|part| given.contains(part))
+            && gaz.lookup(&name_key(word)).is_empty()
+}
+
 fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate> {
     let mut mentions: Vec<Candidate> = dict
         .hits(text)
@@ -1428,7 +1438,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
         // A given name starts a name; at a sentence start only before a word that is not an
         // ordinary one ("Michael Nahum from …", not "Jordan Valley farmers …").
         if cue == Cue::None
-            && given.contains(words[0].to_lowercase().as_str())
+            && is_given_name(given, gaz, words[0])
             && (!is_sentence_start(text, s) || !common.contains(words[1].to_lowercase().as_str()))
         {
             cue = Cue::Weak;

@@ -1950,12 +1950,13 @@ impl<'g> Ctx<'g> {
 
         // A surname of someone the document names ("Johnson said…", "Flores was shot"); only
         // a country or a great city keeps its place reading. (The capital of a small
-        // territory is no great city: "Douglas said" is not the Isle of Man.)
+        // territory is no great city: "Douglas said" is not the Isle of Man; nor is a state:
+        // "Lin-Manuel Miranda … Miranda tweeted" is not Miranda, Venezuela.)
         let great = hit.cands.iter().filter(|c| c.quality >= 1.0).any(|c| {
             let p = &self.facts[c.place];
             matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
                 || p.capital && p.population >= 100_000
-                || p.population >= 1_000_000
+                || p.population >= 1_000_000 && p.kind != PlaceKind::Admin1
         });
         if single && hit.kind == SpanKind::Place && !great && self.person_surnames.contains(key0) {
             return Verdict::SkipTo(i + 1);
