@@ -1062,7 +1062,7 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
     out
 }
 
-/// Whether every place of this name is a town of under 20,000 people from GeoNames (not a
+/// Whether every place of this name is a town of under 20,000 people from `GeoNames` (not a
 /// curated neighbourhood): "Malinao said", "Payette added" are people, where "Beijing said"
 /// and "Tamil Nadu said" are governments.
 fn only_small_towns(ctx: &Ctx<'_>, key: &str) -> bool {

@@ -1368,8 +1368,7 @@ fn abbreviated_key(name: &str) -> String {
             "sainte" => "ste",
             "mount" => "mt",
             "fort" => "ft",
-            "port" => "pt",
-            "point" => "pt",
+            "port" | "point" => "pt",
             other => other,
         })
         .collect::<Vec<_>>()
