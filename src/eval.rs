@@ -2,6 +2,7 @@
 //! `score.py`: recognition P/R/F1 (exact and overlap, one-to-one greedy matching), resolution
 //! acc@161 km, median/mean error, AUC, GeoNames-id accuracy, and end-to-end acc@161.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use regex::Regex;
@@ -293,6 +294,8 @@ fn prf(tp_pred: usize, n_pred: usize, tp_gold: usize, n_gold: usize) -> (f64, f6
 }
 
 /// Scores predictions (by document id) against gold, as `score.py` does.
+// The crate's one map type; a generic hasher would only add noise to every caller.
+#[allow(clippy::implicit_hasher)]
 pub fn score(
     gold: &[GoldDoc],
     pred: &FxHashMap<String, Vec<PredToponym>>,
@@ -442,20 +445,23 @@ pub fn format_scores(s: &Scores) -> String {
         "toponyms: gold={} pred={}\n",
         s.gold_toponyms, s.pred_toponyms
     );
-    out += &format!(
-        "recognition[exact  ] P={} R={} F1={}\n",
+    let _ = writeln!(
+        out,
+        "recognition[exact  ] P={} R={} F1={}",
         pct(Some(s.rec_exact_p)),
         pct(Some(s.rec_exact_r)),
         pct(Some(s.rec_exact_f1))
     );
-    out += &format!(
-        "recognition[overlap] P={} R={} F1={}\n",
+    let _ = writeln!(
+        out,
+        "recognition[overlap] P={} R={} F1={}",
         pct(Some(s.rec_overlap_p)),
         pct(Some(s.rec_overlap_r)),
         pct(Some(s.rec_overlap_f1))
     );
-    out += &format!(
-        "resolution (n={}): acc@161={} median={}km mean={}km AUC={}\n",
+    let _ = writeln!(
+        out,
+        "resolution (n={}): acc@161={} median={}km mean={}km AUC={}",
         s.res_n,
         pct(s.res_acc161),
         num(s.res_median_km),
@@ -463,14 +469,16 @@ pub fn format_scores(s: &Scores) -> String {
         num(s.res_auc)
     );
     if s.res_geonames_id_n > 0 {
-        out += &format!(
-            "geonames_id exact (n={}): {}\n",
+        let _ = writeln!(
+            out,
+            "geonames_id exact (n={}): {}",
             s.res_geonames_id_n,
             pct(s.res_geonames_id_acc)
         );
     }
-    out += &format!(
-        "end-to-end acc@161 over {} gold toponyms w/ coords: {}\n",
+    let _ = writeln!(
+        out,
+        "end-to-end acc@161 over {} gold toponyms w/ coords: {}",
         s.gold_with_coords,
         pct(s.e2e_acc161)
     );

@@ -1,5 +1,6 @@
 //! The `placemap` command: the explorer (no arguments) and the batch CLI.
 
+use std::fmt::Write as _;
 use std::io::{BufWriter, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -611,8 +612,9 @@ fn gazetteer_cmd(command: GazetteerCommand) -> Result<ExitCode> {
             let mut out = String::new();
             for id in ids {
                 let p = gaz.place(id);
-                out += &format!(
-                    "{:<28} {:<9} {:<8} {:<2} pop {:>10}  {:>9.4} {:>10.4}  {}  [{}]\n",
+                let _ = writeln!(
+                    out,
+                    "{:<28} {:<9} {:<8} {:<2} pop {:>10}  {:>9.4} {:>10.4}  {}  [{}]",
                     p.name,
                     p.kind,
                     p.feature,

@@ -2,6 +2,7 @@
 //! extracted, and the exit code says what happened (0 all well, 2 something skipped, 1 fatal).
 //! Never a panic.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -536,14 +537,15 @@ fn write_news_jsonl(path: &Path, mb: usize) -> usize {
                 text.push_str("\n\n");
             }
             for _ in 0..(2 + next(4)) {
-                text.push_str(&format!(
+                let _ = write!(
+                    text,
                     "{} {} {} {}, while others stayed in {}. ",
                     SUBJECTS[next(SUBJECTS.len())],
                     VERBS[next(VERBS.len())],
                     PLACES[next(PLACES.len())],
                     TAILS[next(TAILS.len())],
                     PLACES[next(PLACES.len())],
-                ));
+                );
             }
         }
         let line = serde_json::json!({"id": format!("n{lines}"), "title": "Synthetic dispatch", "date": "2025-10-20", "text": text});

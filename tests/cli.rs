@@ -676,6 +676,7 @@ fn describe(text: &str, t: &Toponym) -> String {
     )
 }
 
+#[allow(clippy::many_single_char_names)]
 fn check_case(text: &str, surface: &str, want: Want) -> Result<(), String> {
     let g = gaz();
     let ex = extractor().extract(&Document::from_text("t", text));

@@ -1,5 +1,5 @@
 //! The explorer, tested like a user: click, type, press keys, and check what the app shows.
-//! Headless (egui_kittest, no renderer, no window), no network: the map draws only the
+//! Headless (`egui_kittest`, no renderer, no window), no network: the map draws only the
 //! bundled offline basemap.
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]

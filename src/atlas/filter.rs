@@ -186,7 +186,7 @@ pub fn source_of(doc: &crate::corpus::Document) -> &str {
 impl Filter {
     /// Does a mention pass the mention-level criteria (kind, confidence)?
     pub fn mention_passes(&self, gaz: &Gazetteer, t: &Toponym) -> bool {
-        self.passes(gaz, t, &self.hidden_mask())
+        self.passes(gaz, t, self.hidden_mask())
     }
 
     /// Hidden kind classes as a mask indexed by `KindClass as usize`.
@@ -199,7 +199,7 @@ impl Filter {
     }
 
     /// [`Self::mention_passes`] with the hidden classes already as a mask.
-    fn passes(&self, gaz: &Gazetteer, t: &Toponym, hidden: &[bool; KindClass::ALL.len()]) -> bool {
+    fn passes(&self, gaz: &Gazetteer, t: &Toponym, hidden: [bool; KindClass::ALL.len()]) -> bool {
         !(t.confidence < self.min_confidence && t.resolution != Resolution::Corrected)
             && KindClass::of_mention(gaz, t).is_none_or(|k| !hidden[k as usize])
     }
@@ -310,7 +310,7 @@ impl Filter {
             view.docs += 1;
             for t in &ad.extraction.toponyms {
                 let Some(p) = t.place else { continue };
-                if !self.passes(gaz, t, &hidden) {
+                if !self.passes(gaz, t, hidden) {
                     continue;
                 }
                 view.mentions += 1;
@@ -489,6 +489,7 @@ mod tests {
     }
 
     /// Three documents: Rafah (Oct 1, wire A, Hamas), Rafah + Doha (Oct 5, wire B, UN), Israeli (Oct 9, wire A).
+    #[allow(clippy::type_complexity)]
     fn atlas() -> Atlas {
         let g = gaz();
         let mut a = Atlas::new(g.clone());

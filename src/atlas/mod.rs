@@ -5,6 +5,7 @@ pub mod filter;
 mod ingest;
 pub mod session;
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -188,8 +189,9 @@ impl Atlas {
         );
         for s in places.iter().take(top) {
             let p = self.gazetteer.place(s.place);
-            out += &format!(
-                "{:>5} × {:<40} {:>9.4} {:>10.4}  in {} docs\n",
+            let _ = writeln!(
+                out,
+                "{:>5} × {:<40} {:>9.4} {:>10.4}  in {} docs",
                 s.mentions,
                 self.gazetteer.describe(s.place),
                 p.lat,

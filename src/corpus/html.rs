@@ -237,7 +237,6 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn json_ld_date(json: &str) -> Option<DocDate> {
-    let value: serde_json::Value = serde_json::from_str(json.trim()).ok()?;
     fn find(v: &serde_json::Value) -> Option<String> {
         match v {
             serde_json::Value::Object(m) => {
@@ -250,6 +249,7 @@ fn json_ld_date(json: &str) -> Option<DocDate> {
             _ => None,
         }
     }
+    let value: serde_json::Value = serde_json::from_str(json.trim()).ok()?;
     parse_date(&find(&value)?).map(|date| DocDate {
         date,
         source: DateSource::JsonLd,

@@ -358,7 +358,7 @@ pub fn text_document(path: &Path, raw: &str) -> Document {
     let (meta, body) = split_front_matter(&raw);
     let body = body.trim_end();
     let mut doc = Document::from_text(file_id(path), body);
-    doc.path = path.to_owned();
+    path.clone_into(&mut doc.path);
     for (k, v) in meta {
         match k.as_str() {
             "title" => doc.title = Some(v),
@@ -409,7 +409,7 @@ fn split_front_matter(raw: &str) -> (Vec<(String, String)>, &str) {
 fn html_document(path: &Path, raw: &str) -> Document {
     let parsed = parse_html(raw);
     let mut doc = Document::from_text(file_id(path), parsed.text);
-    doc.path = path.to_owned();
+    path.clone_into(&mut doc.path);
     doc.title = parsed.title;
     doc.url = parsed.url;
     doc.date = parsed.date;
@@ -483,7 +483,7 @@ fn read_jsonl(
                     date,
                     source: DateSource::Metadata,
                 });
-                doc.path = path.to_owned();
+                path.clone_into(&mut doc.path);
                 doc.line = Some(line_no);
                 sink(doc);
             }
@@ -605,7 +605,7 @@ fn read_csv(
                 date,
                 source: DateSource::Metadata,
             });
-        doc.path = path.to_owned();
+        path.clone_into(&mut doc.path);
         doc.line = Some(line);
         sink(doc);
     }
@@ -700,7 +700,6 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// Month number for an English month name or abbreviation ("Oct", "October", "Sept").
 pub fn month_number(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -715,6 +714,7 @@ pub fn month_number(w: &str) -> Option<u32> {
         "november",
         "december",
     ];
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
     MONTHS
         .iter()
         .position(|m| {

@@ -107,6 +107,8 @@ pub struct DocExtraction {
 }
 
 /// Options for extraction.
+// Independent on/off switches, one per CLI flag.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Debug)]
 pub struct ExtractOptions {
     /// Report demonyms ("Israeli") as mentions.

@@ -238,9 +238,9 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                         })
                 });
             if far_part {
-                to_toponym(span, &[], focus)
+                to_toponym(&span, &[], focus)
             } else {
-                to_toponym(span, &scores, focus)
+                to_toponym(&span, &scores, focus)
             }
         })
         .collect();
@@ -758,6 +758,8 @@ struct Context {
 }
 
 impl Context {
+    // `counties` and `countries` are both needed, and both are the right words.
+    #[allow(clippy::similar_names)]
     fn build(
         facts: &Facts,
         spans: &[Span],
@@ -1179,7 +1181,7 @@ fn one_sense_per_key(spans: &[Span], scored: &mut [Vec<(PlaceId, f64)>]) {
     }
 }
 
-fn to_toponym(span: Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> Toponym {
+fn to_toponym(span: &Span, scores: &[(PlaceId, f64)], focus: Option<PlaceId>) -> Toponym {
     let kind = if span.kind == SpanKind::Demonym {
         MentionKind::Demonym
     } else {
