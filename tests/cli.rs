@@ -998,6 +998,17 @@ fn demonyms_link_to_their_country() {
             "Qatari",
             Want::Demonym("QA"),
         ),
+        // Provinces and states have people too.
+        (
+            "Manitobans voted on Tuesday.",
+            "Manitobans",
+            Want::Demonym("CA"),
+        ),
+        (
+            "Two Western Australians were hurt.",
+            "Western Australians",
+            Want::Demonym("AU"),
+        ),
     ]);
 }
 
