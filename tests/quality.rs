@@ -282,8 +282,6 @@ fn a_sentence_opening_word_is_not_taken_for_a_given_name() {
     );
 }
 
-/// Place names found in `text` end to end, each with the place it resolved to.
-/// The description of the place found for `surface` ("" when none was).
 /// Fails unless `surface` was found and described as starting with `prefix`.
 fn assert_described(found: &[(String, String)], surface: &str, prefix: &str) {
     assert!(
@@ -300,6 +298,7 @@ fn assert_none_of(found: &[(String, String)], surfaces: &[&str]) {
     );
 }
 
+/// The description of the place found for `surface` ("" when none was).
 fn described_as(found: &[(String, String)], surface: &str) -> String {
     found
         .iter()
@@ -308,6 +307,7 @@ fn described_as(found: &[(String, String)], surface: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Place names found in `text` end to end, each with the place it resolved to.
 fn places_in(text: &str) -> Vec<(String, String)> {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();

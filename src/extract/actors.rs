@@ -1217,8 +1217,6 @@ fn org_type(words: &[&str]) -> Option<ActorType> {
     Some(kind)
 }
 
-/// The core: dictionary hits, then rules over the capitalised runs left. `toponyms` keeps place
-/// names out of the rule-based actors.
 /// A given name, or a hyphenated pair of them that names no place ("Lin-Manuel",
 /// "Jean-Pierre"; not "Saint-Denis").
 fn is_given_name(given: &FxHashSet<Box<str>>, gaz: &Gazetteer, word: &str) -> bool {
@@ -1229,6 +1227,8 @@ fn is_given_name(given: &FxHashSet<Box<str>>, gaz: &Gazetteer, word: &str) -> bo
             && gaz.lookup(&name_key(word)).is_empty()
 }
 
+/// The core: dictionary hits, then rules over the capitalised runs left. `toponyms` keeps place
+/// names out of the rule-based actors.
 fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate> {
     let mut mentions: Vec<Candidate> = dict
         .hits(text)

@@ -1041,11 +1041,8 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
                 && !p.tokens[i - 1].has(Token::CAP)
                 && SPEECH_VERBS.contains(&p.keys.get(i - 1))
                 && clause_ends;
-            let after = p.tokens.get(i + 1).is_some_and(|n| {
-                n.gap == Gap::Space
-                    && !n.has(Token::CAP)
-                    && (SPEECH_VERBS.contains(&p.keys.get(i + 1))
-                        || matches!(p.keys.get(i + 1), "himself" | "herself"))
+            let after = lowercase_word_after(&p.tokens, &p.keys, i, |k| {
+                SPEECH_VERBS.contains(&k) || matches!(k, "himself" | "herself")
             });
             // The neighbours first: the lexicon look-ups are the costly part.
             let key = p.keys.get(i);
@@ -1076,6 +1073,19 @@ fn only_small_towns(ctx: &Ctx<'_>, key: &str) -> bool {
                 && !f.capital
                 && f.population < 20_000
         })
+}
+
+/// Whether the word after token `i`, one space on, is a lowercase word `pred` accepts ("…
+/// Keith said", "Nelson himself").
+fn lowercase_word_after(
+    tokens: &[Token],
+    keys: &WordKeys,
+    i: usize,
+    pred: impl Fn(&str) -> bool,
+) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.gap == Gap::Space && !n.has(Token::CAP) && pred(keys.get(i + 1)))
 }
 
 /// Verbs of saying next to a bare name mark a person.
@@ -1972,11 +1982,7 @@ impl<'g> Ctx<'g> {
             && hit.kind == SpanKind::Demonym
             && !key0.ends_with('s')
             && (i == 0 || !matches!(keys.get(i - 1), "the" | "a" | "an" | "one" | "another"))
-            && tokens.get(last + 1).is_some_and(|n| {
-                n.gap == Gap::Space
-                    && !n.has(Token::CAP)
-                    && SPEECH_VERBS.contains(&keys.get(last + 1))
-            })
+            && lowercase_word_after(tokens, keys, last, |k| SPEECH_VERBS.contains(&k))
         {
             return Verdict::SkipTo(last + 1);
         }

@@ -284,10 +284,10 @@ const INITIALS_CONFIDENCE: f32 = 0.7;
 /// "Trinidad and Tobago … T&T", "the Democratic Republic of the Congo … the DRC": capital
 /// initials (an ampersand may stand for "and") of a country, a region or a city of 100,000 or
 /// more, named in two or more words elsewhere in the document (for a country, its demonym
-/// counts: "South Africans … SA"), are that place. A name the
-/// gazetteer lacks is placed there; when the spans were found here (`add`), not given, such
-/// initials standing alone are also added as mentions. Initials inside a run of capitals (a
-/// headline) or after a capitalised word ("Nestlé SA") are left alone.
+/// counts: "South Africans … SA"), are that place. A name the gazetteer lacks is placed there;
+/// when the spans were found here (`add`), not given, such initials standing alone are also
+/// added as mentions. Initials inside a run of capitals (a headline) or after a capitalised
+/// word ("Nestlé SA") are left alone.
 fn place_initials(facts: &Facts, text: &str, toponyms: &mut Vec<Toponym>, add: bool) {
     let mut known: Vec<(String, PlaceId)> = Vec::new();
     for t in toponyms.iter() {

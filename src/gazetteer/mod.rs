@@ -800,13 +800,16 @@ impl Gazetteer {
                     } else {
                         0
                     };
+                    // Only a name with an abbreviable word can have an abbreviated spelling
+                    // other than itself (whose key is the primary's, flagged already).
                     let short_name = abbreviated_key(this.str(rec.name));
                     for alt in this.str(alt_spans[i]).split('|').filter(|a| !a.is_empty()) {
                         // "St. Petersburg" is Saint Petersburg's own name, abbreviated.
-                        let spelling = if abbreviated_key(alt) == short_name {
-                            Posting::PRIMARY
-                        } else {
-                            0
+                        let spelling = match &short_name {
+                            Some(short) if abbreviated_key(alt).as_ref() == Some(short) => {
+                                Posting::PRIMARY
+                            }
+                            _ => 0,
                         };
                         push_entries(
                             alt,
@@ -1359,20 +1362,37 @@ fn country_str(c: &[u8; 2]) -> &str {
 }
 
 /// A name's key with the usual abbreviations of its words ("Saint" → "st", "Mount" → "mt"),
-/// so that a name and its abbreviated spelling compare equal.
-fn abbreviated_key(name: &str) -> String {
-    name_key(name)
-        .split(' ')
-        .map(|w| match w {
-            "saint" => "st",
-            "sainte" => "ste",
-            "mount" => "mt",
-            "fort" => "ft",
-            "port" | "point" => "pt",
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// so that a name and its abbreviated spelling compare equal; `None` when no word of the
+/// name is one of them (most names: the index build skips those cheaply).
+fn abbreviated_key(name: &str) -> Option<String> {
+    fn short(w: &str) -> Option<&str> {
+        match w {
+            "saint" => Some("st"),
+            "sainte" => Some("ste"),
+            "mount" => Some("mt"),
+            "fort" => Some("ft"),
+            "port" | "point" => Some("pt"),
+            "st" | "ste" | "mt" | "ft" | "pt" => Some(w),
+            _ => None,
+        }
+    }
+    const WORDS: [&str; 11] = [
+        "saint", "sainte", "mount", "fort", "port", "point", "st", "ste", "mt", "ft", "pt",
+    ];
+    // Before any allocation: most names have no such word at all.
+    let abbreviable = name
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.iter().any(|a| w.eq_ignore_ascii_case(a)));
+    if !abbreviable {
+        return None;
+    }
+    let key = name_key(name);
+    Some(
+        key.split(' ')
+            .map(|w| short(w).unwrap_or(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 #[cfg(test)]
