@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 # scripts/screenshot.sh need.
 
 export CARGO_TERM_COLOR=never
+if [[ "${CI:-}" == true ]]; then
+    # A clean clone builds once: incremental caches only cost disk there.
+    export CARGO_INCREMENTAL=0
+fi
 echo "== cargo fmt --check"
 cargo fmt --check
 
@@ -21,3 +25,7 @@ cargo test --no-default-features
 
 echo "== all tests with the GUI: cargo test"
 cargo test
+
+if [[ "${CI:-}" == true ]]; then
+    echo "== disk used by the build: $(du -sh target | cut -f1)"
+fi

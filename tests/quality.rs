@@ -14,7 +14,7 @@ use std::sync::Arc;
 use placemap::corpus::Document;
 use placemap::eval::{MatchMode, PredToponym, Scores, load_gold, score};
 use placemap::extract::Extractor;
-use placemap::gazetteer::Gazetteer;
+use placemap::gazetteer::{Gazetteer, PlaceKind};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
@@ -726,6 +726,63 @@ fn the_focus_is_the_town_the_story_places_agree_on() {
     ];
     let clubhouse = country_of_given(text, &surfaces, "Heritage Commons");
     assert_eq!(clubhouse.as_deref(), Some("US"));
+}
+
+#[test]
+fn a_country_inside_an_institution_name_is_not_overruled_by_the_story_town() {
+    // The story happens in Houston, far from Mexico and Europe; a bank or commission named
+    // after a country or continent is still about that country, while a school or mall named
+    // after one stands in the story's town.
+    let text = "HOUSTON — Traders in Houston and Pasadena watched the Bank of Mexico raise \
+                rates on Tuesday. The European Commission said it would respond. Parents at \
+                the British International School in Houston were told classes resume Monday, \
+                and the Mall of Asia outlet near Pasadena reopened.";
+    let surfaces = [
+        "HOUSTON",
+        "Houston",
+        "Pasadena",
+        "Bank of Mexico",
+        "European Commission",
+        "British International School",
+        "Mall of Asia",
+    ];
+    let country = |which: &str| country_of_given(text, &surfaces, which);
+    assert_eq!(country("Bank of Mexico").as_deref(), Some("MX"));
+    // Europe has no country code: anything but the story's US.
+    assert_ne!(country("European Commission").as_deref(), Some("US"));
+    assert!(country("European Commission").is_some());
+    assert_eq!(
+        country("British International School").as_deref(),
+        Some("US")
+    );
+    assert_eq!(country("Mall of Asia").as_deref(), Some("US"));
+}
+
+#[test]
+fn a_state_named_with_its_head_word_is_the_state_not_its_capital() {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let gaz = extractor.gazetteer();
+    let text = "Gunmen attacked villages in Sokoto State, officials in Abuja said. Farmers in \
+                Oaxaca State blocked roads.";
+    let spans: Vec<(usize, usize)> = ["Sokoto State", "Abuja", "Oaxaca State"]
+        .iter()
+        .map(|s| {
+            let i = text.find(s).expect("surface in text");
+            (i, i + s.len())
+        })
+        .collect();
+    let ex = extractor.resolve_spans(&Document::from_text("t", text), &spans);
+    for (surface, country) in [("Sokoto State", "NG"), ("Oaxaca State", "MX")] {
+        let place = ex
+            .toponyms
+            .iter()
+            .find(|t| &text[t.start..t.end] == surface)
+            .and_then(|t| t.place)
+            .map(|p| gaz.place(p))
+            .expect("resolved");
+        assert_eq!(place.kind, PlaceKind::Admin1, "{surface}: {}", place.name);
+        assert_eq!(place.country, country);
+    }
 }
 
 #[test]

@@ -144,6 +144,19 @@ pub(crate) fn is_feature_of(key: &str) -> bool {
         .is_some_and(|(head, _)| FEATURE_OF_HEADS.contains(&head))
 }
 
+/// Words, besides [`PLACE_HEADS`], that make a name the name of a site that stands somewhere
+/// ("British International School", "SM Mall of Asia").
+const SITE_WORDS: &[&str] = &[
+    "school", "academy", "college", "mall", "hotel", "centre", "center", "museum", "library",
+    "club", "delta", "zoo",
+];
+
+/// Whether a name key holds a word naming a site ([`PLACE_HEADS`], [`SITE_WORDS`]).
+pub(crate) fn names_a_site(key: &str) -> bool {
+    key.split(' ')
+        .any(|w| PLACE_HEADS_SET.contains(w) || SITE_WORDS.contains(&w))
+}
+
 /// Capitalised words after a place name that make the whole the name of an agreement or a
 /// body of law ("Oslo Accords", "Geneva Conventions", "Paris Agreement", "Kyoto Protocol"): the
 /// place is where it was signed, not where the story happens.
@@ -1272,6 +1285,21 @@ fn lookup_any(gaz: &Gazetteer, facts: &Facts, key: &str, surface: &str) -> (Span
             let (kind, cands) = lookup_any(gaz, facts, &expanded, surface);
             if kind == SpanKind::Place {
                 return (kind, cands);
+            }
+        }
+        // "Sokoto State", "Oaxaca State": the state of that name.
+        if let Some(stem) = key.strip_suffix(" state") {
+            let states: Vec<Cand> = gaz
+                .lookup(stem)
+                .iter()
+                .filter(|p| facts[p.place].kind == PlaceKind::Admin1)
+                .map(|p| Cand {
+                    place: p.place,
+                    quality: 1.0,
+                })
+                .collect();
+            if !states.is_empty() {
+                return (SpanKind::Place, states);
             }
         }
     }

@@ -233,6 +233,17 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                         .max_by(|a, b| a.1.total_cmp(&b.1))
                         .is_some_and(|&(top, _)| {
                             let (a, b) = (&facts[top], &facts[f]);
+                            // "Bank of Mexico", "European Commission": a country or a
+                            // continent inside a name is what the name is about, unless the
+                            // name is of a site ("British International School", "Mall of
+                            // Asia", "Fire Island", "Niger Delta"), which stands somewhere.
+                            if matches!(
+                                a.kind,
+                                PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region
+                            ) && !super::recognize::names_a_site(&span.key)
+                            {
+                                return false;
+                            }
                             let here = Point::new(a.lon, a.lat);
                             Haversine.distance(here, Point::new(b.lon, b.lat)) > FAR_PART_M
                         })
