@@ -759,6 +759,20 @@ fn a_country_inside_an_institution_name_is_not_overruled_by_the_story_town() {
 }
 
 #[test]
+fn a_name_inside_a_longer_name_is_the_notable_place_among_its_words() {
+    // "Nazi" is among the alternate names of a hamlet; "Germany" is what the name is about.
+    let text = "Veterans in Moscow and St. Petersburg remembered the war against Nazi Germany.";
+    let surfaces = ["Moscow", "St. Petersburg", "Nazi Germany"];
+    let country = country_of_given(text, &surfaces, "Nazi Germany");
+    assert_eq!(country.as_deref(), Some("DE"));
+    // An ordinary word is not notable: "Thames Valley" is the river's, not a town called Valley.
+    let text = "Flood warnings were issued across the Thames Valley near Reading and Oxford.";
+    let surfaces = ["Thames Valley", "Reading", "Oxford"];
+    let country = country_of_given(text, &surfaces, "Thames Valley");
+    assert_eq!(country.as_deref(), Some("GB"));
+}
+
+#[test]
 fn a_state_named_with_its_head_word_is_the_state_not_its_capital() {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();

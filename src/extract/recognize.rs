@@ -1191,6 +1191,10 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
     let lex = gaz.lexicon();
     let mut adjective = None;
     for len in (1..words.len()).rev() {
+        // Of the places named by parts this long, the first country, state or city named by
+        // its own name: "Nazi Germany" is Germany, not a hamlet with "Nazi" among its
+        // alternate names.
+        let mut best: Option<(bool, Vec<Cand>)> = None;
         for first in 0..=words.len() - len {
             let sub = words[first..first + len].join(" ");
             let sub = sub.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1208,10 +1212,11 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
             if !matches!(kind, SpanKind::Place | SpanKind::Demonym) || cands.is_empty() {
                 continue;
             }
-            let strong = cands.iter().any(|c| {
+            let is_strong = |c: &Cand| {
                 let f = &facts[c.place];
                 matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1) || f.population >= 100_000
-            });
+            };
+            let strong = cands.iter().any(is_strong);
             if len == 1 && lex.common_words.contains(key.as_str()) && !strong {
                 continue;
             }
@@ -1220,6 +1225,14 @@ fn part_lookup(gaz: &Gazetteer, facts: &Facts, surface: &str) -> Option<Vec<Cand
                 adjective.get_or_insert(cands);
                 continue;
             }
+            // (By its own name, and no ordinary word: not "Valley" in "Thames Valley".)
+            let notable = !lex.common_words.contains(key.as_str())
+                && cands.iter().any(|c| c.quality >= 1.0 && is_strong(c));
+            if best.as_ref().is_none_or(|(b, _)| notable && !*b) {
+                best = Some((notable, cands));
+            }
+        }
+        if let Some((_, cands)) = best {
             return Some(cands);
         }
     }
