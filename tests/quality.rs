@@ -617,6 +617,18 @@ fn a_region_inside_a_list_of_towns_is_a_list_item_not_a_qualifier() {
             .any(|(s, d)| s == "Deir al-Balah" && d.contains("city")),
         "{deir:?}"
     );
+    // A state after a town is a qualifier only if the town is in it under its own name: a
+    // New York town with "Washington" among its other names does not make this a "Paris,
+    // Texas".
+    let tour = places_in(
+        "After stops in Washington, New York and Boston, the crown prince flew to Los Angeles.",
+    );
+    assert!(
+        tour.iter().any(|(s, d)| s == "Washington"
+            && d.starts_with("Washington")
+            && d.contains("District of Columbia")),
+        "{tour:?}"
+    );
     let town = places_in("The festival is held in Alexandria, Louisiana, every spring.");
     assert!(
         town.iter()

@@ -1603,10 +1603,13 @@ impl<'g> Ctx<'g> {
                                     && matches!(keys.get(last + 1), "and" | "or")
                                     && tokens.get(last + 2).is_some_and(|t| t.has(Token::CAP))
                             });
+                        // (By its own name: "Washington, New York and Boston" is a list,
+                        // though a New York town has "Washington" among its other names.)
                         let contains_prev = out.last().is_some_and(|prev| {
-                            prev.cands
-                                .iter()
-                                .any(|c| areas.iter().any(|&a| self.gaz.contains(a, c.place)))
+                            prev.cands.iter().any(|c| {
+                                c.quality >= 1.0
+                                    && areas.iter().any(|&a| self.gaz.contains(a, c.place))
+                            })
                         });
                         if !areas.is_empty() && (contains_prev || !in_list) {
                             if let Some(prev) = out.last_mut() {
