@@ -785,6 +785,20 @@ fn a_name_inside_a_longer_name_is_the_notable_place_among_its_words() {
 }
 
 #[test]
+fn a_seat_of_government_that_speaks_is_the_government_not_a_place() {
+    let found = places_in(
+        "The White House declined to comment, and White House aides said nothing. The Kremlin \
+         denied the report. Senior Pentagon officials briefed reporters. Later the president \
+         spoke from the White House.",
+    );
+    let count = |name: &str| found.iter().filter(|(s, _)| s.ends_with(name)).count();
+    // Only the site the president spoke from is a place.
+    assert_eq!(count("White House"), 1, "{found:?}");
+    assert_eq!(count("Kremlin"), 0, "{found:?}");
+    assert_eq!(count("Pentagon"), 0, "{found:?}");
+}
+
+#[test]
 fn a_state_named_with_its_head_word_is_the_state_not_its_capital() {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();

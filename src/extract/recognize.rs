@@ -1120,6 +1120,45 @@ const SPEECH_VERBS: &[&str] = &[
     "admitted",
 ];
 
+/// Verbs, besides [`SPEECH_VERBS`], whose subject is an institution: "the Kremlin denied".
+const INSTITUTION_VERBS: &[&str] = &[
+    "announced",
+    "declined",
+    "denied",
+    "confirmed",
+    "warned",
+    "urged",
+    "rejected",
+    "responded",
+    "claimed",
+    "insisted",
+];
+
+/// Lowercase nouns for the people of an institution: "White House aides", "Pentagon officials".
+const STAFF_NOUNS: &[&str] = &[
+    "aide",
+    "aides",
+    "staff",
+    "staffer",
+    "staffers",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press",
+    "correspondent",
+    "chief",
+    "official",
+    "officials",
+    "counsel",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "lawyer",
+    "lawyers",
+    "budget",
+];
+
 /// "the town of Beit Lahia", "the village of Qatanna", "outskirts of Khuza'a": a lowercase
 /// place word and "of" right before token `i`.
 fn of_cue_before(tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
@@ -2417,6 +2456,21 @@ impl<'g> Ctx<'g> {
                 .cands
                 .iter()
                 .all(|c| self.facts[c.place].kind == PlaceKind::Facility)
+        {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "The White House said", "White House aides", "the Kremlin denied": a seat of
+        // government that speaks, or has staff, is the government, not a place.
+        if hit.kind == SpanKind::Place
+            && hit
+                .cands
+                .iter()
+                .any(|c| self.facts[c.place].kind == PlaceKind::Facility)
+            && lowercase_word_after(tokens, keys, last, |k| {
+                SPEECH_VERBS.contains(&k)
+                    || INSTITUTION_VERBS.contains(&k)
+                    || STAFF_NOUNS.contains(&k)
+            })
         {
             return Verdict::SkipTo(last + 1);
         }
