@@ -799,6 +799,21 @@ fn a_seat_of_government_that_speaks_is_the_government_not_a_place() {
 }
 
 #[test]
+fn faiths_and_peoples_are_not_the_towns_named_after_them() {
+    let found = places_in(
+        "Igbo leaders met in Enugu on Sunday. A Sikh temple in Coventry and Shiite pilgrims in \
+         Karbala were also mentioned.",
+    );
+    let texts: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+    for name in ["Igbo", "Sikh", "Shiite"] {
+        assert!(!texts.contains(&name), "{name}: {found:?}");
+    }
+    for name in ["Enugu", "Coventry", "Karbala"] {
+        assert!(texts.contains(&name), "{name}: {found:?}");
+    }
+}
+
+#[test]
 fn a_state_named_with_its_head_word_is_the_state_not_its_capital() {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();
