@@ -814,6 +814,17 @@ fn faiths_and_peoples_are_not_the_towns_named_after_them() {
 }
 
 #[test]
+fn a_given_name_that_is_only_an_old_name_of_a_town_is_the_person() {
+    let found = places_in(
+        "Rozen's wife, Julia, has taken on the search. Storms flooded roads in Brittany and \
+         Plovdiv.",
+    );
+    assert_none_of(&found, &["Julia"]);
+    assert_described(&found, "Brittany", "Bretagne");
+    assert_described(&found, "Plovdiv", "Plovdiv");
+}
+
+#[test]
 fn a_state_named_with_its_head_word_is_the_state_not_its_capital() {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();

@@ -2080,6 +2080,19 @@ impl<'g> Ctx<'g> {
                 || p.population >= 1_000_000
         });
 
+        // "Rozen's wife, Julia,": a given name that is no town's own name (only an old or
+        // foreign name of one: Julia for Plovdiv) is the person's. (A region keeps its English
+        // name: "Brittany".)
+        if single
+            && hit.kind == SpanKind::Place
+            && hit
+                .cands
+                .iter()
+                .all(|c| c.quality < 1.0 && !self.facts[c.place].kind.is_area())
+            && self.is_given(key0)
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         // A surname of someone the document names ("Johnson said…", "Flores was shot"); only
         // a country or a great city keeps its place reading. (The capital of a small
         // territory is no great city: "Douglas said" is not the Isle of Man; nor is a state:
