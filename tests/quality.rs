@@ -372,6 +372,12 @@ fn names_that_only_look_like_places_are_not_places() {
         .find(|(s, _)| s == "Middle East")
         .unwrap_or_else(|| panic!("{found:?}"));
     assert!(me.1.contains("region"), "{found:?}");
+    // Words that name no place on their own.
+    let found = places_in(
+        "Olympic organizers in Sochi met the Region 1 board and the Pacific Coast Federation.",
+    );
+    assert_none_of(&found, &["Olympic", "Region", "Coast"]);
+    assert_described(&found, "Sochi", "Sochi");
 }
 
 #[test]

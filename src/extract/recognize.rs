@@ -669,6 +669,12 @@ const STOP: &[&str] = &[
     "hmong",
     "bedouin",
     "bedouins",
+    // Words that name no place alone: "Olympic organizers", "Region 1", "Pacific Coast
+    // Federation".
+    "olympic",
+    "olympics",
+    "region",
+    "coast",
     "north",
     "south",
     "east",
