@@ -855,6 +855,15 @@ fn a_state_named_with_its_head_word_is_the_state_not_its_capital() {
         assert_eq!(place.kind, PlaceKind::Admin1, "{surface}: {}", place.name);
         assert_eq!(place.country, country);
     }
+    // Found in running text too, whole; an American "X State" is a university.
+    let found = places_in(
+        "Gunmen attacked villages in Sokoto State on Sunday. Mississippi State won in Dallas.",
+    );
+    assert_described(&found, "Sokoto State", "Sokoto (admin1");
+    assert!(
+        !found.iter().any(|(s, _)| s == "Mississippi State"),
+        "{found:?}"
+    );
 }
 
 #[test]

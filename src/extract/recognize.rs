@@ -1630,6 +1630,30 @@ impl<'g> Ctx<'g> {
                         // The name is that unit itself, not a town inside it ("Idlib province"
                         // is not Idlib city).
                         span.head_kind = Some(kind);
+                    } else if tokens.get(last + 1).is_some_and(|n| {
+                        n.gap == Gap::Space && n.has(Token::CAP) && keys.get(last + 1) == "state"
+                    }) && !tokens
+                        .get(last + 2)
+                        .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP))
+                    {
+                        // "Sokoto State", "Oaxaca State": the state, named as its country
+                        // writes it. (Not "Ohio State University"; nor in the US at all, where
+                        // "Mississippi State" and "Colorado State" are universities and their
+                        // teams.)
+                        let states: Vec<PlaceId> = span
+                            .cands
+                            .iter()
+                            .map(|c| c.place)
+                            .filter(|&p| {
+                                self.facts[p].kind == PlaceKind::Admin1
+                                    && self.gaz.place(p).country != "US"
+                            })
+                            .collect();
+                        if !states.is_empty() {
+                            span.qualifiers.extend(states);
+                            span.head_kind = Some(PlaceKind::Admin1);
+                            span.end = tokens[last + 1].end;
+                        }
                     }
                     // "the New York border": a line between states or countries.
                     span.area_hint = tokens.get(last + 1).is_some_and(|n| {
