@@ -802,6 +802,9 @@ fn a_seat_of_government_that_speaks_is_the_government_not_a_place() {
     assert_eq!(count("White House"), 1, "{found:?}");
     assert_eq!(count("Kremlin"), 0, "{found:?}");
     assert_eq!(count("Pentagon"), 0, "{found:?}");
+    // A hospital whose staff speak is still where the story happens.
+    let found = places_in("In Khan Younis, Nasser Hospital officials said the wards were full.");
+    assert_described(&found, "Nasser Hospital", "Nasser");
 }
 
 #[test]

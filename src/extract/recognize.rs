@@ -2538,16 +2538,20 @@ impl<'g> Ctx<'g> {
             return Verdict::SkipTo(last + 1);
         }
         // "The White House said", "White House aides", "the Kremlin denied": a seat of
-        // government that speaks, or has staff, is the government, not a place.
+        // government (a building, castle or palace) that speaks, or has staff, is the
+        // government, not a place. ("Nasser Hospital officials said" keeps the hospital.)
         if hit.kind == SpanKind::Place
-            && hit
-                .cands
-                .iter()
-                .any(|c| self.facts[c.place].kind == PlaceKind::Facility)
             && lowercase_word_after(tokens, keys, last, |k| {
                 SPEECH_VERBS.contains(&k)
                     || INSTITUTION_VERBS.contains(&k)
                     || STAFF_NOUNS.contains(&k)
+            })
+            && hit.cands.iter().any(|c| {
+                self.facts[c.place].kind == PlaceKind::Facility
+                    && matches!(
+                        self.gaz.place(c.place).feature,
+                        "S.BLDG" | "S.CSTL" | "S.PAL"
+                    )
             })
         {
             return Verdict::SkipTo(last + 1);
