@@ -378,6 +378,13 @@ fn names_that_only_look_like_places_are_not_places() {
     );
     assert_none_of(&found, &["Olympic", "Region", "Coast"]);
     assert_described(&found, "Sochi", "Sochi");
+    // Makers and brands named like towns.
+    let found = places_in(
+        "A 1992 Toyota Corolla hit a tree in Nashville. Inditex, the parent company behind Zara, \
+         opened a store in Madrid.",
+    );
+    assert_none_of(&found, &["Toyota", "Zara"]);
+    assert_described(&found, "Madrid", "Madrid");
 }
 
 #[test]
