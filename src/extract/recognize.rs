@@ -670,11 +670,12 @@ const STOP: &[&str] = &[
     "bedouin",
     "bedouins",
     // Words that name no place alone: "Olympic organizers", "Region 1", "Pacific Coast
-    // Federation".
+    // Federation", "Metro Nashville police".
     "olympic",
     "olympics",
     "region",
     "coast",
+    "metro",
     // Makers and brands the world knows better than the towns that share their names
     // ("a 1992 Toyota Corolla", "the parent company behind Zara").
     "toyota",
