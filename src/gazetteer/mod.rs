@@ -1365,25 +1365,26 @@ fn country_str(c: &[u8; 2]) -> &str {
 /// so that a name and its abbreviated spelling compare equal; `None` when no word of the
 /// name is one of them (most names: the index build skips those cheaply).
 fn abbreviated_key(name: &str) -> Option<String> {
-    fn short(w: &str) -> Option<&str> {
-        match w {
-            "saint" => Some("st"),
-            "sainte" => Some("ste"),
-            "mount" => Some("mt"),
-            "fort" => Some("ft"),
-            "port" | "point" => Some("pt"),
-            "st" | "ste" | "mt" | "ft" | "pt" => Some(w),
-            _ => None,
-        }
-    }
-    const WORDS: [&str; 11] = [
-        "saint", "sainte", "mount", "fort", "port", "point", "st", "ste", "mt", "ft", "pt",
+    /// (word, its abbreviation); an abbreviation stands for itself.
+    const ABBREVIATIONS: [(&str, &str); 6] = [
+        ("saint", "st"),
+        ("sainte", "ste"),
+        ("mount", "mt"),
+        ("fort", "ft"),
+        ("port", "pt"),
+        ("point", "pt"),
     ];
+    let short = |w: &str| {
+        ABBREVIATIONS
+            .iter()
+            .find(|(long, short)| w.eq_ignore_ascii_case(long) || w.eq_ignore_ascii_case(short))
+            .map(|&(_, short)| short)
+    };
     // Before any allocation: most names have no such word at all.
-    let abbreviable = name
+    if !name
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| WORDS.iter().any(|a| w.eq_ignore_ascii_case(a)));
-    if !abbreviable {
+        .any(|w| short(w).is_some())
+    {
         return None;
     }
     let key = name_key(name);
