@@ -1085,3 +1085,15 @@ fn two_given_names_and_a_surname_are_a_person() {
     let found = places_in("Flights from Mary to Ashgabat resumed on Monday.");
     assert_described(&found, "Mary", "Mary");
 }
+
+#[test]
+fn a_sea_is_the_water_not_the_state_named_after_it() {
+    let found = places_in(
+        "Houthi forces in Yemen attacked a tanker in the Red Sea on Monday, and insurers \
+         steered ships away from the Red Sea and the Gulf of Aden.",
+    );
+    assert_described(&found, "Red Sea", "Red Sea (physical");
+    // A head after the name makes it the state.
+    let found = places_in("Port Sudan, the capital of Red Sea state, hosts the ministries.");
+    assert_described(&found, "Red Sea", "Red Sea (admin1, SD");
+}

@@ -636,8 +636,32 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
             }
         }
     }
+    names_the_water(facts, span, &mut best);
     best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     best
+}
+
+/// A sea and the region named after it ("Red Sea" state in Sudan, governorate in Egypt): a
+/// name whose own head says "Sea" or "Ocean" is the water, unless a head after it makes it
+/// the unit ("Red Sea state", which `head_kind` records).
+fn names_the_water(facts: &Facts, span: &Span, best: &mut [(PlaceId, f64)]) {
+    let water_head = span.key.ends_with(" sea") || span.key.ends_with(" ocean");
+    if !water_head || span.head_kind.is_some() {
+        return;
+    }
+    let unit_score = best
+        .iter()
+        .filter(|&&(p, _)| matches!(facts[p].kind, PlaceKind::Admin1 | PlaceKind::Admin2))
+        .map(|&(_, s)| s)
+        .reduce(f64::max);
+    let Some(unit_score) = unit_score else {
+        return;
+    };
+    for (p, s) in best.iter_mut() {
+        if facts[*p].kind == PlaceKind::Physical {
+            *s = s.max(unit_score + 0.5);
+        }
+    }
 }
 
 /// The bonus a region's support from other names earns, damped and capped.
