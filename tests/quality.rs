@@ -1097,3 +1097,28 @@ fn a_sea_is_the_water_not_the_state_named_after_it() {
     let found = places_in("Port Sudan, the capital of Red Sea state, hosts the ministries.");
     assert_described(&found, "Red Sea", "Red Sea (admin1, SD");
 }
+
+#[test]
+fn russian_regions_go_by_their_english_names() {
+    let found = places_in(
+        "Ukrainian troops pushed into the Kursk region, and drones hit Belgorod Oblast. \
+         Clashes are frequent in Dagestan, Ingushetia and North Ossetia.",
+    );
+    assert_described(&found, "Kursk", "Kurskaya oblast' (admin1, RU");
+    assert_described(
+        &found,
+        "Belgorod Oblast",
+        "Belgorodskaya oblast' (admin1, RU",
+    );
+    assert_described(&found, "Dagestan", "Dagestan, Respublika (admin1, RU");
+    assert_described(&found, "Ingushetia", "Ingushetiya, Respublika (admin1, RU");
+    assert_described(
+        &found,
+        "North Ossetia",
+        "Severnaya Osetiya, Respublika (admin1, RU",
+    );
+    // The bare name of the administrative centre is still the city.
+    let found = places_in("He flew to Kursk on Monday and met the mayor of Belgorod.");
+    assert_described(&found, "Kursk", "Kursk (city");
+    assert_described(&found, "Belgorod", "Belgorod (city");
+}
