@@ -1122,3 +1122,34 @@ fn russian_regions_go_by_their_english_names() {
     assert_described(&found, "Kursk", "Kursk (city");
     assert_described(&found, "Belgorod", "Belgorod (city");
 }
+
+#[test]
+fn a_feature_named_with_ordinary_words_is_a_place_not_a_country_alias() {
+    // "Island" alone is Iceland's own name ("Ísland"), never English for it.
+    let found = places_in(
+        "Ukrainian forces retook Snake Island in the Black Sea. Forecasters said the Red River \
+         will crest at 39 feet in Fargo, and a tributary of Flat Creek flooded.",
+    );
+    assert_none_of(&found, &["Island"]);
+    for name in ["Snake Island", "Red River", "Flat Creek"] {
+        assert!(found.iter().any(|(s, _)| s == name), "{name}: {found:?}");
+    }
+    // Institutions named with ordinary words are not taken for places.
+    let found = places_in("She was treated at Community Hospital and joined the Catholic Church.");
+    assert_none_of(&found, &["Community Hospital", "Catholic Church"]);
+}
+
+#[test]
+fn contested_regions_and_their_peoples_are_places() {
+    let found = places_in(
+        "South Ossetian officials met Abkhaz leaders. Shelling hit Eastern Ghouta, and talks \
+         on Nagorno-Karabakh stalled. Chechen fighters crossed from Somaliland into Puntland.",
+    );
+    assert_described(&found, "South Ossetian", "South Ossetia (region");
+    assert_described(&found, "Abkhaz", "Abkhazia (admin1, GE");
+    assert_described(&found, "Eastern Ghouta", "Eastern Ghouta (region");
+    assert_described(&found, "Nagorno-Karabakh", "Nagorno-Karabakh (region");
+    assert_described(&found, "Chechen", "Chechenskaya Respublika (admin1, RU");
+    assert_described(&found, "Somaliland", "Somaliland (region");
+    assert_described(&found, "Puntland", "Puntland (region");
+}

@@ -205,6 +205,23 @@ const LOWER_HEADS: &[&str] = &[
 
 /// Capitalised words that end a place name not in the gazetteer ("Press Street"), besides
 /// [`STREET_HEADS`].
+/// Heads of natural features and townships whose names are often ordinary words written
+/// mid-sentence ("Snake Island", "Flat Creek", "Red River", "Sand Creek Township"). Not
+/// institutions ("Community Hospital", "Catholic Church"), whose ordinary-word names are
+/// rarely places.
+const WATER_AND_LAND_HEADS: &[&str] = &[
+    "island",
+    "islands",
+    "river",
+    "creek",
+    "lake",
+    "harbor",
+    "harbour",
+    "township",
+    "canyon",
+    "peninsula",
+];
+
 const PLACE_HEADS: &[&str] = &[
     "bridge",
     "park",
@@ -670,12 +687,13 @@ const STOP: &[&str] = &[
     "bedouin",
     "bedouins",
     // Words that name no place alone: "Olympic organizers", "Region 1", "Pacific Coast
-    // Federation", "Metro Nashville police".
+    // Federation", "Metro Nashville police", "Snake Island" (Iceland's own name is "Ísland").
     "olympic",
     "olympics",
     "region",
     "coast",
     "metro",
+    "island",
     // Makers and brands the world knows better than the towns that share their names
     // ("a 1992 Toyota Corolla", "the parent company behind Zara").
     "toyota",
@@ -2608,10 +2626,10 @@ impl<'g> Ctx<'g> {
             let run_end = tokens[j].end;
             let last_key = keys.get(j);
             let first_key = keys.get(i);
-            // Ordinary words throughout say nothing — except a street's name written
-            // mid-sentence ("Royal Street", "Third Street", "Grand Avenue").
+            // Ordinary words throughout say nothing — except a street's or a natural feature's
+            // name written mid-sentence ("Royal Street", "Grand Avenue", "Snake Island").
             let street = j > i
-                && STREET_HEADS.contains(&last_key)
+                && (STREET_HEADS.contains(&last_key) || WATER_AND_LAND_HEADS.contains(&last_key))
                 && tokens[i..=j]
                     .iter()
                     .all(|t| t.caps_informative() && t.has(Token::CAP));
