@@ -1153,3 +1153,24 @@ fn contested_regions_and_their_peoples_are_places() {
     assert_described(&found, "Somaliland", "Somaliland (region");
     assert_described(&found, "Puntland", "Puntland (region");
 }
+
+#[test]
+fn american_regions_are_not_foreign_namesakes() {
+    let found = places_in(
+        "Hurricane warnings covered the Gulf Coast, snow hit the Great Lakes and the Midwest, \
+         and the storm will reach the West Coast by Friday.",
+    );
+    assert_described(
+        &found,
+        "Gulf Coast",
+        "Gulf Coast of the United States (region",
+    );
+    assert_described(&found, "Great Lakes", "Great Lakes (physical");
+    assert_described(&found, "Midwest", "Midwestern United States (region");
+    assert_described(
+        &found,
+        "West Coast",
+        "West Coast of the United States (region",
+    );
+    assert_none_of(&found, &["Gulf", "Lakes"]);
+}
