@@ -1174,3 +1174,17 @@ fn american_regions_are_not_foreign_namesakes() {
     );
     assert_none_of(&found, &["Gulf", "Lakes"]);
 }
+
+#[test]
+fn a_word_inside_a_longer_arabic_name_is_not_a_place_of_its_own() {
+    let found = places_in(
+        "In Yemen, US jets struck radar sites near Ras Isa on Tuesday. In Lebanon, gunmen in \
+         Bab al-Tabbaneh fired on Jabal Mohsen.",
+    );
+    assert_none_of(&found, &["Isa", "Bab", "Mohsen", "Ras Isa on Tuesday"]);
+    assert!(found.iter().any(|(s, _)| s == "Ras Isa"), "{found:?}");
+    // Gazetteer names that begin with such a word stay whole.
+    let found = places_in("Saudi Aramco shut its Ras Tanura refinery; strikes hit Deir al-Balah.");
+    assert_described(&found, "Ras Tanura", "Ras Tanura");
+    assert_described(&found, "Deir al-Balah", "Dayr al Balah");
+}

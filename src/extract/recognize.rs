@@ -2120,6 +2120,12 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(last + 1);
         }
+        // "Ras Isa", "Jabal Mohsen", "Bab al-Tabbaneh": a word after an Arabic topographic
+        // prefix, or before an Arabic article, is part of a longer name the gazetteer lacks —
+        // not Isa in Japan or al-Bab in Syria.
+        if single && hit.kind == SpanKind::Place && inside_arabic_name(tokens, keys, i) {
+            return Verdict::SkipTo(last + 1);
+        }
         // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
         // context pass reports it as a name the gazetteer lacks).
         // Areas keep their name: "Florida Highway 50", "Otter Tail County Road 12".
@@ -2615,7 +2621,11 @@ impl<'g> Ctx<'g> {
                 if n.has(Token::CAP)
                     || n.has(Token::DIGIT)
                     || (CONNECTORS_SET.contains(&keys.get(j + 1))
-                        && tokens.get(j + 2).is_some_and(|m| m.has(Token::CAP)))
+                        && tokens.get(j + 2).is_some_and(|m| m.has(Token::CAP))
+                        && !CALENDAR_WORDS.contains(&keys.get(j + 2))
+                        // "as-Sabaa" joins; "Gregg at Mercy Hospital" does not.
+                        && (tokens[j + 2].gap == Gap::Hyphen
+                            || !matches!(keys.get(j + 1), "at" | "as" | "an")))
                 {
                     j += 1;
                 } else {
@@ -2647,7 +2657,7 @@ impl<'g> Ctx<'g> {
             if j > i
                 && [
                     "lake", "mount", "fort", "port", "camp", "cape", "wadi", "tel", "tal", "jabal",
-                    "jebel", "kibbutz",
+                    "jebel", "kibbutz", "ras",
                 ]
                 .contains(&first_key)
                 || feature_of
@@ -2704,6 +2714,60 @@ impl<'g> Ctx<'g> {
             i = j + 1;
         }
     }
+}
+
+/// Days and months: "Ras Isa on Tuesday" is no one name.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Arabic topographic words that begin a place name: cape, mountain, gate, well, spring, ruin,
+/// village, monastery, house, valley, hill, market.
+const ARABIC_NAME_PREFIXES: &[&str] = &[
+    "ras", "jabal", "jebel", "jbel", "bab", "bir", "ain", "ein", "khirbet", "khirbat", "kafr",
+    "deir", "dayr", "beit", "bayt", "wadi", "tel", "tell", "tal", "umm", "souq", "suq",
+];
+
+/// Arabic articles as news writes them before a hyphen ("al-Tabbaneh", "ash-Shati").
+const ARABIC_ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ed", "ash", "esh", "as", "es", "at", "et", "az", "ez", "ar", "er", "an",
+    "en", "adh", "ath",
+];
+
+/// Token `i` stands inside a longer Arabic name: right after a capitalised topographic prefix
+/// ("Ras Isa"), or right before an article joined by a hyphen to a capitalised word ("Bab
+/// al-Tabbaneh").
+fn inside_arabic_name(tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
+    let after_prefix = i > 0
+        && tokens[i].gap == Gap::Space
+        && tokens[i - 1].has(Token::CAP)
+        && ARABIC_NAME_PREFIXES.contains(&keys.get(i - 1));
+    let before_article = tokens.get(i + 2).is_some_and(|w| {
+        tokens[i + 1].gap == Gap::Space
+            && !tokens[i + 1].has(Token::CAP)
+            && ARABIC_ARTICLES.contains(&keys.get(i + 1))
+            && w.gap == Gap::Hyphen
+            && w.has(Token::CAP)
+    });
+    after_prefix || before_article
 }
 
 enum Verdict {
