@@ -1188,3 +1188,15 @@ fn a_word_inside_a_longer_arabic_name_is_not_a_place_of_its_own() {
     assert_described(&found, "Ras Tanura", "Ras Tanura");
     assert_described(&found, "Deir al-Balah", "Dayr al Balah");
 }
+
+#[test]
+fn a_mountain_range_is_not_the_village_that_shares_a_word_with_it() {
+    let found = places_in(
+        "Famine spread in Darfur and the Nuba Mountains. Snow closed passes in the Zagros \
+         Mountains of Iran.",
+    );
+    assert_none_of(&found, &["Nuba"]);
+    assert!(found.iter().any(|(s, _)| s == "Nuba Mountains"), "{found:?}");
+    assert!(found.iter().any(|(s, _)| s == "Zagros Mountains"), "{found:?}");
+    assert_described(&found, "Iran", "Iran (country");
+}

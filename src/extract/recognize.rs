@@ -2139,6 +2139,24 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(last + 1);
         }
+        // "the Nuba Mountains" are not Nuba, a West Bank village: a range or desert is named
+        // for no small town (the context pass reports it as a name the gazetteer lacks).
+        if hit.kind == SpanKind::Place
+            && hit.cands.iter().all(|c| {
+                let p = &self.facts[c.place];
+                !p.kind.is_area() && p.population < 50_000
+            })
+            && tokens.get(last + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && n.has(Token::CAP)
+                    && matches!(
+                        keys.get(last + 1),
+                        "mountains" | "hills" | "desert" | "range"
+                    )
+            })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         let strong_kind = hit.cands.iter().any(|c| {
             let p = &self.facts[c.place];
             matches!(
@@ -2631,6 +2649,19 @@ impl<'g> Ctx<'g> {
                 } else {
                     break;
                 }
+            }
+            // "the Zagros Mountains of Iran": a natural feature's name ends at its head (an
+            // institution's goes on: "Doctors Hospital of Springfield").
+            if let Some(k) = (i + 1..j).find(|&k| {
+                let head = keys.get(k);
+                (WATER_AND_LAND_HEADS.contains(&head)
+                    || matches!(
+                        head,
+                        "mountains" | "mountain" | "hills" | "desert" | "valley"
+                    ))
+                    && keys.get(k + 1) == "of"
+            }) {
+                j = k;
             }
             let run_start = tokens[i].start;
             let run_end = tokens[j].end;
