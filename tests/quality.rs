@@ -1196,7 +1196,24 @@ fn a_mountain_range_is_not_the_village_that_shares_a_word_with_it() {
          Mountains of Iran.",
     );
     assert_none_of(&found, &["Nuba"]);
-    assert!(found.iter().any(|(s, _)| s == "Nuba Mountains"), "{found:?}");
-    assert!(found.iter().any(|(s, _)| s == "Zagros Mountains"), "{found:?}");
+    assert!(
+        found.iter().any(|(s, _)| s == "Nuba Mountains"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(s, _)| s == "Zagros Mountains"),
+        "{found:?}"
+    );
     assert_described(&found, "Iran", "Iran (country");
+}
+
+#[test]
+fn a_hyphenated_compound_is_one_name() {
+    let found =
+        places_in("Trump spoke from Mar-a-Lago on Sunday, then flew to Stratford-upon-Avon.");
+    assert_described(&found, "Mar-a-Lago", "Mar-a-Lago (facility");
+    assert_described(&found, "Stratford-upon-Avon", "Stratford-upon-Avon");
+    // The tail of a compound the gazetteer lacks is no place of its own.
+    let found = places_in("They met at Casa-de-Lago, a ranch near Austin.");
+    assert_none_of(&found, &["Lago"]);
 }

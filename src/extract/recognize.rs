@@ -1920,7 +1920,11 @@ impl<'g> Ctx<'g> {
             }
             let capped = tj.has(Token::CAP) || tj.has(Token::UPPER) || tj.has(Token::DIGIT);
             let lower_head = !capped && j > i && LOWER_HEADS_SET.contains(&kj);
-            if !capped && !lower_head && !CONNECTORS_SET.contains(&kj) {
+            // A lowercase word inside a hyphenated compound: "Mar-a-Lago".
+            let in_compound = j > i
+                && tj.gap == Gap::Hyphen
+                && tokens.get(j + 1).is_some_and(|n| n.gap == Gap::Hyphen);
+            if !capped && !lower_head && !in_compound && !CONNECTORS_SET.contains(&kj) {
                 break;
             }
             if j > i && !initial {
@@ -2124,6 +2128,17 @@ impl<'g> Ctx<'g> {
         // prefix, or before an Arabic article, is part of a longer name the gazetteer lacks —
         // not Isa in Japan or al-Bab in Syria.
         if single && hit.kind == SpanKind::Place && inside_arabic_name(tokens, keys, i) {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "Mar-a-Lago" is not El Lago, Texas: the tail of a hyphenated compound the gazetteer
+        // lacks is no place of its own.
+        if single
+            && i >= 2
+            && t.gap == Gap::Hyphen
+            && tokens[i - 1].gap == Gap::Hyphen
+            && !tokens[i - 1].has(Token::CAP)
+            && tokens[i - 2].has(Token::CAP)
+        {
             return Verdict::SkipTo(last + 1);
         }
         // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
