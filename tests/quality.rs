@@ -1217,3 +1217,17 @@ fn a_hyphenated_compound_is_one_name() {
     let found = places_in("They met at Casa-de-Lago, a ranch near Austin.");
     assert_none_of(&found, &["Lago"]);
 }
+
+#[test]
+fn jerusalem_is_the_city_beside_its_neighbours() {
+    // Beside a Palestinian town, the name is still the city, not the governorate named after it.
+    let found = places_in("Talks in Jerusalem and Ramallah stalled on Monday.");
+    assert_described(&found, "Jerusalem", "Jerusalem (city");
+    // After another city and a comma, a big city is the next item of a list, not a qualifier.
+    let found = places_in("Sirens sounded in Tel Aviv, Jerusalem and as far south as Eilat.");
+    assert_described(&found, "Jerusalem", "Jerusalem (city");
+    assert_described(&found, "Tel Aviv", "Tel Aviv (city");
+    // A state after a town still qualifies it.
+    let found = places_in("The festival in Paris, Texas, drew visitors from Dallas.");
+    assert_described(&found, "Paris", "Paris (city, Texas");
+}

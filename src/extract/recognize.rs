@@ -1749,7 +1749,14 @@ impl<'g> Ctx<'g> {
                                     && areas.iter().any(|&a| self.gaz.contains(a, c.place))
                             })
                         });
-                        if !areas.is_empty() && (contains_prev || !in_list) {
+                        // "Tel Aviv, Jerusalem and …": a big city by its own name, whose areas
+                        // hold no reading of the name before it, is the next item too.
+                        let big_city = span.cands.iter().any(|c| {
+                            let f = &self.facts[c.place];
+                            c.quality >= 1.0 && f.kind == PlaceKind::City && f.population >= 100_000
+                        });
+                        let listed = in_list || big_city;
+                        if !areas.is_empty() && (contains_prev || !listed) {
                             if let Some(prev) = out.last_mut() {
                                 prev.qualifiers.extend(areas);
                             }

@@ -94,6 +94,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                 .collect()
         })
         .collect();
+    city_keeps_its_regions_lead(facts, &spans, &siblings, &mut scored);
     one_sense_per_key(&spans, &mut scored);
     if log::log_enabled!(log::Level::Trace) {
         for ((s, b), sc) in spans.iter().zip(&base).zip(&scored) {
@@ -615,19 +616,7 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
             // The region this city is a large part of ("New York", "Khan Yunis", "Gaza").
             let region_score = snapshot
                 .iter()
-                .filter(|&&(a, _)| {
-                    let a = &facts[a];
-                    // Or a region of that name around it that the gazetteer files under
-                    // another code ("Nablus"), or beside it across a border ("Jerusalem"),
-                    // of which the city holds a good share of the people.
-                    let same_region = a.country == place.country && a.admin1 == place.admin1;
-                    let beside = (a.lat - place.lat).abs() < 0.5
-                        && (a.lon - place.lon).abs() < 0.5
-                        && place.population * 3 >= a.population;
-                    a.kind == PlaceKind::Admin1
-                        && (same_region || beside)
-                        && place.population * 20 >= a.population
-                })
+                .filter(|&&(a, _)| city_of_region(place, &facts[a]))
                 .filter(|&&(_, sc)| sc >= top)
                 .map(|&(_, sc)| sc)
                 .reduce(f64::max);
@@ -639,6 +628,54 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
     names_the_water(facts, span, &mut best);
     best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     best
+}
+
+/// `city` is a large part of the admin-1 unit `region` that bears its name ("New York",
+/// "Khan Yunis", "Gaza"): the unit holds it, or is a region of that name around it that the
+/// gazetteer files under another code ("Nablus"), or lies beside it across a border
+/// ("Jerusalem"), of which the city holds a good share of the people.
+fn city_of_region(city: &Fact, region: &Fact) -> bool {
+    let same_region = region.country == city.country && region.admin1 == city.admin1;
+    let beside = (region.lat - city.lat).abs() < 0.5
+        && (region.lon - city.lon).abs() < 0.5
+        && city.population * 3 >= region.population;
+    city.kind == PlaceKind::City
+        && region.kind == PlaceKind::Admin1
+        && (same_region || beside)
+        && city.population * 20 >= region.population
+}
+
+/// After context, as before it: where a region named like a city inside it comes out on top
+/// (other names of its country or region supporting it: "Jerusalem" beside "Ramallah" is the
+/// Palestinian governorate's name too), the bare name is still the city, unless the text
+/// makes it the unit ("Jerusalem district", a list of regions, "the Jerusalem border").
+fn city_keeps_its_regions_lead(
+    facts: &Facts,
+    spans: &[Span],
+    siblings: &[Option<(PlaceKind, u32)>],
+    scored: &mut [Vec<(PlaceId, f64)>],
+) {
+    for ((s, sib), sc) in spans.iter().zip(siblings).zip(scored.iter_mut()) {
+        if s.head_kind.is_some() || s.area_hint || sib.is_some_and(|(k, _)| k == PlaceKind::Admin1)
+        {
+            continue;
+        }
+        let Some(&(top, top_score)) = sc.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+            continue;
+        };
+        if facts[top].kind != PlaceKind::Admin1 {
+            continue;
+        }
+        let city = sc
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(p, _))| city_of_region(&facts[p], &facts[top]))
+            .max_by_key(|&(_, &(p, _))| facts[p].population)
+            .map(|(k, _)| k);
+        if let Some(k) = city {
+            sc[k].1 = sc[k].1.max(top_score + 0.5);
+        }
+    }
 }
 
 /// A sea and the region named after it ("Red Sea" state in Sudan, governorate in Egypt): a
