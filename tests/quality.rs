@@ -1231,3 +1231,27 @@ fn jerusalem_is_the_city_beside_its_neighbours() {
     let found = places_in("The festival in Paris, Texas, drew visitors from Dallas.");
     assert_described(&found, "Paris", "Paris (city, Texas");
 }
+
+#[test]
+fn a_dateline_after_the_headline_is_a_place() {
+    let found = places_in(
+        "Two missing teenagers found unharmed. HURRICANE, W.Va. - Law enforcement officers \
+         searched the woods.",
+    );
+    assert_described(&found, "HURRICANE", "Hurricane (city, West Virginia");
+    assert_described(&found, "W.Va", "West Virginia (admin1");
+    // A word in capitals opening an ordinary sentence is not one.
+    let found = places_in("Crowds gathered. HURRICANE season, officials said, starts in June.");
+    assert_none_of(&found, &["HURRICANE"]);
+}
+
+#[test]
+fn former_states_are_places() {
+    let found = places_in(
+        "Pilots flew for China and the Soviet Union; he later moved from East Germany to \
+         Yugoslavia.",
+    );
+    assert_described(&found, "Soviet Union", "Soviet Union (region");
+    assert_described(&found, "East Germany", "East Germany (region");
+    assert_described(&found, "Yugoslavia", "Yugoslavia (region");
+}

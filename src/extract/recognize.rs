@@ -1626,7 +1626,9 @@ impl<'g> Ctx<'g> {
                         qualifiers: Vec::new(),
                         key: hit.key,
                         weak_caps,
-                        dateline: first_passage && i == 0 && tokens[i].has(Token::UPPER),
+                        dateline: first_passage
+                            && (i == 0 && tokens[i].has(Token::UPPER)
+                                || opens_dateline(tokens, i, last)),
                         // "in Maliki's ability": the cue governs what follows the possessive.
                         // "the village of Qatanna" is a cue as strong.
                         cue: i > 0
@@ -2262,7 +2264,7 @@ impl<'g> Ctx<'g> {
                 .any(|p| p.has(Posting::ACRONYM))
                 || t.has(Token::DOTTED)
                 || after_comma;
-            let dateline = first_passage && i == 0;
+            let dateline = first_passage && (i == 0 || opens_dateline(tokens, i, last));
             let headline = t.has(Token::TITLE_LINE) && letters > 3;
             if !(acronym_ok || dateline || headline) {
                 return Verdict::SkipTo(i + 1);
@@ -2566,11 +2568,12 @@ impl<'g> Ctx<'g> {
             // A dateline is set apart ("MOBILE, Ala. —", "Reading:"); a headline's first word
             // running on into the sentence is not one ("Man booked for assault").
             let dateline = first_passage
-                && i == 0
-                && (t.has(Token::UPPER)
-                    || tokens
-                        .get(last + 1)
-                        .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen)));
+                && (i == 0
+                    && (t.has(Token::UPPER)
+                        || tokens
+                            .get(last + 1)
+                            .is_none_or(|n| !matches!(n.gap, Gap::Space | Gap::Hyphen)))
+                    || opens_dateline(tokens, i, last));
             if weak && !(own_country || own_strong || cue || acronym || after_comma || dateline) {
                 return Verdict::SkipTo(i + 1);
             }
@@ -2767,6 +2770,18 @@ impl<'g> Ctx<'g> {
             i = j + 1;
         }
     }
+}
+
+/// A dateline after the headline, as wire copy runs them together ("Teens found unharmed.
+/// HURRICANE, W.Va. - Officers said"): a name in capitals opening a sentence, then a comma and
+/// a capitalised name (its state or country).
+fn opens_dateline(tokens: &[Token], i: usize, last: usize) -> bool {
+    tokens[i].has(Token::SENTENCE_START)
+        && tokens[i..=last].iter().all(|t| t.has(Token::UPPER))
+        && !tokens[i].has(Token::TITLE_LINE)
+        && tokens
+            .get(last + 1)
+            .is_some_and(|n| n.gap == Gap::Comma && n.has(Token::CAP) && !n.has(Token::UPPER))
 }
 
 /// Days and months: "Ras Isa on Tuesday" is no one name.
