@@ -1255,3 +1255,13 @@ fn former_states_are_places() {
     assert_described(&found, "East Germany", "East Germany (region");
     assert_described(&found, "Yugoslavia", "Yugoslavia (region");
 }
+
+#[test]
+fn a_state_abbreviation_the_sentence_runs_on_past_is_the_state() {
+    let found = places_in("Boaters were avoiding Ind. tax, and Mass. legislators put off debate.");
+    assert_described(&found, "Ind", "Indiana (admin1");
+    assert_described(&found, "Mass", "Massachusetts (admin1");
+    // Lowercase, or ending a sentence, it is the word.
+    let found = places_in("Many were ill. Crews wash. The church held a Mass. Then it rained.");
+    assert_none_of(&found, &["ill", "wash", "Mass"]);
+}

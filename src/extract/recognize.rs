@@ -1978,11 +1978,24 @@ impl<'g> Ctx<'g> {
                 && tj.has(Token::DOTTED)
                 && (tj.has(Token::UPPER) && (i == 0 || !tokens[i - 1].has(Token::DIGIT))
                     || i > 0 && LOCATION_CUES_SET.contains(&keys.get(i - 1)));
+            // "avoiding Ind. tax", "Mass. legislators put off debate": a state's abbreviation
+            // whose stop the sentence runs on past (a lowercase word follows) is no sentence
+            // end, so no word either.
+            let runs_on_past_stop = j == i
+                && tj.has(Token::CAP)
+                && !tj.has(Token::UPPER)
+                && text[tj.end..].starts_with(". ")
+                && tokens.get(j + 1).is_some_and(|n| {
+                    n.gap == Gap::Stop && !n.has(Token::CAP) && !n.has(Token::DIGIT)
+                });
             let usable: Vec<Cand> = exact
                 .iter()
                 .filter(|p| {
                     (!p.has(Posting::ACRONYM) || single_upper || (tj.has(Token::DOTTED) && j == i))
-                        && (!p.has(Posting::QUALIFIER_ONLY) || after_comma || cued_dotted)
+                        && (!p.has(Posting::QUALIFIER_ONLY)
+                            || after_comma
+                            || cued_dotted
+                            || runs_on_past_stop && self.facts[p.place].kind == PlaceKind::Admin1)
                 })
                 .map(|p| Cand {
                     place: p.place,
