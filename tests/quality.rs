@@ -1265,3 +1265,16 @@ fn a_state_abbreviation_the_sentence_runs_on_past_is_the_state() {
     let found = places_in("Many were ill. Crews wash. The church held a Mass. Then it rained.");
     assert_none_of(&found, &["ill", "wash", "Mass"]);
 }
+
+#[test]
+fn a_title_written_out_takes_no_stop() {
+    // "Judge." ends the headline; "Columbus" starts the story and is no judge's surname.
+    let found = places_in(
+        "Hyles unseats Turner for Municipal Court Judge. Columbus attorney Stephen Hyles won. \
+         He served on Columbus Council.",
+    );
+    assert_described(&found, "Columbus", "Columbus (city");
+    // A short title still makes a surname: "Gov. Paterson" is a person.
+    let found = places_in("The bill was signed by Gov. Paterson on Monday.");
+    assert_none_of(&found, &["Paterson"]);
+}

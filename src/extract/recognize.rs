@@ -1085,10 +1085,11 @@ fn person_surnames<P: std::borrow::Borrow<Passage>>(
             if !(a.has(Token::CAP) && b.has(Token::CAP)) || b.has(Token::UPPER) {
                 continue;
             }
-            // "Mr. Smith" — not "…in Shelby. Montana offered…"
+            // "Mr. Smith" — not "…in Shelby. Montana offered…", nor "…for Municipal Court
+            // Judge. Columbus attorney…" (a title written out takes no stop).
             let titled = b.gap == Gap::Stop
                 && text[a.end..b.start].trim() == "."
-                && TITLES_SET.contains(&a_key);
+                && ABBREVIATED_TITLES.contains(&a_key);
             if b.gap != Gap::Space && !titled && !initial {
                 continue;
             }
@@ -2289,12 +2290,7 @@ impl<'g> Ctx<'g> {
             let prev = tokens[i - 1];
             let prev_key = keys.get(i - 1);
             let adjacent = matches!(t.gap, Gap::Space)
-                || (t.gap == Gap::Stop
-                    && [
-                        "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt",
-                        "sgt", "prof", "rev", "st",
-                    ]
-                    .contains(&prev_key));
+                || (t.gap == Gap::Stop && ABBREVIATED_TITLES.contains(&prev_key));
             if adjacent && prev.has(Token::CAP) && !after_place_possessive {
                 if TITLES_SET.contains(&prev_key) && !strong_kind {
                     return Verdict::SkipTo(last + 1);
@@ -2796,6 +2792,12 @@ fn opens_dateline(tokens: &[Token], i: usize, last: usize) -> bool {
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Comma && n.has(Token::CAP) && !n.has(Token::UPPER))
 }
+
+/// Titles written short, with a stop before the name ("Mr. Smith", "Gen. Halevi", "St. John").
+const ABBREVIATED_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof", "rev",
+    "st",
+];
 
 /// Days and months: "Ras Isa on Tuesday" is no one name.
 const CALENDAR_WORDS: &[&str] = &[
