@@ -610,8 +610,16 @@ const EXTRA_GIVEN: &[&str] = &[
     "maryam", "rania", "yasmin", "amira",
 ];
 
-/// Capitalised words that are never place names on their own, whatever the gazetteer says.
-const STOP: &[&str] = &[
+/// Days and months: never place names alone (part of `STOP_SET`), and "Ras Isa on Tuesday" is
+/// no one name.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
     "january",
     "february",
     "march",
@@ -624,13 +632,10 @@ const STOP: &[&str] = &[
     "october",
     "november",
     "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+];
+
+/// Capitalised words that are never place names on their own, whatever the gazetteer says.
+const STOP: &[&str] = &[
     "god",
     "allah",
     "christmas",
@@ -886,8 +891,13 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
-static STOP_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| STOP.iter().chain(MONTH_ABBREVIATIONS).copied().collect());
+static STOP_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    STOP.iter()
+        .chain(CALENDAR_WORDS)
+        .chain(MONTH_ABBREVIATIONS)
+        .copied()
+        .collect()
+});
 static ORG_HEADS_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| ORG_HEADS.iter().copied().collect());
 static TITLES_SET: LazyLock<FxHashSet<&'static str>> =
@@ -2799,40 +2809,11 @@ const ABBREVIATED_TITLES: &[&str] = &[
     "st",
 ];
 
-/// Days and months: "Ras Isa on Tuesday" is no one name.
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Arabic topographic words that begin a place name: cape, mountain, gate, well, spring, ruin,
 /// village, monastery, house, valley, hill, market.
 const ARABIC_NAME_PREFIXES: &[&str] = &[
     "ras", "jabal", "jebel", "jbel", "bab", "bir", "ain", "ein", "khirbet", "khirbat", "kafr",
     "deir", "dayr", "beit", "bayt", "wadi", "tel", "tell", "tal", "umm", "souq", "suq",
-];
-
-/// Arabic articles as news writes them before a hyphen ("al-Tabbaneh", "ash-Shati").
-const ARABIC_ARTICLES: &[&str] = &[
-    "al", "el", "ad", "ed", "ash", "esh", "as", "es", "at", "et", "az", "ez", "ar", "er", "an",
-    "en", "adh", "ath",
 ];
 
 /// Token `i` stands inside a longer Arabic name: right after a capitalised topographic prefix
@@ -2846,7 +2827,7 @@ fn inside_arabic_name(tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
     let before_article = tokens.get(i + 2).is_some_and(|w| {
         tokens[i + 1].gap == Gap::Space
             && !tokens[i + 1].has(Token::CAP)
-            && ARABIC_ARTICLES.contains(&keys.get(i + 1))
+            && is_article(keys.get(i + 1))
             && w.gap == Gap::Hyphen
             && w.has(Token::CAP)
     });
