@@ -1278,3 +1278,81 @@ fn a_title_written_out_takes_no_stop() {
     let found = places_in("The bill was signed by Gov. Paterson on Monday.");
     assert_none_of(&found, &["Paterson"]);
 }
+
+#[test]
+fn an_ordinary_word_named_as_a_town_after_a_place_cue_is_the_town() {
+    // Beside a place just named, and after "the city of".
+    let found = places_in(
+        "Israeli jets struck targets near Nabatieh and Tyre on Tuesday. Later, drones hit the \
+         southern city of Tyre again.",
+    );
+    let tyres: Vec<_> = found.iter().filter(|(s, _)| s == "Tyre").collect();
+    assert_eq!(tyres.len(), 2, "{found:?}");
+    assert!(
+        tyres.iter().all(|(_, d)| d.starts_with("Tyre (city")),
+        "{found:?}"
+    );
+    // A surname read as a town vouches for nothing, and "into" is no cue.
+    let found =
+        places_in("McDonald and Barry were charged. He pressed his own weapon into Bell's back.");
+    assert_none_of(&found, &["Barry", "Bell"]);
+}
+
+#[test]
+fn a_dateline_under_a_headline_of_its_own_is_a_place() {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let gaz = extractor.gazetteer();
+    for (text, surface, place) in [
+        (
+            "Russian forces close in\n\nKYIV, Ukraine — Troops pushed east on Wednesday.",
+            "KYIV",
+            "Kyiv (city",
+        ),
+        (
+            "Missiles fired at air base\n\nDOHA, Qatar — Air defences intercepted most of them.",
+            "DOHA",
+            "Doha (city",
+        ),
+    ] {
+        let mut doc = Document::from_text("t", text);
+        doc.title = text.lines().next().map(str::to_owned);
+        let found: Vec<(String, String)> = extractor
+            .extract(&doc)
+            .toponyms
+            .iter()
+            .map(|t| {
+                (
+                    doc.text[t.start..t.end].to_owned(),
+                    t.place.map_or_else(String::new, |p| gaz.describe(p)),
+                )
+            })
+            .collect();
+        assert_described(&found, surface, place);
+    }
+}
+
+#[test]
+fn bases_and_prisons_in_war_news_are_places() {
+    let found = places_in(
+        "Iran fired missiles at Al Udeid Air Base. Militias struck Ain al-Asad air base in \
+         Iraq and the al-Tanf garrison in Syria. Detainees held at Sde Teiman were moved to \
+         Ofer prison.",
+    );
+    assert_described(&found, "Al Udeid Air Base", "Al Udeid Air Base (facility");
+    assert_described(&found, "Ain al-Asad", "Al Asad Airbase (facility");
+    assert_described(&found, "al-Tanf", "Al-Tanf (facility");
+    assert_described(&found, "Sde Teiman", "Sde Teiman (facility");
+    assert_described(&found, "Ofer", "Ofer Prison (facility");
+}
+
+#[test]
+fn each_name_after_a_plural_place_word_is_a_place() {
+    let found = places_in(
+        "Shelling hit the Georgian-controlled villages of Nuli and Avnevi overnight, and \
+         troops raided the villages of Qusra, Jalud and Aqraba near Nablus.",
+    );
+    for name in ["Nuli", "Avnevi", "Qusra", "Jalud", "Aqraba"] {
+        assert!(found.iter().any(|(s, _)| s == name), "{name}: {found:?}");
+    }
+    assert_none_of(&found, &["Nuli and Avnevi"]);
+}

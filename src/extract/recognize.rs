@@ -201,6 +201,12 @@ const LOWER_HEADS: &[&str] = &[
     "strip",
     "port",
     "airport",
+    // "Ofer prison", "Nevatim air base", "Ofer military prison"
+    "prison",
+    "air",
+    "base",
+    "airbase",
+    "military",
 ];
 
 /// Capitalised words that end a place name not in the gazetteer ("Press Street"), besides
@@ -334,6 +340,19 @@ const OF_CUES: &[&str] = &[
     "outskirts",
     "port",
     "camp",
+    // "the villages of Beita and Nabi Saleh"
+    "towns",
+    "cities",
+    "villages",
+    "suburbs",
+    "neighbourhoods",
+    "neighborhoods",
+    "districts",
+    "provinces",
+    "governorates",
+    "regions",
+    "ports",
+    "camps",
 ];
 
 /// Capitalised words after a name that make it part of an organisation's name.
@@ -951,6 +970,14 @@ pub fn recognize(
         person_surnames(&ctx, &doc.text, kept.iter())
     };
     let mut scratch = Scratch::default();
+    // A dateline opens the first passage, or the one after a headline standing alone
+    // ("Headline\n\nKYIV, Ukraine — …").
+    let headline_alone = doc.passages.first().is_some_and(|p| {
+        doc.title
+            .as_deref()
+            .is_some_and(|t| doc.text[p.clone()].trim() == t.trim())
+    });
+    let opening = usize::from(headline_alone);
     for (pi, passage) in doc.passages.iter().enumerate() {
         let owned;
         let p = if let Some(p) = kept.get(pi) {
@@ -959,7 +986,7 @@ pub fn recognize(
             owned = tokenize_passage(passage);
             &owned
         };
-        let mut found = ctx.passage(&doc.text, p, opts, pi == 0, &mut scratch);
+        let mut found = ctx.passage(&doc.text, p, opts, pi <= opening, &mut scratch);
         spans.append(&mut found);
     }
     confirm_weak_spans(&mut spans, &doc.text, facts, gaz.lexicon());
@@ -1611,6 +1638,17 @@ impl<'g> Ctx<'g> {
             let after_place_possessive = i > 0
                 && tokens[i - 1].has(Token::POSSESSIVE)
                 && out.last().is_some_and(|s| s.end == tokens[i - 1].end);
+            // "near Nabatieh and Tyre": the next item of a pair whose first is a place.
+            let after_listed_place = i >= 2
+                && tokens[i].gap == Gap::Space
+                && tokens[i - 1].gap == Gap::Space
+                && matches!(keys.get(i - 1), "and" | "or")
+                && out.last().is_some_and(|s| {
+                    s.end == tokens[i - 2].end && s.kind == SpanKind::Place
+                })
+                // (Not "McDonald and Barry": a surname read as a town vouches for nothing.)
+                && !self.gaz.lexicon().surnames.contains(keys.get(i - 2))
+                && !self.is_given(keys.get(i - 2));
             match self.judge(
                 text,
                 tokens,
@@ -1620,6 +1658,7 @@ impl<'g> Ctx<'g> {
                 qualifier_ok,
                 first_passage,
                 after_place_possessive,
+                after_listed_place,
             ) {
                 Verdict::Keep { embedded } => {
                     if embedded && !opts.embedded {
@@ -2143,6 +2182,7 @@ impl<'g> Ctx<'g> {
         after_comma: bool,
         first_passage: bool,
         after_place_possessive: bool,
+        after_listed_place: bool,
     ) -> Verdict {
         let last = hit.last;
         let t = tokens[i];
@@ -2503,9 +2543,12 @@ impl<'g> Ctx<'g> {
         if single && hit.kind == SpanKind::Place && common {
             // "a Concord resident", "a Mobile man": a word for the people of a place after it
             // says as much as "in" before it.
+            // "the southern city of Tyre" as well as "in Tyre".
             let cue = i > 0
-                && ["in", "near", "from", "to", "at", "outside", "around"]
-                    .contains(&keys.get(i - 1))
+                // (Not "into": "pressed into Bell's back".)
+                && (LOCATION_CUES_SET.contains(&keys.get(i - 1)) && keys.get(i - 1) != "into"
+                    || keys.get(i - 1) == "to")
+                || i > 1 && keys.get(i - 1) == "of" && OF_CUES_SET.contains(&keys.get(i - 2))
                 || tokens.get(last + 1).is_some_and(|n| {
                     n.gap == Gap::Space
                         && !n.has(Token::CAP)
@@ -2527,7 +2570,8 @@ impl<'g> Ctx<'g> {
                     && t.gap == Gap::Space
                     && matches!(keys.get(i - 1), "and" | "or")
                     && tokens[i - 1].gap == Gap::Space
-                    && paired(i - 2);
+                    && paired(i - 2)
+                || after_listed_place;
             let cue = cue || list_mate;
             // "Reading, Pennsylvania" — not "Success, Prosperity, or Freedom".
             let qualified = tokens.get(last + 1).is_some_and(|n| n.gap == Gap::Comma)
@@ -2668,16 +2712,25 @@ impl<'g> Ctx<'g> {
         let covered =
             |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
         let mut i = 0;
+        // After "the villages of X and Y", where Y's run may start: a plural cue opens a list.
+        let mut next_item: Option<usize> = None;
         while i < tokens.len() {
             // a run of capitalised words (with connectors) starting at i
             if !tokens[i].has(Token::CAP) || tokens[i].has(Token::DIGIT) {
                 i += 1;
                 continue;
             }
+            let plural_cue = of_cue_before(tokens, keys, i) && keys.get(i - 2).ends_with('s');
+            let listed = next_item == Some(i);
+            next_item = None;
             let mut j = i;
             while j + 1 < tokens.len() && j < i + 5 {
                 let n = tokens[j + 1];
                 if !matches!(n.gap, Gap::Space | Gap::Hyphen) || tokens[j].has(Token::POSSESSIVE) {
+                    break;
+                }
+                // "the villages of Nuli and Avnevi" are two places.
+                if (plural_cue || listed) && matches!(keys.get(j + 1), "and" | "or") {
                     break;
                 }
                 if n.has(Token::CAP)
@@ -2748,8 +2801,16 @@ impl<'g> Ctx<'g> {
                     mark = true;
                 }
             }
-            if of_cue_before(tokens, keys, i) {
+            if of_cue_before(tokens, keys, i) || listed {
                 mark = true;
+            }
+            if plural_cue || listed {
+                let after = j + 1;
+                if tokens.get(after).is_some_and(|n| n.gap == Gap::Comma) {
+                    next_item = Some(after);
+                } else if matches!(keys.try_get(after), Some("and" | "or")) {
+                    next_item = Some(after + 1);
+                }
             }
             let all_stop = !street
                 && !feature_of
