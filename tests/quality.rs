@@ -1356,3 +1356,23 @@ fn each_name_after_a_plural_place_word_is_a_place() {
     }
     assert_none_of(&found, &["Nuli and Avnevi"]);
 }
+
+#[test]
+fn a_newspaper_or_body_named_of_a_place_embeds_the_place() {
+    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
+    let doc = Document::from_text(
+        "t",
+        "Reporters from The Times of Israel and the Voice of America were in Gaza City, said \
+         the Trade Promotion Organization of Iran.",
+    );
+    let embedded: Vec<(&str, bool)> = extractor
+        .extract(&doc)
+        .toponyms
+        .iter()
+        .map(|t| (&doc.text[t.start..t.end], t.embedded))
+        .collect();
+    for name in ["Israel", "America", "Iran"] {
+        assert!(embedded.contains(&(name, true)), "{name}: {embedded:?}");
+    }
+    assert!(embedded.contains(&("Gaza City", false)), "{embedded:?}");
+}

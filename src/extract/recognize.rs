@@ -529,6 +529,17 @@ const ORG_OF_HEADS: &[&str] = &[
     "battle",
     "treaty",
     "school",
+    // "The Times of Israel", "Voice of America", "League of Arab States"
+    "times",
+    "voice",
+    "academy",
+    "society",
+    "federation",
+    "association",
+    "league",
+    "organization",
+    "organisation",
+    "commission",
 ];
 
 /// Titles before a person's name.
