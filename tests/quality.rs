@@ -1376,3 +1376,25 @@ fn a_newspaper_or_body_named_of_a_place_embeds_the_place() {
     }
     assert!(embedded.contains(&("Gaza City", false)), "{embedded:?}");
 }
+
+#[test]
+fn a_country_named_in_the_sentence_settles_a_shared_name() {
+    let found = places_in(
+        "In northern Lebanon, clashes in Tripoli killed two people, the army said. In Libya, \
+         rival militias in Tripoli and Misrata agreed to a truce brokered in Benghazi.",
+    );
+    let tripolis: Vec<&str> = found
+        .iter()
+        .filter(|(s, _)| s == "Tripoli")
+        .map(|(_, d)| d.as_str())
+        .collect();
+    assert_eq!(tripolis.len(), 2, "{found:?}");
+    assert!(tripolis[0].ends_with(", LB)"), "{found:?}");
+    assert!(tripolis[1].ends_with(", LY)"), "{found:?}");
+    // A country as a modifier, or a state qualifying another town, settles nothing.
+    let found = places_in("London sits close to two U.S. states and Toronto, officials said.");
+    assert!(
+        described_as(&found, "Toronto").ends_with(", CA)"),
+        "{found:?}"
+    );
+}

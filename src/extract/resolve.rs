@@ -73,6 +73,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     let ctx = Context::build(facts, &spans, &key_ids, &first);
 
     let siblings = list_siblings(facts, text, &spans, &first);
+    let local = sentence_areas(facts, text, &spans, &first);
 
     // Pass 2: context scores, aggregated per key (one sense per document).
     let mut scored: Vec<Vec<(PlaceId, f64)>> = spans
@@ -89,13 +90,27 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     let area =
                         s.area_hint && matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1);
                     let list = if sibling || area { LIST_SIBLING } else { 0.0 };
-                    (p, score + list + ctx.bonus(gaz, facts, i, key_ids[i], s, p))
+                    // "In northern Lebanon, clashes in Tripoli": a country or region named in
+                    // the same sentence.
+                    let near = if local[i].iter().any(|&a| {
+                        let a = &facts[a];
+                        f.country == a.country
+                            && (a.kind == PlaceKind::Country || f.admin1 == a.admin1)
+                    }) {
+                        SENTENCE_AREA
+                    } else {
+                        0.0
+                    };
+                    (
+                        p,
+                        score + list + near + ctx.bonus(gaz, facts, i, key_ids[i], s, p),
+                    )
                 })
                 .collect()
         })
         .collect();
     city_keeps_its_regions_lead(facts, &spans, &siblings, &mut scored);
-    one_sense_per_key(&spans, &mut scored);
+    one_sense_per_key(&spans, &local, &mut scored);
     if log::log_enabled!(log::Level::Trace) {
         for ((s, b), sc) in spans.iter().zip(&base).zip(&scored) {
             let show = |v: &[(PlaceId, f64)]| {
@@ -800,6 +815,150 @@ fn note_key(map: &mut FxHashMap<u32, Vec<u32>>, id: u32, key: u32) {
     }
 }
 
+/// Bonus for a reading inside a country or admin-1 region named in the mention's sentence.
+const SENTENCE_AREA: f64 = 4.0;
+
+/// How far before a mention (bytes) an area named in its sentence may be.
+const SENTENCE_AREA_BYTES: usize = 200;
+
+/// How far after a mention (bytes) an area named in its sentence may be.
+const SENTENCE_AREA_AFTER_BYTES: usize = 30;
+
+/// For each span, the countries and admin-1 regions confidently named by other names in the
+/// same sentence, close by ([`SENTENCE_AREA_BYTES`]), that hold one of the span's readings
+/// (but are not all of them: "Israel" says nothing among readings all in Israel).
+fn sentence_areas(
+    facts: &Facts,
+    text: &str,
+    spans: &[Span],
+    first: &[Vec<(PlaceId, f64)>],
+) -> Vec<Vec<PlaceId>> {
+    let mut areas: Vec<(usize, PlaceId)> = spans
+        .iter()
+        .zip(first)
+        .enumerate()
+        .filter_map(|(j, (s, p))| {
+            let &(top, prob) = p.first()?;
+            let kind = facts[top].kind;
+            (s.kind == SpanKind::Place
+                && !s.embedded
+                && prob >= 0.8
+                && matches!(kind, PlaceKind::Country | PlaceKind::Admin1)
+                && names_where(text, s.start, s.end))
+            .then_some((j, top))
+        })
+        .collect();
+    areas.sort_by_key(|&(j, _)| spans[j].start);
+    spans
+        .iter()
+        .zip(first)
+        .enumerate()
+        .map(|(i, (s, probs))| {
+            // Countries and regions ("China", "Wales") are read by their own weight, not
+            // turned into a namesake town of a country named beside them.
+            let area_first = probs.first().is_some_and(|&(top, _)| {
+                matches!(
+                    facts[top].kind,
+                    PlaceKind::Country
+                        | PlaceKind::Admin1
+                        | PlaceKind::Continent
+                        | PlaceKind::Region
+                        | PlaceKind::Physical
+                )
+            });
+            if s.kind != SpanKind::Place || !s.qualifiers.is_empty() || area_first {
+                return Vec::new();
+            }
+            // Only a reading with some weight of its own ("Tripoli" in Lebanon, not "London"
+            // in Ontario) is one a neighbour in the sentence can settle on.
+            let holds = |a: PlaceId, &(c, prob): &(PlaceId, f64)| {
+                let (f, af) = (&facts[c], &facts[a]);
+                c != a
+                    && prob >= 0.01
+                    && f.country == af.country
+                    && (af.kind == PlaceKind::Country || f.admin1 == af.admin1)
+            };
+            let mut out = Vec::new();
+            // Only the areas close by are looked at (an area's name is far shorter than
+            // another window's worth of bytes).
+            let from =
+                areas.partition_point(|&(j, _)| spans[j].start + 2 * SENTENCE_AREA_BYTES < s.start);
+            for &(j, a) in areas[from..]
+                .iter()
+                .take_while(|&&(j, _)| spans[j].start <= s.end + SENTENCE_AREA_AFTER_BYTES)
+            {
+                let o = &spans[j];
+                if j == i || o.key == s.key {
+                    continue;
+                }
+                // Before the name, anywhere in the clause; after it, right after ("Tripoli in
+                // northern Lebanon"), not a later turn of the sentence ("… but his roots go
+                // back to Canada").
+                let (lo, hi, limit) = if o.end <= s.start {
+                    (o.end, s.start, SENTENCE_AREA_BYTES)
+                } else if s.end <= o.start {
+                    (s.end, o.start, SENTENCE_AREA_AFTER_BYTES)
+                } else {
+                    continue;
+                };
+                if hi - lo > limit || !same_sentence(text.get(lo..hi).unwrap_or(".")) {
+                    continue;
+                }
+                let inside = probs.iter().filter(|c| holds(a, c)).count();
+                if inside > 0 && inside < probs.len() {
+                    out.push(a);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Whether the area name at `start..end` says where things are: "in northern Lebanon",
+/// "Lebanon's Tripoli" — not a modifier ("U.S. airline", "two U.S. states") or a qualifier
+/// of another town ("Louisville, Ky.").
+fn names_where(text: &str, start: usize, end: usize) -> bool {
+    const WHERE: &[&str] = &[
+        "in",
+        "across",
+        "throughout",
+        "inside",
+        "from",
+        "to",
+        "into",
+        "near",
+        "of",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+    ];
+    let after = text.get(end..).unwrap_or_default();
+    if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+        return true;
+    }
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    WHERE.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether text between two names stays inside one sentence.
+fn same_sentence(between: &str) -> bool {
+    !between.contains('\n')
+        && !between.contains(". ")
+        && !between.contains("? ")
+        && !between.contains("! ")
+        && !between.contains("; ")
+}
+
 /// Two small ids as one hash key.
 fn pair(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
@@ -1227,10 +1386,14 @@ fn km_between(here: Point, here_cos: f64, pt: &ContextPoint) -> f64 {
     Haversine.radius() * c / 1000.0
 }
 
-fn one_sense_per_key(spans: &[Span], scored: &mut [Vec<(PlaceId, f64)>]) {
+///
+/// A mention whose own sentence names a country or region that holds one of its readings
+/// ([`sentence_areas`]) is read on its own, like one with a qualifier: "In northern Lebanon,
+/// clashes in Tripoli … In Libya, militias in Tripoli …" are two cities.
+fn one_sense_per_key(spans: &[Span], local: &[Vec<PlaceId>], scored: &mut [Vec<(PlaceId, f64)>]) {
     let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, s) in spans.iter().enumerate() {
-        if s.qualifiers.is_empty() && s.kind != SpanKind::Unknown {
+        if s.qualifiers.is_empty() && local[i].is_empty() && s.kind != SpanKind::Unknown {
             groups.entry(s.key.as_str()).or_default().push(i);
         }
     }
