@@ -1398,3 +1398,24 @@ fn a_country_named_in_the_sentence_settles_a_shared_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_village_read_inside_an_armed_groups_name_is_not_a_place() {
+    let found = places_in(
+        "In Somalia, al-Shabab fighters attacked a base near Mogadishu, and Boko Haram raided \
+         villages in Borno.",
+    );
+    assert_none_of(&found, &["Shabab", "Haram"]);
+    assert_described(&found, "Mogadishu", "Mogadishu (city");
+    assert_described(&found, "Borno", "Borno (admin1");
+}
+
+#[test]
+fn a_name_the_gazetteer_lacks_lies_in_the_country_named_before_it_in_its_sentence() {
+    // The dateline puts the story in Sudan; the sentence puts the town in Eritrea.
+    let found = places_in(
+        "PORT SUDAN, Sudan — Refugees crossed into Chad. Eritrea mobilised troops near the \
+         border town of Zalambessa on Monday.",
+    );
+    assert_described(&found, "Zalambessa", "Eritrea (country");
+}

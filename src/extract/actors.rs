@@ -1626,6 +1626,17 @@ impl ActorScan {
             .collect()
     }
 
+    /// Byte ranges of dictionary names of groups (armed groups, organisations, governments,
+    /// bodies, media), for the recogniser to drop a small place read inside one ("al-Shabab"
+    /// is not Shabab, a village in Iran).
+    pub fn group_spans(&self) -> Vec<Range<usize>> {
+        self.candidates
+            .iter()
+            .filter(|c| c.mention.kind != ActorType::Person && matches!(c.check, Check::Dictionary))
+            .map(|c| c.mention.start..c.mention.end)
+            .collect()
+    }
+
     /// The actor mentions, sorted by start, given the document's place mentions: places veto
     /// rule-based candidates, short mentions are linked, countries that act are added.
     pub fn resolve(self, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Vec<ActorMention> {

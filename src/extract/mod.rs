@@ -199,6 +199,18 @@ impl Extractor {
         if !people.is_empty() {
             spans.retain(|s| !people.iter().any(|p| p.start <= s.start && s.end <= p.end));
         }
+        // Nor is a village read inside a group's name ("al-Shabab fighters"); a town of some
+        // size or an area stays, embedded ("Gaza Humanitarian Foundation", "Jenin Brigade").
+        let groups = scan.group_spans();
+        if !groups.is_empty() {
+            spans.retain(|s| {
+                !groups.iter().any(|g| g.start <= s.start && s.end <= g.end)
+                    || s.cands.iter().any(|c| {
+                        let f = &self.facts[c.place];
+                        f.kind.is_area() || f.population >= 10_000
+                    })
+            });
+        }
         let toponyms = resolve::resolve(&self.gazetteer, &self.facts, &doc.text, spans);
         // As in `finish`, with the scan reused.
         let date = doc.date.or_else(|| dates::dateline_date(&doc.text));

@@ -536,24 +536,60 @@ fn anchor_to_neighbour(
                     )
                 })
         });
-        let Some(b) = near else { continue };
-        let at_home = b
-            .place
-            .is_some_and(|p| focus_country.is_none_or(|c| facts[p].country == c));
-        let trusted = b.confidence >= 0.9 || b.confidence >= 0.5 && at_home;
-        if !trusted {
+        let usable = near.filter(|b| {
+            let at_home = b
+                .place
+                .is_some_and(|p| focus_country.is_none_or(|c| facts[p].country == c));
+            let trusted = b.confidence >= 0.9 || b.confidence >= 0.5 && at_home;
+            let between = text.get(b.end..t.start).unwrap_or_default();
+            trusted && between.len() <= NEIGHBOUR_BYTES && !between.contains("\n\n")
+        });
+        // A country or region named after that town, in the name's own sentence, says more
+        // when it is another country's ("… into Chad. Eritrea mobilised troops near the
+        // border town of Zalambessa").
+        let area = sentence_area(facts, text, toponyms, i).filter(|&a| {
+            usable.is_none_or(|b| {
+                b.end <= toponyms[a].start
+                    && b.place
+                        .zip(toponyms[a].place)
+                        .is_some_and(|(p, q)| facts[p].country != facts[q].country)
+            })
+        });
+        if let Some(a) = area {
+            let (place, confidence) = (toponyms[a].place, toponyms[a].confidence * 0.3);
+            if usable.is_some()
+                || place.is_some_and(|p| focus.is_none_or(|f| facts[f].country != facts[p].country))
+            {
+                toponyms[i].place = place;
+                toponyms[i].confidence = confidence;
+                toponyms[i].resolution = Resolution::Anchored;
+            }
             continue;
         }
-        let between = text.get(b.end..t.start).unwrap_or_default();
-        if between.len() > NEIGHBOUR_BYTES || between.contains("\n\n") {
-            continue;
-        }
+        let Some(b) = usable else { continue };
         let place = b.place;
         let confidence = b.confidence * 0.4;
         toponyms[i].place = place;
         toponyms[i].confidence = confidence;
         toponyms[i].resolution = Resolution::Anchored;
     }
+}
+
+/// The country or admin-1 region confidently named just before toponym `i` in its sentence,
+/// if any (an index into `toponyms`).
+fn sentence_area(facts: &Facts, text: &str, toponyms: &[Toponym], i: usize) -> Option<usize> {
+    let t = &toponyms[i];
+    let a = toponyms[..i].iter().rposition(|b| {
+        b.kind == MentionKind::Place
+            && b.resolution == Resolution::Gazetteer
+            && b.end <= t.start
+            && b.confidence >= 0.9
+            && b.place
+                .is_some_and(|p| matches!(facts[p].kind, PlaceKind::Country | PlaceKind::Admin1))
+            && (names_where(text, b.start, b.end) || opens_sentence(text, b.start))
+    })?;
+    let between = text.get(toponyms[a].end..t.start).unwrap_or_default();
+    (between.len() <= SENTENCE_AREA_BYTES && same_sentence(between)).then_some(a)
 }
 
 /// "Firdous Square in Baghdad", "Press Street, New Orleans": a name the gazetteer lacks,
@@ -948,6 +984,12 @@ fn names_where(text: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or_default();
     WHERE.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether the name at `start` opens its sentence (the subject: "Eritrea mobilised troops").
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '"', '\u{201c}'])
 }
 
 /// Whether text between two names stays inside one sentence.
