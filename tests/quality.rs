@@ -1419,3 +1419,22 @@ fn a_name_the_gazetteer_lacks_lies_in_the_country_named_before_it_in_its_sentenc
     );
     assert_described(&found, "Zalambessa", "Eritrea (country");
 }
+
+#[test]
+fn a_river_named_after_a_place_is_the_river_not_the_place() {
+    let found = places_in(
+        "Crews searched the Cumberland River near Nashville on Sunday, and the Kish River \
+         rose in DeKalb, Illinois.",
+    );
+    assert!(
+        found.iter().any(|(s, _)| s == "Cumberland River"),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(s, _)| s == "Kish River"), "{found:?}");
+    assert_none_of(&found, &["Cumberland", "Kish"]);
+    // Kish, the island in Iran, is far from the story: the river is placed by the story.
+    assert!(
+        !described_as(&found, "Kish River").contains(", IR)"),
+        "{found:?}"
+    );
+}

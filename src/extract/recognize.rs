@@ -1702,6 +1702,26 @@ impl<'g> Ctx<'g> {
                         given: false,
                         head_kind: None,
                     };
+                    // "the Cumberland River", "the Kanawha River": a river the gazetteer lacks,
+                    // named after a place, is placed through that place, as a part (a far
+                    // namesake gives way to the story's focus), not read as the place itself.
+                    if hit.kind == SpanKind::Place
+                        && !embedded
+                        && tokens.get(last + 1).is_some_and(|n| {
+                            n.gap == Gap::Space
+                                && n.has(Token::CAP)
+                                && !n.has(Token::UPPER)
+                                && matches!(keys.get(last + 1), "river" | "creek")
+                        })
+                        && !tokens
+                            .get(last + 2)
+                            .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP))
+                    {
+                        span.end = tokens[last + 1].end;
+                        span.key.push(' ');
+                        span.key.push_str(keys.get(last + 1));
+                        span.part = true;
+                    }
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
                     // head after the name says which kind of place it is.
                     if let Some(kind) = tokens
