@@ -200,14 +200,19 @@ impl Extractor {
             spans.retain(|s| !people.iter().any(|p| p.start <= s.start && s.end <= p.end));
         }
         // Nor is a village read inside a group's name ("al-Shabab fighters"); a town of some
-        // size or an area stays, embedded ("Gaza Humanitarian Foundation", "Jenin Brigade").
+        // size, an area or a curated site stays ("Gaza Humanitarian Foundation", "Jenin
+        // Brigade", "the White House").
         let groups = scan.group_spans();
         if !groups.is_empty() {
             spans.retain(|s| {
                 !groups.iter().any(|g| g.start <= s.start && s.end <= g.end)
                     || s.cands.iter().any(|c| {
                         let f = &self.facts[c.place];
-                        f.kind.is_area() || f.population >= 10_000
+                        // (Landmarks named like the body they house stay: "spoke from the
+                        // White House".)
+                        f.kind.is_area()
+                            || f.population >= 10_000
+                            || f.origin != crate::gazetteer::Origin::GeoNames
                     })
             });
         }
