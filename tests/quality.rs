@@ -1438,3 +1438,15 @@ fn a_river_named_after_a_place_is_the_river_not_the_place() {
         "{found:?}"
     );
 }
+
+#[test]
+fn major_rivers_are_in_the_gazetteer() {
+    let found = places_in(
+        "The Ohio River rose above flood stage at Louisville. Farmers in Tamil Nadu await \
+         water from the Cauvery, and barges idled on the Volga and the Dnieper.",
+    );
+    assert_described(&found, "Ohio River", "Ohio River (physical");
+    assert_described(&found, "Cauvery", "Kaveri (physical");
+    assert_described(&found, "Volga", "Volga (physical");
+    assert_described(&found, "Dnieper", "Dnieper (physical");
+}
