@@ -1450,3 +1450,17 @@ fn major_rivers_are_in_the_gazetteer() {
     assert_described(&found, "Volga", "Volga (physical");
     assert_described(&found, "Dnieper", "Dnieper (physical");
 }
+
+#[test]
+fn a_street_abroad_lies_in_the_capital_named_just_before_it() {
+    // The dateline is Bethlehem; the paragraph has moved to Georgia.
+    let found = places_in(
+        "BETHLEHEM, West Bank — Pilgrims stayed away this year.\n\nIn the Caucasus, Georgia's \
+         government in Tbilisi said it would not join sanctions on Russia. Protesters gathered \
+         on Rustaveli Avenue.",
+    );
+    assert!(
+        described_as(&found, "Rustaveli Avenue").starts_with("Tbilisi"),
+        "{found:?}"
+    );
+}

@@ -540,8 +540,13 @@ fn anchor_to_neighbour(
             let at_home = b
                 .place
                 .is_some_and(|p| focus_country.is_none_or(|c| facts[p].country == c));
-            let trusted = b.confidence >= 0.9 || b.confidence >= 0.5 && at_home;
             let between = text.get(b.end..t.start).unwrap_or_default();
+            // (A town abroad in the name's own paragraph and a sentence close by counts at
+            // less: "… government in Tbilisi said … Protesters gathered on Rustaveli Avenue".)
+            let close = between.len() <= SENTENCE_AREA_BYTES;
+            let trusted = b.confidence >= 0.9
+                || b.confidence >= 0.5 && at_home
+                || b.confidence >= 0.75 && close;
             trusted && between.len() <= NEIGHBOUR_BYTES && !between.contains("\n\n")
         });
         // A country or region named after that town, in the name's own sentence, says more
