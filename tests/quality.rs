@@ -1343,6 +1343,8 @@ fn bases_and_prisons_in_war_news_are_places() {
     assert_described(&found, "al-Tanf", "Al-Tanf (facility");
     assert_described(&found, "Sde Teiman", "Sde Teiman (facility");
     assert_described(&found, "Ofer", "Ofer Prison (facility");
+    let found = places_in("Sirens sounded in Eilat and across the Arava.");
+    assert_described(&found, "Arava", "Arabah (physical");
 }
 
 #[test]
