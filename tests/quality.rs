@@ -309,11 +309,15 @@ fn described_as(found: &[(String, String)], surface: &str) -> String {
 
 /// Place names found in `text` end to end, each with the place it resolved to.
 fn places_in(text: &str) -> Vec<(String, String)> {
+    places_in_doc(&Document::from_text("t", text))
+}
+
+/// [`places_in`] for a document built by the caller (a title, say).
+fn places_in_doc(doc: &Document) -> Vec<(String, String)> {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();
-    let doc = Document::from_text("t", text);
     extractor
-        .extract(&doc)
+        .extract(doc)
         .toponyms
         .iter()
         .map(|t| {
@@ -1300,8 +1304,6 @@ fn an_ordinary_word_named_as_a_town_after_a_place_cue_is_the_town() {
 
 #[test]
 fn a_dateline_under_a_headline_of_its_own_is_a_place() {
-    let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
-    let gaz = extractor.gazetteer();
     for (text, surface, place) in [
         (
             "Russian forces close in\n\nKYIV, Ukraine — Troops pushed east on Wednesday.",
@@ -1316,18 +1318,7 @@ fn a_dateline_under_a_headline_of_its_own_is_a_place() {
     ] {
         let mut doc = Document::from_text("t", text);
         doc.title = text.lines().next().map(str::to_owned);
-        let found: Vec<(String, String)> = extractor
-            .extract(&doc)
-            .toponyms
-            .iter()
-            .map(|t| {
-                (
-                    doc.text[t.start..t.end].to_owned(),
-                    t.place.map_or_else(String::new, |p| gaz.describe(p)),
-                )
-            })
-            .collect();
-        assert_described(&found, surface, place);
+        assert_described(&places_in_doc(&doc), surface, place);
     }
 }
 

@@ -2579,7 +2579,7 @@ impl<'g> Ctx<'g> {
                 // (Not "into": "pressed into Bell's back".)
                 && (LOCATION_CUES_SET.contains(&keys.get(i - 1)) && keys.get(i - 1) != "into"
                     || keys.get(i - 1) == "to")
-                || i > 1 && keys.get(i - 1) == "of" && OF_CUES_SET.contains(&keys.get(i - 2))
+                || of_cue_before(tokens, keys, i)
                 || tokens.get(last + 1).is_some_and(|n| {
                     n.gap == Gap::Space
                         && !n.has(Token::CAP)
@@ -2751,7 +2751,8 @@ impl<'g> Ctx<'g> {
                 i += 1;
                 continue;
             }
-            let plural_cue = of_cue_before(tokens, keys, i) && keys.get(i - 2).ends_with('s');
+            let of_cue = of_cue_before(tokens, keys, i);
+            let plural_cue = of_cue && keys.get(i - 2).ends_with('s');
             let listed = next_item == Some(i);
             next_item = None;
             let mut j = i;
@@ -2832,7 +2833,7 @@ impl<'g> Ctx<'g> {
                     mark = true;
                 }
             }
-            if of_cue_before(tokens, keys, i) || listed {
+            if of_cue || listed {
                 mark = true;
             }
             if plural_cue || listed {

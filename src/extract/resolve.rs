@@ -92,11 +92,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     let list = if sibling || area { LIST_SIBLING } else { 0.0 };
                     // "In northern Lebanon, clashes in Tripoli": a country or region named in
                     // the same sentence.
-                    let near = if local[i].iter().any(|&a| {
-                        let a = &facts[a];
-                        f.country == a.country
-                            && (a.kind == PlaceKind::Country || f.admin1 == a.admin1)
-                    }) {
+                    let near = if local[i].iter().any(|&a| area_holds(facts, a, p)) {
                         SENTENCE_AREA
                     } else {
                         0.0
@@ -912,13 +908,8 @@ fn sentence_areas(
             }
             // Only a reading with some weight of its own ("Tripoli" in Lebanon, not "London"
             // in Ontario) is one a neighbour in the sentence can settle on.
-            let holds = |a: PlaceId, &(c, prob): &(PlaceId, f64)| {
-                let (f, af) = (&facts[c], &facts[a]);
-                c != a
-                    && prob >= 0.01
-                    && f.country == af.country
-                    && (af.kind == PlaceKind::Country || f.admin1 == af.admin1)
-            };
+            let holds =
+                |a: PlaceId, &(c, prob): &(PlaceId, f64)| prob >= 0.01 && area_holds(facts, a, c);
             let mut out = Vec::new();
             // Only the areas close by are looked at (an area's name is far shorter than
             // another window's worth of bytes).
@@ -953,6 +944,14 @@ fn sentence_areas(
             out
         })
         .collect()
+}
+
+/// Whether `place` lies in `area` (a country, or an admin-1 region), other than being it.
+fn area_holds(facts: &Facts, area: PlaceId, place: PlaceId) -> bool {
+    let (f, a) = (&facts[place], &facts[area]);
+    place != area
+        && f.country == a.country
+        && (a.kind == PlaceKind::Country || f.admin1 == a.admin1)
 }
 
 /// Whether the area name at `start..end` says where things are: "in northern Lebanon",
@@ -1433,7 +1432,7 @@ fn km_between(here: Point, here_cos: f64, pt: &ContextPoint) -> f64 {
     Haversine.radius() * c / 1000.0
 }
 
-///
+/// One sense per document: the mentions of a name share the mean of their scores.
 /// A mention whose own sentence names a country or region that holds one of its readings
 /// ([`sentence_areas`]) is read on its own, like one with a qualifier: "In northern Lebanon,
 /// clashes in Tripoli … In Libya, militias in Tripoli …" are two cities.
