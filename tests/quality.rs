@@ -290,6 +290,13 @@ fn assert_described(found: &[(String, String)], surface: &str, prefix: &str) {
     );
 }
 
+/// [`assert_described`] for each `(surface, prefix)` pair.
+fn assert_all_described(found: &[(String, String)], expected: &[(&str, &str)]) {
+    for (surface, prefix) in expected {
+        assert_described(found, surface, prefix);
+    }
+}
+
 /// Fails if any of `surfaces` was found as a place.
 fn assert_none_of(found: &[(String, String)], surfaces: &[&str]) {
     assert!(
@@ -1456,4 +1463,94 @@ fn a_street_abroad_lies_in_the_capital_named_just_before_it() {
         described_as(&found, "Rustaveli Avenue").starts_with("Tbilisi"),
         "{found:?}"
     );
+}
+
+#[test]
+fn british_counties_and_regions_without_a_council_are_in_the_gazetteer() {
+    // Metropolitan, ceremonial and historic counties have no council of their own, so no
+    // administrative record; news names them all the time.
+    let found = places_in(
+        "Rounds were held at Croft, Yorkshire, at Rockingham, Northamptonshire, and at \
+         Knockhill, Fife. Police in Greater Manchester and Merseyside made arrests, and \
+         floods hit East Anglia.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Yorkshire", "Yorkshire (region, GB)"),
+            ("Northamptonshire", "Northamptonshire (region, GB)"),
+            ("Greater Manchester", "Greater Manchester (region, GB)"),
+            ("Merseyside", "Merseyside (region, GB)"),
+            ("East Anglia", "East Anglia (region, GB)"),
+        ],
+    );
+}
+
+#[test]
+fn airports_news_names_by_a_short_name_are_the_airports() {
+    let found = places_in(
+        "Flights were cancelled at Heathrow and Schiphol on Monday, and passengers slept at \
+         LaGuardia in New York.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Heathrow", "Heathrow Airport (facility, GB)"),
+            ("Schiphol", "Amsterdam Airport Schiphol (facility, NL)"),
+            ("LaGuardia", "LaGuardia Airport (facility, US)"),
+        ],
+    );
+}
+
+#[test]
+fn south_lebanon_border_villages_are_in_the_gazetteer() {
+    let found = places_in(
+        "The Israeli military said it struck Hezbollah sites near Khiam, Odaisseh and \
+         Meiss al-Jabal in southern Lebanon. Families who fled Zawaida in central Gaza returned.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Khiam", "Khiam (locality, LB)"),
+            ("Odaisseh", "Odaisseh (locality, LB)"),
+            ("Meiss al-Jabal", "Meiss al-Jabal (locality, LB)"),
+            ("Zawaida", "Zawaida (locality, PS)"),
+        ],
+    );
+}
+
+#[test]
+fn seas_and_the_regions_named_after_them_share_the_seas_reference_point() {
+    // GeoNames' reference points, which GeoNames-annotated news uses: a bare "Mediterranean"
+    // or "Caribbean" is the sea, and "the Gulf" sits on the Persian Gulf's point.
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let gaz = extractor.gazetteer();
+    let doc = Document::from_text(
+        "t",
+        "Migrants crossed the Mediterranean while storms formed in the Caribbean and over \
+         the Atlantic Ocean. Tankers waited in the Indian Ocean and in the Gulf.",
+    );
+    let points: Vec<(String, f64, f64)> = extractor
+        .extract(&doc)
+        .toponyms
+        .iter()
+        .filter_map(|t| {
+            let p = gaz.place(t.place?);
+            Some((doc.text[t.start..t.end].to_owned(), p.lat, p.lon))
+        })
+        .collect();
+    for (name, lat, lon) in [
+        ("Mediterranean", 35.0, 20.0),
+        ("Caribbean", 15.0, -73.0),
+        ("Atlantic Ocean", 10.0, -25.0),
+        ("Indian Ocean", -10.0, 70.0),
+        ("Gulf", 27.0, 51.0),
+    ] {
+        assert!(
+            points.iter().any(|(s, a, o)| s.ends_with(name)
+                && (a - lat).abs() < 0.01
+                && (o - lon).abs() < 0.01),
+            "{name}: {points:?}"
+        );
+    }
 }
