@@ -136,6 +136,9 @@ CA_PROVINCE_ABBREV = {
 # NSW") and that are no ordinary word or name ("Vic", "Tas", "SA", "WA", "NT", "ACT" are left out).
 AU_STATE_ABBREV = {"New South Wales": ["NSW", "N.S.W."], "Queensland": ["Qld"]}
 
+# Abbreviations keyed by the unit's name, per country (US states are keyed by code above).
+PROVINCE_ABBREV = {"CA": CA_PROVINCE_ABBREV, "AU": AU_STATE_ABBREV}
+
 # Countries whose GeoNames primary names use BGN/PCGN romanisation of Arabic/Persian script
 # with diacritics news never writes ("Khān Yūnis", "Rafaḩ"): there the display name is the
 # GeoNames ASCII name ("Khan Yunis", "Rafah") and the primary name is kept as an alternate.
@@ -652,10 +655,8 @@ def main():
         forced = []
         if cc == "US" and not a2:
             forced = [AP_STATE_ABBREV.get(a1, ""), a1]
-        if cc == "CA" and not a2:
-            forced = CA_PROVINCE_ABBREV.get(name, [])
-        if cc == "AU" and not a2:
-            forced = AU_STATE_ABBREV.get(name, [])
+        if cc in PROVINCE_ABBREV and not a2:
+            forced = PROVINCE_ABBREV[cc].get(name, [])
         if cc == "RU" and not a2:
             forced = russian_subdivision_forms(
                 name, aliases.split("|") if aliases else [], capital_of.get((cc, a1), ""))

@@ -1503,8 +1503,13 @@ fn airports_news_names_by_a_short_name_are_the_airports() {
     // Well-known city districts are in New Orleans and New York, not in France.
     let found =
         places_in("Bands played in the French Quarter, and runners crossed Central Park at dawn.");
-    assert_described(&found, "French Quarter", "French Quarter (locality, US)");
-    assert_described(&found, "Central Park", "Central Park (facility, US)");
+    assert_all_described(
+        &found,
+        &[
+            ("French Quarter", "French Quarter (locality, US)"),
+            ("Central Park", "Central Park (facility, US)"),
+        ],
+    );
 }
 
 #[test]
