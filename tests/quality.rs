@@ -1564,3 +1564,98 @@ fn seas_and_the_regions_named_after_them_share_the_seas_reference_point() {
         );
     }
 }
+
+#[test]
+fn a_team_named_after_its_town_settles_which_town_the_name_means() {
+    // Texas context would otherwise pull "Portland" to Portland, Texas, and "Buffalo" to
+    // Buffalo, Texas.
+    let found = places_in(
+        "HOUSTON (AP) - The Houston Rockets beat the Portland Trail Blazers 96-94 in Texas on \
+         Monday. The Rockets swept their series with Portland, and the Dallas Cowboys hosted \
+         the Buffalo Bills. In Buffalo, fans were dismayed.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Portland", "Portland (city, Oregon, US)"),
+            ("Buffalo", "Buffalo (city, New York, US)"),
+            ("Houston", "Houston (city, Texas, US)"),
+        ],
+    );
+    assert_eq!(
+        found.iter().filter(|(s, _)| s == "Portland").count(),
+        2,
+        "{found:?}"
+    );
+    // A town name before an ordinary capitalised word is not a team.
+    let found = places_in("Storms hit Portland Harbor in Maine on Tuesday.");
+    assert!(
+        !described_as(&found, "Portland").contains("Oregon"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_team_is_an_organisation_not_a_person() {
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let doc = Document::from_text(
+        "t",
+        "Chris Paul lifted the Houston Rockets over the Portland Trail Blazers on Monday.",
+    );
+    let actors = extractor.extract(&doc).actors;
+    for team in ["Houston Rockets", "Portland Trail Blazers"] {
+        assert!(
+            actors
+                .iter()
+                .any(|a| a.name == team
+                    && a.kind == placemap::extract::actors::ActorType::Organisation),
+            "{team}: {actors:?}"
+        );
+    }
+}
+
+#[test]
+fn names_the_gazetteer_lacks_take_the_dateline_as_context_settled_it() {
+    // The dateline's first reading (before "England" is weighed) is Dover, Delaware; a
+    // street the gazetteer lacks lies in the Dover the story is about.
+    let found = places_in(
+        "DOVER, England — Crowds gathered on Snargate Street in the port town on Monday, \
+         after boats crossed the English Channel from Calais.",
+    );
+    assert_described(&found, "DOVER", "Dover (city, England, GB)");
+    let street = described_as(&found, "Snargate Street");
+    assert!(street.is_empty() || street.contains("GB"), "{found:?}");
+}
+
+#[test]
+fn a_seat_of_government_someone_speaks_from_is_a_place() {
+    let found = places_in(
+        "A spokesman in Downing Street said the talks would go on. The White House said \
+         nothing.",
+    );
+    assert_described(&found, "Downing Street", "Downing Street (facility, GB)");
+    assert_none_of(&found, &["White House"]);
+}
+
+#[test]
+fn darfur_west_bank_and_syrian_border_sites_are_in_the_gazetteer() {
+    let found = places_in(
+        "Families fled El Fasher for Tawila and the Jebel Marra foothills; others stayed in \
+         the Abu Shouk camp. Famine loomed in the Nuba Mountains. Police demolished a house \
+         in Jabal Mukaber. Israeli troops stayed near Beit Jinn in Syria, and refugees \
+         returned through the Masnaa crossing and the Nasib crossing.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Tawila", "Tawila (locality, SD)"),
+            ("Jebel Marra", "Jebel Marra (physical, SD)"),
+            ("Abu Shouk", "Abu Shouk camp (locality, SD)"),
+            ("Nuba Mountains", "Nuba Mountains (physical, SD)"),
+            ("Jabal Mukaber", "Jabal Mukaber (locality"),
+            ("Beit Jinn", "Beit Jinn (locality, SY)"),
+            ("Masnaa", "Masnaa crossing (facility, LB)"),
+            ("Nasib", "Nasib crossing (facility, SY)"),
+        ],
+    );
+}

@@ -1369,6 +1369,27 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             .collect();
         let n = words.len();
         let head = words[n - 1];
+        // "the Portland Trail Blazers", "Manchester United": a team named after its town is an
+        // organisation, whatever its words look like.
+        if gaz
+            .lexicon()
+            .teams
+            .contains_key(name_key(&text[s..e]).as_str())
+        {
+            mentions.push(Candidate {
+                mention: ActorMention {
+                    start: s,
+                    end: e,
+                    actor_id: None,
+                    name: text[s..e].to_owned(),
+                    kind: ActorType::Organisation,
+                    affiliation,
+                },
+                check: Check::Organisation,
+            });
+            taken.push(s..e);
+            continue;
+        }
         if !(2..=4).contains(&n)
             || is_in(&PLACE_HEADS_SET, head)
             || words

@@ -79,6 +79,9 @@ pub struct Span {
     /// The kind a lowercase head after the name gives it ("Idlib province", "Washington
     /// state"): candidates of that kind are the unit itself.
     pub head_kind: Option<PlaceKind>,
+    /// The home town of the sports team whose name it opens ("Portland Trail Blazers"): the
+    /// name means that town here and wherever else the document uses it.
+    pub team: Option<PlaceId>,
 }
 
 impl Span {
@@ -101,6 +104,7 @@ impl Span {
             part: false,
             given: true,
             head_kind: None,
+            team: None,
         }
     }
 }
@@ -1425,6 +1429,7 @@ pub fn adopt_context(given: &mut [Span], found: &[Span]) {
             span.qualifiers.clone_from(&f.qualifiers);
             span.dateline = f.dateline;
             span.area_hint = f.area_hint;
+            span.team = f.team;
             if f.listed {
                 span.kind = f.kind;
                 span.cands.clone_from(&f.cands);
@@ -1660,17 +1665,29 @@ impl<'g> Ctx<'g> {
                 // (Not "McDonald and Barry": a surname read as a town vouches for nothing.)
                 && !self.gaz.lexicon().surnames.contains(keys.get(i - 2))
                 && !self.is_given(keys.get(i - 2));
-            match self.judge(
-                text,
-                tokens,
-                keys,
-                i,
-                &hit,
-                qualifier_ok,
-                first_passage,
-                after_place_possessive,
-                after_listed_place,
-            ) {
+            // "the Houston Rockets": a team's name opens with its town, whatever the words
+            // after it would otherwise say.
+            let team = if hit.kind == SpanKind::Place {
+                self.team_home(tokens, keys, last, &hit.key, &hit.cands)
+            } else {
+                None
+            };
+            let verdict = if team.is_some() {
+                Verdict::Keep { embedded: true }
+            } else {
+                self.judge(
+                    text,
+                    tokens,
+                    keys,
+                    i,
+                    &hit,
+                    qualifier_ok,
+                    first_passage,
+                    after_place_possessive,
+                    after_listed_place,
+                )
+            };
+            match verdict {
                 Verdict::Keep { embedded } => {
                     if embedded && !opts.embedded {
                         i = last + 1;
@@ -1701,6 +1718,7 @@ impl<'g> Ctx<'g> {
                         part: false,
                         given: false,
                         head_kind: None,
+                        team,
                     };
                     // "the Cumberland River", "the Kanawha River": a river the gazetteer lacks,
                     // named after a place, is placed through that place, as a part (a far
@@ -2716,8 +2734,11 @@ impl<'g> Ctx<'g> {
         }
         // "The White House said", "White House aides", "the Kremlin denied": a seat of
         // government (a building, castle or palace) that speaks, or has staff, is the
-        // government, not a place. ("Nasser Hospital officials said" keeps the hospital.)
+        // government, not a place. ("Nasser Hospital officials said" keeps the hospital; "a
+        // spokesman in Downing Street said" keeps the street: someone speaks from there.)
+        let located = i > 0 && matches!(keys.get(i - 1), "in" | "at" | "outside" | "inside");
         if hit.kind == SpanKind::Place
+            && !located
             && lowercase_word_after(tokens, keys, last, |k| {
                 SPEECH_VERBS.contains(&k)
                     || INSTITUTION_VERBS.contains(&k)
@@ -2736,6 +2757,42 @@ impl<'g> Ctx<'g> {
         // A capitalised word right before that is itself an organisation word ("Hamas Gaza chief")
         // does not embed; a possessive after ("Gaza's") does not either.
         Verdict::Keep { embedded }
+    }
+
+    /// The home town of the team whose name a place name (key `key`, candidates `cands`,
+    /// ending at token `last`) opens, if the words after it finish a team's name and the town
+    /// is one of the candidates.
+    fn team_home(
+        &self,
+        tokens: &[Token],
+        keys: &WordKeys,
+        last: usize,
+        key: &str,
+        cands: &[Cand],
+    ) -> Option<PlaceId> {
+        let teams = &self.gaz.lexicon().teams;
+        // (Every team's nickname opens with a capital, a digit or "and".)
+        let opens = tokens.get(last + 1).is_some_and(|n| {
+            n.has(Token::CAP) || n.has(Token::DIGIT) || keys.get(last + 1) == "and"
+        });
+        if teams.is_empty() || !opens {
+            return None;
+        }
+        let mut name = key.to_owned();
+        for (j, t) in tokens.iter().enumerate().take(last + 4).skip(last + 1) {
+            if t.gap != Gap::Space {
+                return None;
+            }
+            name.push(' ');
+            name.push_str(keys.get(j));
+            if let Some(home) = teams.get(name.as_str()) {
+                return self
+                    .gaz
+                    .by_key(home)
+                    .filter(|&p| cands.iter().any(|c| c.place == p));
+            }
+        }
+        None
     }
 
     /// Names not in the gazetteer that context marks as places.

@@ -72,41 +72,62 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     // Document context from pass 1.
     let ctx = Context::build(facts, &spans, &key_ids, &first);
 
+    // "Portland Trail Blazers … the Rockets swept their series with Portland": a team's
+    // name says which town its first word means, there and everywhere in the document.
+    let team_homes: FxHashMap<&str, PlaceId> = spans
+        .iter()
+        .filter_map(|s| Some((s.key.as_str(), s.team?)))
+        .collect();
+
     let siblings = list_siblings(facts, text, &spans, &first);
     let local = sentence_areas(facts, text, &spans, &first);
 
     // Pass 2: context scores, aggregated per key (one sense per document).
-    let mut scored: Vec<Vec<(PlaceId, f64)>> = spans
-        .iter()
-        .zip(&base)
-        .enumerate()
-        .map(|(i, (s, b))| {
-            b.iter()
-                .map(|&(p, score)| {
-                    let f = &facts[p];
-                    let sibling = siblings[i].is_some_and(|(kind, country)| {
-                        f.kind == kind && (kind == PlaceKind::Country || f.country == country)
-                    });
-                    let area =
-                        s.area_hint && matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1);
-                    let list = if sibling || area { LIST_SIBLING } else { 0.0 };
-                    // "In northern Lebanon, clashes in Tripoli": a country or region named in
-                    // the same sentence.
-                    let near = if local[i].iter().any(|&a| area_holds(facts, a, p)) {
-                        SENTENCE_AREA
-                    } else {
-                        0.0
-                    };
-                    (
-                        p,
-                        score + list + near + ctx.bonus(gaz, facts, i, key_ids[i], s, p),
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    city_keeps_its_regions_lead(facts, &spans, &siblings, &mut scored);
-    one_sense_per_key(&spans, &local, &mut scored);
+    let score_all = |ctx: &Context| -> Vec<Vec<(PlaceId, f64)>> {
+        let mut scored: Vec<Vec<(PlaceId, f64)>> = spans
+            .iter()
+            .zip(&base)
+            .enumerate()
+            .map(|(i, (s, b))| {
+                b.iter()
+                    .map(|&(p, score)| {
+                        let f = &facts[p];
+                        let sibling = siblings[i].is_some_and(|(kind, country)| {
+                            f.kind == kind && (kind == PlaceKind::Country || f.country == country)
+                        });
+                        let area =
+                            s.area_hint && matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1);
+                        let list = if sibling || area { LIST_SIBLING } else { 0.0 };
+                        // "In northern Lebanon, clashes in Tripoli": a country or region named in
+                        // the same sentence.
+                        let near = if local[i].iter().any(|&a| area_holds(facts, a, p)) {
+                            SENTENCE_AREA
+                        } else {
+                            0.0
+                        };
+                        let team = if team_homes.get(s.key.as_str()) == Some(&p) {
+                            TEAM_HOME
+                        } else {
+                            0.0
+                        };
+                        (
+                            p,
+                            score + list + near + team + ctx.bonus(gaz, facts, i, key_ids[i], s, p),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        city_keeps_its_regions_lead(facts, &spans, &siblings, &mut scored);
+        one_sense_per_key(&spans, &local, &mut scored);
+        scored
+    };
+    // Pass 3: the context again, from what pass 2 made of each name. Pass 1 read the
+    // dateline "DOVER, England" as Dover, Delaware (blind to "England"), and at triple weight
+    // that reading pulled "Calais" to Maine; read again, the story is in Kent.
+    let mut scored = score_all(&ctx);
+    let ctx = Context::build(facts, &spans, &key_ids, &blend(&first, &scored));
+    scored = score_all(&ctx);
     if log::log_enabled!(log::Level::Trace) {
         for ((s, b), sc) in spans.iter().zip(&base).zip(&scored) {
             let show = |v: &[(PlaceId, f64)]| {
@@ -216,9 +237,19 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
         })
         .collect();
 
+    // The dateline as context settled it ("DOVER, England" is Dover in Kent, though the first
+    // pass, blind to "England", read Dover, Delaware).
+    let dateline = spans
+        .iter()
+        .zip(&scored)
+        .zip(&keep)
+        .find(|((s, _), k)| s.dateline && **k)
+        .and_then(|((_, sc), _)| sc.iter().max_by(|a, b| a.1.total_cmp(&b.1)))
+        .map(|&(p, _)| p)
+        .or(ctx.dateline);
     let focus = focus(
         facts,
-        ctx.dateline,
+        dateline,
         &settled_points(facts, &spans, &scored, &keep),
     );
     let mut toponyms: Vec<Toponym> = spans
@@ -271,6 +302,30 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     anchor_by_phrase(text, &mut toponyms);
     place_initials(facts, text, &mut toponyms, !spans_given);
     toponyms
+}
+
+/// Each span's candidate probabilities halfway between pass 1 (`first`) and pass 2's scores,
+/// best first. Only halfway: two ambiguous names that fit together ("Washington" the state and
+/// "Pacific", a town in it) would otherwise lift each other further every pass.
+fn blend(
+    first: &[Vec<(PlaceId, f64)>],
+    scored: &[Vec<(PlaceId, f64)>],
+) -> Vec<Vec<(PlaceId, f64)>> {
+    scored
+        .iter()
+        .zip(first)
+        .map(|(v, f)| {
+            let mut v = v.clone();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let mut v = softmax(&v);
+            for (p, x) in &mut v {
+                let before = f.iter().find(|(q, _)| q == p).map_or(0.0, |&(_, y)| y);
+                *x = 0.5 * *x + 0.5 * before;
+            }
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+            v
+        })
+        .collect()
 }
 
 /// Whether the one-word water name at `start..end` reads as the water: "the" before it, or a
@@ -757,6 +812,10 @@ fn names_the_water(facts: &Facts, span: &Span, best: &mut [(PlaceId, f64)]) {
 fn region_weight(support: f64) -> f64 {
     (1.6 * (1.0 + support.max(0.0)).ln()).min(2.6)
 }
+
+/// Support for the home town of a team the document names ("Portland Trail Blazers"): as
+/// strong as an explicit qualifier.
+const TEAM_HOME: f64 = 6.0;
 
 /// Support for the reading that matches the kind of the names listed beside it.
 const LIST_SIBLING: f64 = 1.5;

@@ -34,6 +34,7 @@ static DEMONYMS_TSV: &str = include_str!("../../data/demonyms.tsv");
 static GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names.txt");
 static SURNAMES: &str = include_str!("../../data/lexicon/surnames.txt");
 static COMMON_WORDS: &str = include_str!("../../data/lexicon/common-words.txt");
+static TEAMS_TSV: &str = include_str!("../../data/teams.tsv");
 
 /// Index of a place in its [`Gazetteer`]. Stable for one loaded gazetteer only; use
 /// [`Place::key`] to refer to a place across runs.
@@ -306,6 +307,9 @@ pub struct Lexicon {
     pub surnames: FxHashSet<Box<str>>,
     /// Lowercase ordinary English words.
     pub common_words: FxHashSet<Box<str>>,
+    /// Sports teams named after their home town: the name key of the whole team name
+    /// ("portland trail blazers") to the key of the place its first words mean.
+    pub teams: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl Lexicon {
@@ -317,11 +321,25 @@ impl Lexicon {
             .collect()
     }
 
+    /// `data/teams.tsv`: name, nickname, place key, league, source.
+    fn parse_teams(text: &str) -> FxHashMap<Box<str>, Box<str>> {
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let (name, nickname, place) = (cols.next()?, cols.next()?, cols.next()?);
+                let key = normalize::name_key(&format!("{name} {nickname}"));
+                Some((key.into_boxed_str(), place.into()))
+            })
+            .collect()
+    }
+
     fn bundled() -> Self {
         Self {
             given_names: Self::parse_list(GIVEN_NAMES),
             surnames: Self::parse_list(SURNAMES),
             common_words: Self::parse_list(COMMON_WORDS),
+            teams: Self::parse_teams(TEAMS_TSV),
         }
     }
 }
