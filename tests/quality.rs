@@ -1615,14 +1615,16 @@ fn a_team_is_an_organisation_not_a_person() {
 }
 
 #[test]
-fn names_the_gazetteer_lacks_take_the_dateline_as_context_settled_it() {
-    // The dateline's first reading (before "England" is weighed) is Dover, Delaware; a
-    // street the gazetteer lacks lies in the Dover the story is about.
+fn a_dateline_first_read_abroad_does_not_pull_the_story_abroad() {
+    // The dateline's first reading (before "England" is weighed) is Dover, Delaware. Read
+    // again, the context is Kent: Calais is the French port, not Calais, Maine, and a street
+    // the gazetteer lacks lies in the Dover the story is about.
     let found = places_in(
         "DOVER, England — Crowds gathered on Snargate Street in the port town on Monday, \
          after boats crossed the English Channel from Calais.",
     );
     assert_described(&found, "DOVER", "Dover (city, England, GB)");
+    assert_described(&found, "Calais", "Calais (city, Hauts-de-France, FR)");
     let street = described_as(&found, "Snargate Street");
     assert!(street.is_empty() || street.contains("GB"), "{found:?}");
 }
