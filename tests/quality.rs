@@ -1156,13 +1156,18 @@ fn contested_regions_and_their_peoples_are_places() {
         "South Ossetian officials met Abkhaz leaders. Shelling hit Eastern Ghouta, and talks \
          on Nagorno-Karabakh stalled. Chechen fighters crossed from Somaliland into Puntland.",
     );
-    assert_described(&found, "South Ossetian", "South Ossetia (region");
-    assert_described(&found, "Abkhaz", "Abkhazia (admin1, GE");
-    assert_described(&found, "Eastern Ghouta", "Eastern Ghouta (region");
-    assert_described(&found, "Nagorno-Karabakh", "Nagorno-Karabakh (region");
-    assert_described(&found, "Chechen", "Chechenskaya Respublika (admin1, RU");
-    assert_described(&found, "Somaliland", "Somaliland (region");
-    assert_described(&found, "Puntland", "Puntland (region");
+    assert_all_described(
+        &found,
+        &[
+            ("South Ossetian", "South Ossetia (region"),
+            ("Abkhaz", "Abkhazia (admin1, GE"),
+            ("Eastern Ghouta", "Eastern Ghouta (region"),
+            ("Nagorno-Karabakh", "Nagorno-Karabakh (region"),
+            ("Chechen", "Chechenskaya Respublika (admin1, RU"),
+            ("Somaliland", "Somaliland (region"),
+            ("Puntland", "Puntland (region"),
+        ],
+    );
 }
 
 #[test]
@@ -1445,10 +1450,15 @@ fn major_rivers_are_in_the_gazetteer() {
         "The Ohio River rose above flood stage at Louisville. Farmers in Tamil Nadu await \
          water from the Cauvery, and barges idled on the Volga and the Dnieper.",
     );
-    assert_described(&found, "Ohio River", "Ohio River (physical");
-    assert_described(&found, "Cauvery", "Kaveri (physical");
-    assert_described(&found, "Volga", "Volga (physical");
-    assert_described(&found, "Dnieper", "Dnieper (physical");
+    assert_all_described(
+        &found,
+        &[
+            ("Ohio River", "Ohio River (physical"),
+            ("Cauvery", "Kaveri (physical"),
+            ("Volga", "Volga (physical"),
+            ("Dnieper", "Dnieper (physical"),
+        ],
+    );
 }
 
 #[test]

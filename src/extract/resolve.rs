@@ -124,7 +124,8 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     };
     // Pass 3: the context again, from what pass 2 made of each name. Pass 1 read the
     // dateline "DOVER, England" as Dover, Delaware (blind to "England"), and at triple weight
-    // that reading pulled "Calais" to Maine; read again, the story is in Kent.
+    // that reading pulled "Calais" to Maine; read again, the story is in Kent, and so is the
+    // focus that names the gazetteer lacks are anchored to.
     let mut scored = score_all(&ctx);
     let ctx = Context::build(facts, &spans, &key_ids, &blend(&first, &scored));
     scored = score_all(&ctx);
@@ -237,19 +238,9 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
         })
         .collect();
 
-    // The dateline as context settled it ("DOVER, England" is Dover in Kent, though the first
-    // pass, blind to "England", read Dover, Delaware).
-    let dateline = spans
-        .iter()
-        .zip(&scored)
-        .zip(&keep)
-        .find(|((s, _), k)| s.dateline && **k)
-        .and_then(|((_, sc), _)| sc.iter().max_by(|a, b| a.1.total_cmp(&b.1)))
-        .map(|&(p, _)| p)
-        .or(ctx.dateline);
     let focus = focus(
         facts,
-        dateline,
+        ctx.dateline,
         &settled_points(facts, &spans, &scored, &keep),
     );
     let mut toponyms: Vec<Toponym> = spans
