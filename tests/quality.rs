@@ -1671,3 +1671,122 @@ fn darfur_west_bank_and_syrian_border_sites_are_in_the_gazetteer() {
         ],
     );
 }
+
+#[test]
+fn a_region_naming_the_kind_of_a_country_is_an_epithet_not_a_place() {
+    let found = places_in(
+        "Qatar has mediated for months. The Gulf state has provided $1.3 billion in aid, and \
+         tankers in the Gulf were attacked.",
+    );
+    let gulfs: Vec<&str> = found
+        .iter()
+        .filter(|(s, _)| s.contains("Gulf"))
+        .map(|(s, _)| s.as_str())
+        .collect();
+    assert_eq!(gulfs, ["Gulf"], "{found:?}");
+}
+
+#[test]
+fn ukrainian_and_indian_spellings_reach_their_towns() {
+    // National romanisations ("Sloviansk", "Zaporizhia") and Indian ones ("Baramulla")
+    // against GeoNames' "Slovyansk", "Zaporizhzhya", "Bāramūla"; Nikopol merely lists
+    // "Sloviansk" among its other names.
+    let found = places_in(
+        "Shops in Baramulla stayed shut. Drones struck Sloviansk and Zaporizhia overnight.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Baramulla", "Bāramūla (city"),
+            ("Sloviansk", "Slovyansk (city"),
+            ("Zaporizhia", "Zaporizhzhya (city"),
+        ],
+    );
+}
+
+#[test]
+fn a_list_of_big_cities_reads_each_name_as_a_big_city() {
+    // Donbas context would otherwise pull "Mykolaiv" to Mykolaivka, a town near Sloviansk.
+    let found = places_in(
+        "Russian drones struck Kramatorsk, Sloviansk and Pokrovsk in the Donetsk region \
+         overnight. Volunteers in Dnipro and Mykolaiv prepared for winter.",
+    );
+    assert_described(&found, "Mykolaiv", "Mykolayiv (city, Mykolaivska oblast");
+}
+
+#[test]
+fn a_village_only_an_alternate_name_links_does_not_take_a_citys_own_name() {
+    // Siabry, a Kherson-region village, lists "Novorossiysk" among its other names; a list
+    // running on past "Kherson" makes it an item, not a qualifier of Zaporizhzhia.
+    let found = places_in(
+        "Drones struck Zaporizhzhia, Kherson, Odesa and Kramatorsk overnight, Ukraine's air \
+         force said. Ukraine hit a fuel depot near Novorossiysk.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            (
+                "Novorossiysk",
+                "Novorossiysk (city, Krasnodarskiy kray, RU)",
+            ),
+            ("Kherson", "Kherson (city"),
+            ("Zaporizhzhia", "Zaporizhzhya (city"),
+        ],
+    );
+}
+
+#[test]
+fn a_person_of_a_town_places_the_town_and_a_school_keeps_no_foreign_namesake() {
+    let found = places_in(
+        "MARION, Ohio — The county fair drew crowds from Bucyrus and Delaware, Ohio. \"It's \
+         good to be back,\" said Linda Harper of Prospect. The driver, John Miller, 45, of \
+         Caledonia, was unhurt. Parking is free at Harding High School.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Prospect", "Prospect (city, Ohio, US)"),
+            ("Caledonia", "Caledonia (city, Ohio, US)"),
+        ],
+    );
+    // Harding High School is named for a president, not for Harding in South Africa.
+    assert_none_of(&found, &["Harding"]);
+    // "Chambers of Commerce" is no one of anywhere.
+    let found = places_in("The Association of German Chambers of Commerce met in Berlin.");
+    assert_none_of(&found, &["Commerce"]);
+}
+
+#[test]
+fn a_plural_head_makes_each_listed_name_a_river_or_a_region() {
+    let found = places_in(
+        "Water rose on the Mississippi and Ohio rivers. Fighting went on in the Kherson and \
+         Zaporizhzhia regions and in the Sahel and Maghreb regions.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Mississippi", "Mississippi River (physical"),
+            ("Ohio", "Ohio River (physical"),
+            ("Kherson", "Khersonska oblast (admin1"),
+            ("Zaporizhzhia", "Zaporizka oblast (admin1"),
+            ("Sahel", "Sahel (region"),
+        ],
+    );
+}
+
+#[test]
+fn kashmir_sites_and_rivers_are_in_the_gazetteer() {
+    let found = places_in(
+        "Troops exchanged fire along the Line of Control. India closed the Attari-Wagah \
+         crossing and warned it could divert the Chenab. China holds Aksai Chin.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Line of Control", "Line of Control (facility"),
+            ("Attari-Wagah", "Attari–Wagah border crossing (facility"),
+            ("Chenab", "Chenab River (physical, PK)"),
+            ("Aksai Chin", "Aksai Chin (region"),
+        ],
+    );
+}

@@ -109,6 +109,10 @@ impl Span {
     }
 }
 
+/// Quality of a match through an alternate name that spells the place's own name another way
+/// ("Sloviansk" for Slovyansk): below the own name (1.0), above other alternate names (0.7).
+const SPELLING_QUALITY: f32 = 0.9;
+
 /// Words before a name that say "a place follows".
 const LOCATION_CUES: &[&str] = &[
     "in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "via",
@@ -1229,6 +1233,19 @@ fn lowercase_word_after(
         .is_some_and(|n| n.gap == Gap::Space && !n.has(Token::CAP) && pred(keys.get(i + 1)))
 }
 
+/// Singular nouns that, after "the" and a region, make an epithet for one country: "the Gulf
+/// state", "the Caribbean nation".
+const EPITHET_HEADS: &[&str] = &[
+    "state",
+    "country",
+    "nation",
+    "kingdom",
+    "emirate",
+    "monarchy",
+    "sultanate",
+    "republic",
+];
+
 /// Verbs of saying next to a bare name mark a person.
 const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -1286,6 +1303,30 @@ const STAFF_NOUNS: &[&str] = &[
     "lawyers",
     "budget",
 ];
+
+/// "Zaporizhzhia, Kherson, Odesa and Kramatorsk": from token `j` on, a comma and capitalised
+/// words run to an "and" or "or" and one more capitalised word, as the tail of a list does
+/// ("Austin, Texas, Mayor Steve Adler said" runs into a lowercase word first).
+fn list_runs_on(tokens: &[Token], keys: &WordKeys, j: usize) -> bool {
+    if tokens
+        .get(j)
+        .is_none_or(|t| t.gap != Gap::Comma || !t.has(Token::CAP))
+    {
+        return false;
+    }
+    for k in j + 1..tokens.len().min(j + 8) {
+        let t = tokens[k];
+        if t.has(Token::CAP) && matches!(t.gap, Gap::Space | Gap::Comma | Gap::Hyphen) {
+            continue;
+        }
+        return matches!(t.gap, Gap::Space | Gap::Comma)
+            && matches!(keys.get(k), "and" | "or")
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| n.has(Token::CAP) && n.gap == Gap::Space);
+    }
+    false
+}
 
 /// "the town of Beit Lahia", "the village of Qatanna", "outskirts of Khuza'a": a lowercase
 /// place word and "of" right before token `i`.
@@ -1582,6 +1623,40 @@ impl<'g> Ctx<'g> {
             && !FUNCTION_WORDS.contains(&key)
     }
 
+    /// Whether `loose` (a loose key) is a spelling of the place's own name: "Sloviansk" is
+    /// Slovyansk spelt another way, while Nikopol merely lists it among its other names.
+    fn spells_own_name(&self, place: PlaceId, loose: &str) -> bool {
+        !loose.is_empty() && {
+            let own = crate::gazetteer::normalize::name_key(self.gaz.place(place).name);
+            crate::gazetteer::normalize::loose_key(&own) == loose
+        }
+    }
+
+    /// "Linda Harper of Prospect", "a man, 45, of Waldo": a person's name or age and "of"
+    /// right before token `i` say where that person lives.
+    fn person_of_before(&self, text: &str, tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
+        if i < 2 || keys.get(i - 1) != "of" || tokens[i - 1].has(Token::CAP) {
+            return false;
+        }
+        let age = text[..tokens[i - 1].start]
+            .trim_end()
+            .strip_suffix(',')
+            .is_some_and(|s| {
+                let rest = s.trim_end_matches(|c: char| c.is_ascii_digit());
+                (1..=3).contains(&(s.len() - rest.len())) && rest.trim_end().ends_with(',')
+            });
+        let named = i >= 3
+            && tokens[i - 2].has(Token::CAP)
+            && tokens[i - 2].gap == Gap::Space
+            && tokens[i - 3].has(Token::CAP)
+            && self.is_given(keys.get(i - 3))
+            && self.gaz.lexicon().surnames.contains(keys.get(i - 2))
+            // ("German Chambers of Commerce" is no one.)
+            && !matches!(keys.get(i - 2), "chamber" | "chambers")
+            && !ORG_HEADS_SET.contains(&keys.get(i - 2));
+        age || named
+    }
+
     fn passage(
         &self,
         text: &str,
@@ -1841,7 +1916,8 @@ impl<'g> Ctx<'g> {
                                 t.gap == Gap::Space
                                     && matches!(keys.get(last + 1), "and" | "or")
                                     && tokens.get(last + 2).is_some_and(|t| t.has(Token::CAP))
-                            });
+                            })
+                            || list_runs_on(tokens, keys, last + 1);
                         // (By its own name: "Washington, New York and Boston" is a list,
                         // though a New York town has "Washington" among its other names.)
                         let contains_prev = out.last().is_some_and(|prev| {
@@ -1895,10 +1971,15 @@ impl<'g> Ctx<'g> {
             if head.has(Token::CAP) || head.gap != Gap::Space || j < 3 {
                 continue;
             }
-            let (suffix, kind) = match keys.get(j) {
-                "counties" => (Some("county"), PlaceKind::Admin2),
-                "parishes" => (Some("parish"), PlaceKind::Admin2),
-                "provinces" | "states" | "governorates" => (None, PlaceKind::Admin1),
+            // (A list of regions may be macro-regions too: "the Sahel and Maghreb regions".)
+            let (suffix, kind, or_kind) = match keys.get(j) {
+                "counties" => (Some("county"), PlaceKind::Admin2, None),
+                "parishes" => (Some("parish"), PlaceKind::Admin2, None),
+                "rivers" => (Some("river"), PlaceKind::Physical, None),
+                "provinces" | "states" | "governorates" | "oblasts" => {
+                    (None, PlaceKind::Admin1, None)
+                }
+                "regions" => (None, PlaceKind::Admin1, Some(PlaceKind::Region)),
                 _ => continue,
             };
             // Members, last first: runs of capitalised words separated by commas, "and", "or".
@@ -1950,7 +2031,10 @@ impl<'g> Ctx<'g> {
                     }
                     let surface = &text[tokens[start].start..tokens[k].end];
                     let (span_kind, mut cands) = lookup_any(self.gaz, self.facts, &key, surface);
-                    cands.retain(|c| self.facts[c.place].kind == kind);
+                    cands.retain(|c| {
+                        let k = self.facts[c.place].kind;
+                        k == kind || Some(k) == or_kind
+                    });
                     (span_kind == SpanKind::Place && !cands.is_empty())
                         .then_some((start, key, cands))
                 });
@@ -2098,7 +2182,13 @@ impl<'g> Ctx<'g> {
                 })
                 .map(|p| Cand {
                     place: p.place,
-                    quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
+                    quality: if p.has(Posting::PRIMARY) {
+                        1.0
+                    } else if self.spells_own_name(p.place, loose) {
+                        SPELLING_QUALITY
+                    } else {
+                        0.7
+                    },
                 })
                 .collect();
             if !usable.is_empty() {
@@ -2291,6 +2381,24 @@ impl<'g> Ctx<'g> {
                         "mountains" | "hills" | "desert" | "range"
                     )
             })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "The Gulf state has provided $1.3 billion", "the Pacific nation": a region naming the
+        // kind of a country spoken of is an epithet for that country, not a place of its own.
+        if hit.kind == SpanKind::Place
+            && (i > 0 && keys.get(i - 1) == "the" || key0 == "the" && !single)
+            && hit.cands.iter().any(|c| {
+                matches!(
+                    self.facts[c.place].kind,
+                    PlaceKind::Region | PlaceKind::Physical | PlaceKind::Continent
+                )
+            })
+            && !hit
+                .cands
+                .iter()
+                .any(|c| self.facts[c.place].kind == PlaceKind::Country)
+            && lowercase_word_after(tokens, keys, last, |k| EPITHET_HEADS.contains(&k))
         {
             return Verdict::SkipTo(last + 1);
         }
@@ -2598,6 +2706,7 @@ impl<'g> Ctx<'g> {
                 && (LOCATION_CUES_SET.contains(&keys.get(i - 1)) && keys.get(i - 1) != "into"
                     || keys.get(i - 1) == "to")
                 || of_cue_before(tokens, keys, i)
+                || self.person_of_before(text, tokens, keys, i)
                 || tokens.get(last + 1).is_some_and(|n| {
                     n.gap == Gap::Space
                         && !n.has(Token::CAP)

@@ -93,7 +93,12 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     .map(|&(p, score)| {
                         let f = &facts[p];
                         let sibling = siblings[i].is_some_and(|(kind, country)| {
-                            f.kind == kind && (kind == PlaceKind::Country || f.country == country)
+                            f.kind == kind
+                                && match kind {
+                                    PlaceKind::Country => true,
+                                    PlaceKind::City => f.population >= BIG_CITY,
+                                    _ => f.country == country,
+                                }
                         });
                         let area =
                             s.area_hint && matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1);
@@ -132,11 +137,19 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     if log::log_enabled!(log::Level::Trace) {
         for ((s, b), sc) in spans.iter().zip(&base).zip(&scored) {
             let show = |v: &[(PlaceId, f64)]| {
+                let mut v = v.to_vec();
+                v.sort_by(|a, b| b.1.total_cmp(&a.1));
                 v.iter()
-                    .take(3)
+                    .take(4)
                     .map(|&(p, x)| {
+                        let q = s
+                            .cands
+                            .iter()
+                            .filter(|c| c.place == p)
+                            .map(|c| c.quality)
+                            .fold(0.0_f32, f32::max);
                         format!(
-                            "{} {}/{} {x:.2}",
+                            "{} {}/{} q{q:.2} {x:.2}",
                             gaz.place(p).name,
                             facts[p].country,
                             facts[p].admin1
@@ -171,7 +184,11 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     && s.cands
                         .iter()
                         .filter(|c| c.place == top)
-                        .all(|c| (c.quality - 0.7).abs() < 1e-6)
+                        // (A big city spelt another way keeps its reading: "Sloviansk".)
+                        .all(|c| {
+                            (c.quality - 0.7).abs() < 1e-6
+                                || c.quality < 1.0 && p.population < 100_000
+                        })
                     && !s.key.contains(' ')
                     && (p.prior < 3.0
                         && (p.population < 10_000
@@ -206,12 +223,36 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     })
                     && gaz.lexicon().given_names.contains(s.key.as_str())
                     && ctx.specific_support(facts, i, key_ids[i], top) < 1.0;
+                // "Harding High School" in an Ohio story is named for a president, not for
+                // Harding in South Africa: an institution names a town of its own country
+                // (and "at" before it cues the institution, not the town).
+                let foreign_namesake = s.embedded
+                    && small
+                    && p.population < 50_000
+                    && ctx.country_support(key_ids[i], p.country) < 0.5
+                    && ctx
+                        .countries
+                        .keys()
+                        .any(|&c| ctx.country_support(key_ids[i], c) >= 2.0);
+                if foreign_namesake {
+                    return true;
+                }
                 // "in …", "the village of …": the text says it is a place; a doubtful reading
                 // is still doubted in a country nothing else in the document points to.
                 // (A sizeable town keeps it: "strikes in Jabalia" needs no other name.)
+                // Nor does the cue keep a village that only an alternate name links to when
+                // the name is another place's own ("near Novorossiysk" is the Russian port,
+                // not Siabry in a story about Ukraine) unless the document names a place
+                // right beside the village ("in Avondale" beside Decatur is Avondale Estates).
                 if s.cue {
+                    let own_name_elsewhere =
+                        s.cands.iter().any(|c| c.place != top && c.quality >= 1.0);
                     return (tiny || (alternate_only || loose_only) && p.population < 50_000)
-                        && ctx.country_support(key_ids[i], p.country) < 0.5;
+                        && (ctx.country_support(key_ids[i], p.country) < 0.5
+                            || tiny
+                                && alternate_only
+                                && own_name_elsewhere
+                                && !ctx.named_nearby(facts, i, key_ids[i], top, 25.0));
                 }
                 alternate_only
                     || loose_only
@@ -811,18 +852,24 @@ const TEAM_HOME: f64 = 6.0;
 /// Support for the reading that matches the kind of the names listed beside it.
 const LIST_SIBLING: f64 = 1.5;
 
+/// Population from which a city listed beside a name says that name is a city of its size too.
+const BIG_CITY: u64 = 100_000;
+
 /// "Missouri, New York, North Carolina and Virginia", "Egypt, Jordan and Qatar": names in one
 /// list are usually places of one kind. For each span, the kind (and, for regions, the country)
-/// its confidently read list neighbours share, if any.
+/// its confidently read list neighbours share, if any. A list of big cities ("in Dnipro and
+/// Mykolaiv", "Lahore and Karachi") is one too: its names are big cities, in any country.
 fn list_siblings(
     facts: &Facts,
     text: &str,
     spans: &[Span],
     first: &[Vec<(PlaceId, f64)>],
 ) -> Vec<Option<(PlaceKind, u32)>> {
+    // "Tacoma, Washington" is a town and its qualifier, not a list.
     let listed = |a: &Span, b: &Span| {
         let gap = text.get(a.end..b.start).unwrap_or("").trim();
         a.end <= b.start
+            && (gap != "," || a.qualifiers.is_empty())
             && b.start - a.end <= 8
             && matches!(gap, "," | "and" | ", and" | "or" | ", or" | "&")
     };
@@ -834,8 +881,22 @@ fn list_siblings(
         first[j]
             .first()
             .filter(|&&(_, prob)| prob >= 0.6)
-            .map(|&(p, _)| (facts[p].kind, facts[p].country))
-            .filter(|(k, _)| matches!(k, PlaceKind::Country | PlaceKind::Admin1))
+            .filter(|&&(p, _)| match facts[p].kind {
+                PlaceKind::Country | PlaceKind::Admin1 => true,
+                PlaceKind::City => facts[p].population >= BIG_CITY,
+                _ => false,
+            })
+            .map(|&(p, _)| {
+                let f = &facts[p];
+                (
+                    f.kind,
+                    if f.kind == PlaceKind::City {
+                        0
+                    } else {
+                        f.country
+                    },
+                )
+            })
     };
     (0..spans.len())
         .map(|i| {
@@ -1250,6 +1311,19 @@ impl Context {
             }
         }
         b
+    }
+
+    /// Whether another name of the document is confidently placed within `km` of candidate
+    /// `p` of span `i`.
+    fn named_nearby(&self, facts: &Facts, i: usize, key: u32, p: PlaceId, km: f64) -> bool {
+        let place = &facts[p];
+        let here = Point::new(place.lon, place.lat);
+        self.points.iter().any(|pt| {
+            pt.span != i
+                && pt.key != key
+                && pt.weight >= 0.5
+                && km_between(here, place.cos_lat, pt) < km
+        })
     }
 
     /// Context bonus for candidate `p` of span `i` (whose key id is `key`).

@@ -355,12 +355,13 @@ pub struct LoadTimings {
     pub total: Duration,
 }
 
-/// Countries whose names are transliterated from Arabic, Persian, Hebrew, Turkish, Urdu…: their
+/// Countries whose names are transliterated from Arabic, Persian, Hebrew, Turkish, Urdu, Hindi,
+/// Bengali, Ukrainian, Russian…: their
 /// places also get loose keys.
 const LOOSE_COUNTRIES: &[&str] = &[
     "PS", "IL", "EG", "JO", "LB", "SY", "IQ", "IR", "SA", "YE", "AE", "QA", "KW", "BH", "OM", "LY",
     "TN", "DZ", "MA", "SD", "SS", "AF", "PK", "TR", "MR", "SO", "DJ", "ER", "TD", "ML", "NE", "AZ",
-    "TJ", "UZ", "TM", "KZ", "KG",
+    "TJ", "UZ", "TM", "KZ", "KG", "IN", "BD", "NP", "LK", "UA", "RU", "BY", "MD", "GE", "AM",
 ];
 
 /// Country, admin-1 code and admin-2 code of an admin-2 area.

@@ -209,7 +209,7 @@ fn push_loose_chars(word: &str, out: &mut String, scratch: &mut String) {
                 i += 2;
                 continue;
             }
-            (b'g' | b'k', Some(b'h')) => {
+            (b'g' | b'k' | b'z', Some(b'h')) => {
                 s.push(char::from(c));
                 i += 2;
                 continue;
@@ -252,7 +252,7 @@ fn push_loose_ascii_word(word: &[u8], out: &mut String) {
             (b'o', Some(b'u' | b'o')) => (b'u', None, 2),
             (b'e', Some(b'i' | b'y')) | (b'a', Some(b'y')) => (b'a', Some(b'i'), 2),
             (b'e', Some(b'e')) => (b'i', None, 2),
-            (b'g' | b'k', Some(b'h')) => (c, None, 2),
+            (b'g' | b'k' | b'z', Some(b'h')) => (c, None, 2),
             (b'q', _) => (b'k', None, 1),
             (b'y', _) => (b'i', None, 1),
             _ => (c, None, 1),
@@ -298,6 +298,10 @@ mod tests {
     same!(tuffah, "al-Tuffah", "Tuffa");
     same!(qalqilya, "Qalqilya", "Qalqīlyah");
     same!(gaza, "Gaza", "Ghazzah");
+    same!(sloviansk, "Sloviansk", "Slovyansk");
+    same!(zaporizhzhia, "Zaporizhia", "Zaporizhzhya");
+    same!(huliaipole, "Huliaipole", "Hulyaypole");
+    same!(baramulla, "Baramulla", "Bāramūla");
 
     #[test]
     fn articles_are_two_or_three_letters() {
