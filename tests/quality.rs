@@ -1790,3 +1790,22 @@ fn kashmir_sites_and_rivers_are_in_the_gazetteer() {
         ],
     );
 }
+
+#[test]
+fn provinces_and_departments_news_names_as_regions_are_in_the_gazetteer() {
+    // Level-2 units outside the US and GB: a Philippine province (not Laguna in Brazil), a
+    // French department, a German government region.
+    let found = places_in(
+        "CALAMBA CITY, Laguna — Floods hit Laguna and Pampanga. In France, riots spread in \
+         Yvelines. Snow fell across Upper Bavaria.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Laguna", "Laguna (admin2, Calabarzon, PH)"),
+            ("Pampanga", "Pampanga (admin2"),
+            ("Yvelines", "Yvelines (admin2"),
+            ("Upper Bavaria", "Upper Bavaria (admin2"),
+        ],
+    );
+}
