@@ -1809,3 +1809,29 @@ fn provinces_and_departments_news_names_as_regions_are_in_the_gazetteer() {
         ],
     );
 }
+
+#[test]
+fn great_lakes_of_africa_and_a_merseyside_town_are_in_the_gazetteer() {
+    let found = places_in(
+        "GOMA — Thousands fled across Lake Kivu by boat, and Burundi sent troops to Uvira on \
+         Lake Tanganyika. SOUTHPORT, Merseyside — Families from Formby, Ormskirk and Crosby \
+         attended the vigil.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Lake Kivu", "Lake Kivu (physical"),
+            ("Lake Tanganyika", "Lake Tanganyika (physical"),
+            ("Crosby", "Crosby (locality, GB)"),
+        ],
+    );
+}
+
+#[test]
+fn a_street_lies_in_the_dateline_town_rather_than_a_county_named_sentences_before() {
+    let found = places_in(
+        "ATLANTA — Election officials in Cobb County and Gwinnett County said they were \
+         ready. Protesters gathered outside the courthouse on Pryor Street.",
+    );
+    assert_described(&found, "Pryor Street", "Atlanta (city, Georgia, US)");
+}

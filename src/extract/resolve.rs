@@ -330,7 +330,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             }
         })
         .collect();
-    anchor_to_neighbour(facts, text, focus, &mut toponyms);
+    anchor_to_neighbour(facts, text, focus, ctx.dateline.is_some(), &mut toponyms);
     anchor_by_phrase(text, &mut toponyms);
     place_initials(facts, text, &mut toponyms, !spans_given);
     toponyms
@@ -598,6 +598,7 @@ fn anchor_to_neighbour(
     facts: &Facts,
     text: &str,
     focus: Option<PlaceId>,
+    focus_is_dateline: bool,
     toponyms: &mut [Toponym],
 ) {
     let focus_country = focus.map(|f| facts[f].country);
@@ -630,7 +631,14 @@ fn anchor_to_neighbour(
             let trusted = b.confidence >= 0.9
                 || b.confidence >= 0.5 && at_home
                 || b.confidence >= 0.75 && close;
-            trusted && between.len() <= NEIGHBOUR_BYTES && !between.contains("\n\n")
+            // (In a story datelined "ATLANTA", "officials in Cobb County and Gwinnett County
+            // said … Protesters gathered on Pryor Street": a town at home named in an earlier
+            // sentence says less than the dateline.)
+            let dateline_says_more = focus_is_dateline && at_home && !same_sentence(between);
+            trusted
+                && !dateline_says_more
+                && between.len() <= NEIGHBOUR_BYTES
+                && !between.contains("\n\n")
         });
         // A country or region named after that town, in the name's own sentence, says more
         // when it is another country's ("… into Chad. Eritrea mobilised troops near the
