@@ -1835,3 +1835,28 @@ fn a_street_lies_in_the_dateline_town_rather_than_a_county_named_sentences_befor
     );
     assert_described(&found, "Pryor Street", "Atlanta (city, Georgia, US)");
 }
+
+#[test]
+fn names_running_on_past_a_possessive_are_matched_whole() {
+    let found = places_in(
+        "Deputies from St. Mary's County came. The train to King's Lynn was late. Crowds \
+         gathered at St Paul's Cathedral. The wedding is in St George's Chapel at Windsor \
+         Castle. Israel's Gaza war ground on.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            (
+                "St. Mary's County",
+                "St. Mary's County (admin2, Maryland, US)",
+            ),
+            ("King's Lynn", "King's Lynn (city, England, GB)"),
+            ("St Paul's Cathedral", "St Paul's Cathedral (facility, GB)"),
+            ("Windsor Castle", "Windsor Castle (facility, GB)"),
+            ("Israel", "Israel (country"),
+        ],
+    );
+    // A chapel named after a saint is not Saint George, Utah; a possessive still ends a
+    // name that does not run on ("Israel's Gaza").
+    assert_none_of(&found, &["St George", "St Paul", "Israel's Gaza"]);
+}

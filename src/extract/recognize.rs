@@ -2102,7 +2102,13 @@ impl<'g> Ctx<'g> {
                 initial = dot && prev.end - prev.start == 1 && prev.has(Token::CAP);
                 let joinable = matches!(tj.gap, Gap::Space | Gap::Hyphen)
                     || dot && (["st", "mt", "ft"].contains(&keys.get(j - 1)) || initial);
-                if !joinable || prev.has(Token::POSSESSIVE) {
+                if !joinable {
+                    break;
+                }
+                if prev.has(Token::POSSESSIVE) {
+                    if let Some(hit) = self.possessive_name(tokens, keys, j, key) {
+                        best = Some(hit);
+                    }
                     break;
                 }
             }
@@ -2264,6 +2270,51 @@ impl<'g> Ctx<'g> {
         best
     }
 
+    /// "Martha's Vineyard", "St. Mary's County", "King's Lynn": a name whose words run on
+    /// past a possessive. `key` holds the key of the words up to the possessive one (keyed
+    /// without its "'s"); the gazetteer keys the name with it ("marthas vineyard"). The
+    /// longest such name of up to three more capitalised words from token `j`, if any.
+    fn possessive_name(
+        &self,
+        tokens: &[Token],
+        keys: &WordKeys,
+        j: usize,
+        key: &str,
+    ) -> Option<Hit> {
+        let mut name = format!("{key}s");
+        let mut found = None;
+        for m in j..tokens.len().min(j + 3) {
+            let t = tokens[m];
+            if t.gap != Gap::Space
+                || !t.has(Token::CAP)
+                || (m > j && tokens[m - 1].has(Token::POSSESSIVE))
+            {
+                break;
+            }
+            name.push(' ');
+            name.push_str(keys.get(m));
+            let cands: Vec<Cand> = self
+                .gaz
+                .lookup(&name)
+                .iter()
+                .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
+                .map(|p| Cand {
+                    place: p.place,
+                    quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
+                })
+                .collect();
+            if !cands.is_empty() {
+                found = Some(Hit {
+                    last: m,
+                    kind: SpanKind::Place,
+                    cands,
+                    key: name.clone(),
+                });
+            }
+        }
+        found
+    }
+
     // `j` walks `tokens` and `keys` together.
     #[allow(clippy::needless_range_loop)]
     fn match_demonym(
@@ -2399,6 +2450,26 @@ impl<'g> Ctx<'g> {
                 .iter()
                 .any(|c| self.facts[c.place].kind == PlaceKind::Country)
             && lowercase_word_after(tokens, keys, last, |k| EPITHET_HEADS.contains(&k))
+        {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "St George's Chapel", "St Paul's Cathedral", "St. Patrick's Day": a saint's
+        // possessive before a capitalised word names a building or a feast, not the town
+        // named after the saint ("St. Mary's County" and "St John's Wood" are places, and
+        // "St. Petersburg's airport" is the city's).
+        if matches!(key0, "st" | "saint")
+            && last == i + 1
+            && tokens[last].has(Token::POSSESSIVE)
+            && {
+                let k = keys.get(last);
+                self.is_given(k) || k.strip_suffix('s').is_some_and(|g| self.is_given(g))
+            }
+            && tokens.get(last + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && n.has(Token::CAP)
+                    && !PLACE_HEADS_SET.contains(&keys.get(last + 1))
+                    && keys.get(last + 1) != "wood"
+            })
         {
             return Verdict::SkipTo(last + 1);
         }
