@@ -1624,12 +1624,15 @@ impl<'g> Ctx<'g> {
     }
 
     /// Whether `loose` (a loose key) is a spelling of the place's own name: "Sloviansk" is
-    /// Slovyansk spelt another way, while Nikopol merely lists it among its other names.
+    /// Slovyansk spelt another way, while Nikopol merely lists it among its other names. (The
+    /// loose index holds the own names of places in transliterated regions, flagged primary.)
     fn spells_own_name(&self, place: PlaceId, loose: &str) -> bool {
-        !loose.is_empty() && {
-            let own = crate::gazetteer::normalize::name_key(self.gaz.place(place).name);
-            crate::gazetteer::normalize::loose_key(&own) == loose
-        }
+        !loose.is_empty()
+            && self
+                .gaz
+                .lookup_loose(loose)
+                .iter()
+                .any(|p| p.place == place && p.has(Posting::PRIMARY))
     }
 
     /// "Linda Harper of Prospect", "a man, 45, of Waldo": a person's name or age and "of"
