@@ -1860,3 +1860,21 @@ fn names_running_on_past_a_possessive_are_matched_whole() {
     // name that does not run on ("Israel's Gaza").
     assert_none_of(&found, &["St George", "St Paul", "Israel's Gaza"]);
 }
+
+#[test]
+fn taiwan_strait_sites_and_a_prefecture_head_read_as_news_means_them() {
+    let found = places_in(
+        "TAIPEI, Taiwan — Coast guard ships sailed near Kinmen and Matsu. Chinese ships entered \
+         waters near Yonaguni, in Okinawa prefecture. Manila was watching the Bashi Channel. In \
+         Caracas, Maduro addressed supporters at Miraflores.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Matsu", "Matsu Islands (physical, TW)"),
+            ("Okinawa", "Okinawa (admin1"),
+            ("Bashi Channel", "Bashi Channel (physical"),
+            ("Miraflores", "Miraflores Palace (facility, VE)"),
+        ],
+    );
+}

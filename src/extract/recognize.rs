@@ -1824,7 +1824,7 @@ impl<'g> Ctx<'g> {
                         .get(last + 1)
                         .filter(|n| n.gap == Gap::Space && !n.has(Token::CAP))
                         .and_then(|_| match keys.get(last + 1) {
-                            "state" | "province" | "governorate" | "oblast" => {
+                            "state" | "province" | "governorate" | "oblast" | "prefecture" => {
                                 Some(PlaceKind::Admin1)
                             }
                             "region" if self.unit_around_best_city(&span.cands) => {
@@ -1979,7 +1979,7 @@ impl<'g> Ctx<'g> {
                 "counties" => (Some("county"), PlaceKind::Admin2, None),
                 "parishes" => (Some("parish"), PlaceKind::Admin2, None),
                 "rivers" => (Some("river"), PlaceKind::Physical, None),
-                "provinces" | "states" | "governorates" | "oblasts" => {
+                "provinces" | "states" | "governorates" | "oblasts" | "prefectures" => {
                     (None, PlaceKind::Admin1, None)
                 }
                 "regions" => (None, PlaceKind::Admin1, Some(PlaceKind::Region)),
