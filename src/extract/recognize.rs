@@ -1623,18 +1623,6 @@ impl<'g> Ctx<'g> {
             && !FUNCTION_WORDS.contains(&key)
     }
 
-    /// Whether `loose` (a loose key) is a spelling of the place's own name: "Sloviansk" is
-    /// Slovyansk spelt another way, while Nikopol merely lists it among its other names. (The
-    /// loose index holds the own names of places in transliterated regions, flagged primary.)
-    fn spells_own_name(&self, place: PlaceId, loose: &str) -> bool {
-        !loose.is_empty()
-            && self
-                .gaz
-                .lookup_loose(loose)
-                .iter()
-                .any(|p| p.place == place && p.has(Posting::PRIMARY))
-    }
-
     /// "Linda Harper of Prospect", "a man, 45, of Waldo": a person's name or age and "of"
     /// right before token `i` say where that person lives.
     fn person_of_before(&self, text: &str, tokens: &[Token], keys: &WordKeys, i: usize) -> bool {
@@ -2180,6 +2168,16 @@ impl<'g> Ctx<'g> {
                 && tokens.get(j + 1).is_some_and(|n| {
                     n.gap == Gap::Stop && !n.has(Token::CAP) && !n.has(Token::DIGIT)
                 });
+            // An alternate name that spells a place's own name another way ("Sloviansk" for
+            // Slovyansk, not for Nikopol, which merely lists it): the loose index holds the own
+            // names of places in transliterated regions, flagged primary. Looked up once, and
+            // only when some match is through an alternate name.
+            let own_spellings: &[Posting] =
+                if loose.is_empty() || exact.iter().all(|p| p.has(Posting::PRIMARY)) {
+                    &[]
+                } else {
+                    self.gaz.lookup_loose(loose)
+                };
             let usable: Vec<Cand> = exact
                 .iter()
                 .filter(|p| {
@@ -2193,7 +2191,10 @@ impl<'g> Ctx<'g> {
                     place: p.place,
                     quality: if p.has(Posting::PRIMARY) {
                         1.0
-                    } else if self.spells_own_name(p.place, loose) {
+                    } else if own_spellings
+                        .iter()
+                        .any(|o| o.place == p.place && o.has(Posting::PRIMARY))
+                    {
                         SPELLING_QUALITY
                     } else {
                         0.7
@@ -2285,8 +2286,19 @@ impl<'g> Ctx<'g> {
         key: &str,
     ) -> Option<Hit> {
         let mut name = format!("{key}s");
+        // Only as many more words as the longest indexed name with that first word allows
+        // ("Israel's Gaza war" looks nothing up: no indexed name starts "israels").
+        let words = key.split(' ').count();
+        let longest = match key.split_once(' ') {
+            Some((first, _)) => self.gaz.max_words_from(first),
+            None => self.gaz.max_words_from(&name),
+        };
         let mut found = None;
-        for m in j..tokens.len().min(j + 3) {
+        for m in j..tokens
+            .len()
+            .min(j + 3)
+            .min((j + longest).saturating_sub(words))
+        {
             let t = tokens[m];
             if t.gap != Gap::Space
                 || !t.has(Token::CAP)
