@@ -319,6 +319,22 @@ fn places_in(text: &str) -> Vec<(String, String)> {
     places_in_doc(&Document::from_text("t", text))
 }
 
+/// Each resolved mention in `text` with its place's reference point (lat, lon).
+fn points_in(text: &str) -> Vec<(String, f64, f64)> {
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let gaz = extractor.gazetteer();
+    let doc = Document::from_text("t", text);
+    extractor
+        .extract(&doc)
+        .toponyms
+        .iter()
+        .filter_map(|t| {
+            let p = gaz.place(t.place?);
+            Some((doc.text[t.start..t.end].to_owned(), p.lat, p.lon))
+        })
+        .collect()
+}
+
 /// [`places_in`] for a document built by the caller (a title, say).
 fn places_in_doc(doc: &Document) -> Vec<(String, String)> {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
@@ -1543,22 +1559,10 @@ fn south_lebanon_border_villages_are_in_the_gazetteer() {
 fn seas_and_the_regions_named_after_them_share_the_seas_reference_point() {
     // GeoNames' reference points, which GeoNames-annotated news uses: a bare "Mediterranean"
     // or "Caribbean" is the sea, and "the Gulf" sits on the Persian Gulf's point.
-    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
-    let gaz = extractor.gazetteer();
-    let doc = Document::from_text(
-        "t",
+    let points = points_in(
         "Migrants crossed the Mediterranean while storms formed in the Caribbean and over \
          the Atlantic Ocean. Tankers waited in the Indian Ocean and in the Gulf.",
     );
-    let points: Vec<(String, f64, f64)> = extractor
-        .extract(&doc)
-        .toponyms
-        .iter()
-        .filter_map(|t| {
-            let p = gaz.place(t.place?);
-            Some((doc.text[t.start..t.end].to_owned(), p.lat, p.lon))
-        })
-        .collect();
     for (name, lat, lon) in [
         ("Mediterranean", 35.0, 20.0),
         ("Caribbean", 15.0, -73.0),
@@ -1877,4 +1881,26 @@ fn taiwan_strait_sites_and_a_prefecture_head_read_as_news_means_them() {
             ("Miraflores", "Miraflores Palace (facility, VE)"),
         ],
     );
+}
+
+#[test]
+fn a_province_lies_at_the_middle_of_its_land_not_where_its_people_live() {
+    // Most of Ontario, Manitoba and British Columbia is thinly settled north or west of the
+    // cities; a region's reference point (GeoNames' too) is the middle of its area. The
+    // population-weighted or town-spread points read Ontario near Sudbury (45.9 N), Manitoba
+    // at 52.0 N, British Columbia at 121.7 W and Alaska at 61.1 N.
+    let points = points_in(
+        "Wildfires burned in Ontario, Manitoba and British Columbia, and smoke drifted \
+         toward Alaska.",
+    );
+    let point = |name: &str| {
+        points
+            .iter()
+            .find(|(s, _, _)| s == name)
+            .map_or_else(|| panic!("{name}: {points:?}"), |&(_, a, o)| (a, o))
+    };
+    assert!(point("Ontario").0 > 48.0, "{points:?}");
+    assert!(point("Manitoba").0 > 53.5, "{points:?}");
+    assert!(point("British Columbia").1 < -123.5, "{points:?}");
+    assert!(point("Alaska").0 > 62.5, "{points:?}");
 }

