@@ -1904,3 +1904,24 @@ fn a_province_lies_at_the_middle_of_its_land_not_where_its_people_live() {
     assert!(point("British Columbia").1 < -123.5, "{points:?}");
     assert!(point("Alaska").0 > 62.5, "{points:?}");
 }
+
+#[test]
+fn a_river_named_in_the_british_order_is_the_river_not_a_town() {
+    // "River Severn" is not Severn, Maryland; a river the gazetteer lacks ("River Lune") is
+    // still a mention, whole.
+    let found = places_in(
+        "GLOUCESTER, England — Flood warnings were issued along the River Severn and the River \
+         Nene, and the River Taff burst its banks in Pontypridd. Near Lancaster, the aqueduct \
+         over the River Lune was closed.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("River Severn", "River Severn (physical, GB)"),
+            ("River Nene", "River Nene (physical, GB)"),
+            ("River Taff", "River Taff (physical, GB)"),
+        ],
+    );
+    assert!(found.iter().any(|(s, _)| s == "River Lune"), "{found:?}");
+    assert_none_of(&found, &["Severn", "Lune"]);
+}

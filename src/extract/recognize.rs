@@ -1805,6 +1805,26 @@ impl<'g> Ctx<'g> {
                         span.key.push(' ');
                         span.key.push_str(keys.get(last + 1));
                         span.part = true;
+                    } else if hit.kind == SpanKind::Place
+                        && !embedded
+                        && i > 0
+                        && keys.get(i - 1) == "river"
+                        && tokens[i - 1].has(Token::CAP)
+                        && tokens[i].gap == Gap::Space
+                        && out.last().is_none_or(|s| s.end <= tokens[i - 1].start)
+                    {
+                        // "the River Severn", "River Taff": the British order. A river the
+                        // gazetteer has under the inner name is that river; otherwise the name
+                        // is placed through the place inside it, as a part (not Severn,
+                        // Maryland, in a story about Gloucestershire).
+                        span.start = tokens[i - 1].start;
+                        span.key.push_str(" river");
+                        let river = |c: &Cand| self.gaz.place(c.place).feature == "H.STM";
+                        if span.cands.iter().any(river) {
+                            span.cands.retain(river);
+                        } else {
+                            span.part = true;
+                        }
                     }
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
                     // head after the name says which kind of place it is.
@@ -3069,7 +3089,7 @@ impl<'g> Ctx<'g> {
             if j > i
                 && [
                     "lake", "mount", "fort", "port", "camp", "cape", "wadi", "tel", "tal", "jabal",
-                    "jebel", "kibbutz", "ras",
+                    "jebel", "kibbutz", "ras", "river",
                 ]
                 .contains(&first_key)
                 || feature_of
