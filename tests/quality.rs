@@ -1925,3 +1925,18 @@ fn a_river_named_in_the_british_order_is_the_river_not_a_town() {
     assert!(found.iter().any(|(s, _)| s == "River Lune"), "{found:?}");
     assert_none_of(&found, &["Severn", "Lune"]);
 }
+
+#[test]
+fn a_list_ending_in_the_and_a_name_is_still_a_list() {
+    // "Tulkarm" after "Jenin," is the next town, not a qualifier saying which Jenin, though
+    // the list's last item opens with "the".
+    let found = places_in("Raids continued in Jenin, Tulkarm and the Nur Shams camp.");
+    assert_all_described(
+        &found,
+        &[
+            ("Jenin", "Janin (city"),
+            ("Tulkarm", "Tulkarm (city"),
+            ("Nur Shams", "Nur Shams camp (locality"),
+        ],
+    );
+}

@@ -1319,13 +1319,21 @@ fn list_runs_on(tokens: &[Token], keys: &WordKeys, j: usize) -> bool {
         if t.has(Token::CAP) && matches!(t.gap, Gap::Space | Gap::Comma | Gap::Hyphen) {
             continue;
         }
-        return matches!(t.gap, Gap::Space | Gap::Comma)
-            && matches!(keys.get(k), "and" | "or")
-            && tokens
-                .get(k + 1)
-                .is_some_and(|n| n.has(Token::CAP) && n.gap == Gap::Space);
+        return matches!(t.gap, Gap::Space | Gap::Comma) && last_item_follows(tokens, keys, k);
     }
     false
+}
+
+/// Token `k` is "and" or "or" and a capitalised name follows, maybe after "the" ("and
+/// Kramatorsk", "and the Nur Shams camp"): the last item of a list.
+fn last_item_follows(tokens: &[Token], keys: &WordKeys, k: usize) -> bool {
+    let cap_at = |x: usize| {
+        tokens
+            .get(x)
+            .is_some_and(|n| n.has(Token::CAP) && n.gap == Gap::Space)
+    };
+    matches!(keys.try_get(k), Some("and" | "or"))
+        && (cap_at(k + 1) || keys.try_get(k + 1) == Some("the") && cap_at(k + 2))
 }
 
 /// "the town of Beit Lahia", "the village of Qatanna", "outskirts of Khuza'a": a lowercase
@@ -1923,11 +1931,8 @@ impl<'g> Ctx<'g> {
                         let n = out.len();
                         let in_list = n >= 2
                             && text[out[n - 2].end..out[n - 1].start].trim() == ","
-                            || tokens.get(last + 1).is_some_and(|t| {
-                                t.gap == Gap::Space
-                                    && matches!(keys.get(last + 1), "and" | "or")
-                                    && tokens.get(last + 2).is_some_and(|t| t.has(Token::CAP))
-                            })
+                            || tokens.get(last + 1).is_some_and(|t| t.gap == Gap::Space)
+                                && last_item_follows(tokens, keys, last + 1)
                             || list_runs_on(tokens, keys, last + 1);
                         // (By its own name: "Washington, New York and Boston" is a list,
                         // though a New York town has "Washington" among its other names.)
