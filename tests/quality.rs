@@ -1940,3 +1940,55 @@ fn a_list_ending_in_the_and_a_name_is_still_a_list() {
         ],
     );
 }
+
+#[test]
+fn a_regions_possessive_says_where_the_name_after_it_lies() {
+    // Frankfort, Kentucky, is also "Big Bend", and Zion is a town in Illinois: after
+    // "Florida's" and "Utah's" the names lie in those states. A name that has a reading there
+    // keeps it ("New York's John F. Kennedy International Airport"), and "St. John's, N.L."
+    // is no possessive.
+    let found = places_in(
+        "The storm made landfall near Perry, in Florida's Big Bend. Hikers were rescued in \
+         Utah's Zion National Park. Flights from New York's John F. Kennedy International \
+         Airport were cancelled. ST. JOHN'S, N.L. - Crews searched the coast.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Big Bend", "Florida (admin1"),
+            ("Zion National Park", "Utah (admin1"),
+            (
+                "John F. Kennedy International Airport",
+                "John F. Kennedy International Airport (facility",
+            ),
+            ("N.L.", "Newfoundland and Labrador (admin1"),
+        ],
+    );
+}
+
+#[test]
+fn a_national_parks_name_is_one_name_not_a_town_called_national_park() {
+    // National Park is a borough in New Jersey; "Yosemite National Park" is not in it, and
+    // "Zion" there is not Zion, Illinois (nor Jerusalem, which GeoNames also calls Zion).
+    let found = places_in(
+        "Fires burned in Yosemite National Park and Glacier National Park, and rangers closed \
+         Zion National Park. She grew up in National Park, New Jersey.",
+    );
+    for name in [
+        "Yosemite National Park",
+        "Glacier National Park",
+        "Zion National Park",
+    ] {
+        assert!(found.iter().any(|(s, _)| s == name), "{name}: {found:?}");
+    }
+    assert_none_of(&found, &["Zion", "Glacier", "Yosemite"]);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(s, _)| s == "National Park")
+            .map(|(_, d)| d.as_str())
+            .collect::<Vec<_>>(),
+        ["National Park (city, New Jersey, US)"],
+        "{found:?}"
+    );
+}

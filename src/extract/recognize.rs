@@ -1324,6 +1324,41 @@ fn list_runs_on(tokens: &[Token], keys: &WordKeys, j: usize) -> bool {
     false
 }
 
+/// "National Park", "State Forest", "National Wildlife Refuge": how many capitalised tokens
+/// from `k` on make the tail of a protected area's name, if they do.
+fn park_tail(tokens: &[Token], keys: &WordKeys, k: usize) -> Option<usize> {
+    let cap = |x: usize| {
+        tokens
+            .get(x)
+            .is_some_and(|t| t.gap == Gap::Space && t.has(Token::CAP))
+    };
+    if !cap(k) || !cap(k + 1) {
+        return None;
+    }
+    let heads: &[&str] = match keys.get(k) {
+        "national" => &[
+            "park",
+            "forest",
+            "monument",
+            "seashore",
+            "lakeshore",
+            "preserve",
+            "memorial",
+            "battlefield",
+            "wildlife",
+            "recreation",
+        ],
+        "state" => &["park", "forest", "beach"],
+        _ => return None,
+    };
+    if !heads.contains(&keys.get(k + 1)) {
+        return None;
+    }
+    // "National Wildlife Refuge", "National Recreation Area"
+    let third = matches!(keys.get(k + 1), "wildlife" | "recreation") && cap(k + 2);
+    Some(if third { 3 } else { 2 })
+}
+
 /// Token `k` is "and" or "or" and a capitalised name follows, maybe after "the" ("and
 /// Kramatorsk", "and the Nur Shams camp"): the last item of a list.
 fn last_item_follows(tokens: &[Token], keys: &WordKeys, k: usize) -> bool {
@@ -1739,6 +1774,16 @@ impl<'g> Ctx<'g> {
                 // (Not "McDonald and Barry": a surname read as a town vouches for nothing.)
                 && !self.gaz.lexicon().surnames.contains(keys.get(i - 2))
                 && !self.is_given(keys.get(i - 2));
+            // "Yosemite National Park": not National Park, New Jersey, but the tail of a
+            // park's name (which the capitalised-run pass finds whole).
+            if i > 0
+                && tokens[i].gap == Gap::Space
+                && tokens[i - 1].has(Token::CAP)
+                && park_tail(tokens, keys, i).is_some_and(|n| i + n - 1 == last)
+            {
+                i = last + 1;
+                continue;
+            }
             // "the Houston Rockets": a team's name opens with its town, whatever the words
             // after it would otherwise say.
             let team = if hit.kind == SpanKind::Place {
@@ -1746,8 +1791,12 @@ impl<'g> Ctx<'g> {
             } else {
                 None
             };
+            // "Glacier National Park": the tail makes a park's name of any word.
+            let park = hit.kind == SpanKind::Place && park_tail(tokens, keys, last + 1).is_some();
             let verdict = if team.is_some() {
                 Verdict::Keep { embedded: true }
+            } else if park {
+                Verdict::Keep { embedded: false }
             } else {
                 self.judge(
                     text,
@@ -1769,9 +1818,22 @@ impl<'g> Ctx<'g> {
                     }
                     let weak_caps = (i..=last)
                         .all(|j| !tokens[j].caps_informative() || !tokens[j].has(Token::CAP));
+                    let mut resume = last + 1;
+                    // "St. John's": a name indexed with its possessive "s" takes the "'s" in.
+                    let end = if tokens[last].has(Token::POSSESSIVE)
+                        && hit.key.rsplit(' ').next().and_then(|w| w.strip_suffix('s'))
+                            == Some(keys.get(last))
+                    {
+                        text[tokens[last].end..]
+                            .char_indices()
+                            .nth(2)
+                            .map_or(text.len(), |(k, _)| tokens[last].end + k)
+                    } else {
+                        tokens[last].end
+                    };
                     let mut span = Span {
                         start: tokens[i].start,
-                        end: tokens[last].end,
+                        end,
                         kind: hit.kind,
                         cands: hit.cands,
                         embedded,
@@ -1813,6 +1875,20 @@ impl<'g> Ctx<'g> {
                         span.key.push(' ');
                         span.key.push_str(keys.get(last + 1));
                         span.part = true;
+                    } else if let Some(n) = park_tail(tokens, keys, last + 1)
+                        .filter(|_| hit.kind == SpanKind::Place && !embedded)
+                    {
+                        // "Zion National Park", "Big Bend National Park": a park named after a
+                        // place is no reading of that name (Zion is also Jerusalem); a name the
+                        // gazetteer lacks, unless a possessive says where it lies.
+                        span.end = tokens[last + n].end;
+                        for k in last + 1..=last + n {
+                            span.key.push(' ');
+                            span.key.push_str(keys.get(k));
+                        }
+                        span.cands.clear();
+                        span.part = true;
+                        resume = last + n + 1;
                     } else if hit.kind == SpanKind::Place
                         && !embedded
                         && i > 0
@@ -1832,6 +1908,61 @@ impl<'g> Ctx<'g> {
                             span.cands.retain(river);
                         } else {
                             span.part = true;
+                        }
+                    }
+                    // "Okinawa's Ishigaki", "Florida's Big Bend": a country's or a region's
+                    // possessive says where the name lies. A name with no reading there is one
+                    // the gazetteer lacks (Frankfort, Kentucky, is also "Big Bend"): it is
+                    // placed through the region, as a part.
+                    if after_place_possessive
+                        && tokens[i].gap == Gap::Space
+                        && span.kind == SpanKind::Place
+                        && !embedded
+                    {
+                        let areas: Vec<PlaceId> = out
+                            .last()
+                            .map(|prev| {
+                                prev.cands
+                                    .iter()
+                                    .map(|c| c.place)
+                                    .filter(|&p| {
+                                        matches!(
+                                            self.facts[p].kind,
+                                            PlaceKind::Country
+                                                | PlaceKind::Admin1
+                                                | PlaceKind::Admin2
+                                        )
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        // (A feature, a region, or a site the supplement files by country only
+                        // may lie there.)
+                        let may_lie_in = |c: &Cand, a: PlaceId| {
+                            let f = &self.facts[c.place];
+                            self.gaz.contains(a, c.place)
+                                || matches!(
+                                    f.kind,
+                                    PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
+                                )
+                                || f.country == self.facts[a].country && !f.has_admin1()
+                        };
+                        if !areas.is_empty() {
+                            if !span
+                                .cands
+                                .iter()
+                                .any(|c| areas.iter().any(|&a| may_lie_in(c, a)))
+                            {
+                                span.cands = areas
+                                    .iter()
+                                    .map(|&place| Cand {
+                                        place,
+                                        quality: 1.0,
+                                    })
+                                    .collect();
+                                span.part = true;
+                            }
+                            span.qualifiers.extend(areas);
                         }
                     }
                     // "Washington state", "Idlib province", "Jackson county": a lowercase
@@ -1958,8 +2089,18 @@ impl<'g> Ctx<'g> {
                     }
                     if !span.cands.is_empty() {
                         out.push(span);
+                    } else if resume > last + 1 {
+                        // a park's name with no reading: unresolved, like any name the
+                        // gazetteer lacks
+                        out.push(Span::given(
+                            span.start,
+                            span.end,
+                            SpanKind::Unknown,
+                            Vec::new(),
+                            span.key,
+                        ));
                     }
-                    i = last + 1;
+                    i = resume;
                 }
                 Verdict::SkipTo(next) => {
                     log::trace!(
@@ -2119,6 +2260,13 @@ impl<'g> Ctx<'g> {
                 let joinable = matches!(tj.gap, Gap::Space | Gap::Hyphen)
                     || dot && (["st", "mt", "ft"].contains(&keys.get(j - 1)) || initial);
                 if !joinable {
+                    // "St. John's, N.L.", "near St. Mary's.": a possessive that ends the run
+                    // closes a name indexed with it, when there is one.
+                    if prev.has(Token::POSSESSIVE) {
+                        if let Some(hit) = self.possessive_whole(j - 1, key) {
+                            best = Some(hit);
+                        }
+                    }
                     break;
                 }
                 if prev.has(Token::POSSESSIVE) {
@@ -2353,6 +2501,35 @@ impl<'g> Ctx<'g> {
             }
         }
         found
+    }
+
+    /// The place indexed under `key` with its possessive "s" ("st johns"), as a hit ending at
+    /// token `last`: a name of two words or more, by its primary name ("Jordan's" is not the
+    /// village of Jordans, nor "Israel's" anything but a possessive).
+    fn possessive_whole(&self, last: usize, key: &str) -> Option<Hit> {
+        if !key.contains(' ') {
+            return None;
+        }
+        let name = format!("{key}s");
+        let postings = self.gaz.lookup(&name);
+        let own = |p: &&Posting| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM);
+        if !postings.iter().filter(own).any(|p| p.has(Posting::PRIMARY)) {
+            return None;
+        }
+        let cands = postings
+            .iter()
+            .filter(own)
+            .map(|p| Cand {
+                place: p.place,
+                quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
+            })
+            .collect();
+        Some(Hit {
+            last,
+            kind: SpanKind::Place,
+            cands,
+            key: name,
+        })
     }
 
     // `j` walks `tokens` and `keys` together.
@@ -3069,6 +3246,13 @@ impl<'g> Ctx<'g> {
             }) {
                 j = k;
             }
+            // "Yosemite National Park and Sequoia National Park": a place's head before "and"
+            // ends the first name.
+            if let Some(k) = (i + 1..j).find(|&k| {
+                PLACE_HEADS_SET.contains(keys.get(k)) && matches!(keys.get(k + 1), "and" | "or")
+            }) {
+                j = k;
+            }
             let run_start = tokens[i].start;
             let run_end = tokens[j].end;
             let last_key = keys.get(j);
@@ -3080,7 +3264,10 @@ impl<'g> Ctx<'g> {
                 && tokens[i..=j]
                     .iter()
                     .all(|t| t.caps_informative() && t.has(Token::CAP));
-            let mut mark = street;
+            // "Glacier National Park": ordinary words, but a park's name.
+            let park =
+                (i + 1..j).any(|k| park_tail(tokens, keys, k).is_some_and(|n| k + n - 1 == j));
+            let mut mark = street || park;
             // "Cape of Good Hope": ordinary words, but a feature's name.
             let feature_of = j > i + 1 && feature_of_at(tokens, keys, i);
             // "Press Street", "Otter Tail County", "Lake Harriet", "Mount Hood"
@@ -3122,6 +3309,7 @@ impl<'g> Ctx<'g> {
                 }
             }
             let all_stop = !street
+                && !park
                 && !feature_of
                 && (i..=j).all(|k| {
                     STOP_SET.contains(&keys.get(k))

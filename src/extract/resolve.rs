@@ -294,7 +294,9 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             // document's focus is a coincidence; the focus is the better guess.
             // ("The Gulf of Alaska" is where it says, wherever the story is.)
             // Only a town-level focus is a better guess: beside a country, the part says more.
+            // (Nor "Florida's Big Bend": the text says where it lies.)
             let far_part = span.part
+                && span.qualifiers.is_empty()
                 && !super::recognize::is_feature_of(&span.key)
                 && focus.is_some_and(|f| {
                     matches!(
