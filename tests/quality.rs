@@ -1972,16 +1972,24 @@ fn a_national_parks_name_is_one_name_not_a_town_called_national_park() {
     // "Zion" there is not Zion, Illinois (nor Jerusalem, which GeoNames also calls Zion).
     let found = places_in(
         "Fires burned in Yosemite National Park and Glacier National Park, and rangers closed \
-         Zion National Park. She grew up in National Park, New Jersey.",
+         Zion National Park, Rocky Mountain National Park, the Pictured Rocks National \
+         Lakeshore and the Davy Crockett National Forest. She grew up in National Park, New \
+         Jersey.",
     );
     for name in [
         "Yosemite National Park",
         "Glacier National Park",
         "Zion National Park",
+        "Rocky Mountain National Park",
+        "Pictured Rocks National Lakeshore",
+        "Davy Crockett National Forest",
     ] {
         assert!(found.iter().any(|(s, _)| s == name), "{name}: {found:?}");
     }
-    assert_none_of(&found, &["Zion", "Glacier", "Yosemite"]);
+    assert_none_of(
+        &found,
+        &["Zion", "Glacier", "Yosemite", "Lakeshore", "Forest"],
+    );
     assert_eq!(
         found
             .iter()

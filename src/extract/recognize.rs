@@ -1775,11 +1775,21 @@ impl<'g> Ctx<'g> {
                 && !self.gaz.lexicon().surnames.contains(keys.get(i - 2))
                 && !self.is_given(keys.get(i - 2));
             // "Yosemite National Park": not National Park, New Jersey, but the tail of a
-            // park's name (which the capitalised-run pass finds whole).
-            if i > 0
+            // park's name; nor is "Rocky Mountain National Park" Mountain, Wisconsin's park.
+            // The capitalised-run pass finds the whole name.
+            let run_goes_back = i > 0
                 && tokens[i].gap == Gap::Space
                 && tokens[i - 1].has(Token::CAP)
-                && park_tail(tokens, keys, i).is_some_and(|n| i + n - 1 == last)
+                && !tokens[i - 1].has(Token::POSSESSIVE)
+                && !STOP_SET.contains(&keys.get(i - 1));
+            // ("Lakeshore" in "National Lakeshore" is no Lake Shore either.)
+            let inside_tail = (i.saturating_sub(2)..i)
+                .any(|k| park_tail(tokens, keys, k).is_some_and(|n| k + n > last));
+            if inside_tail
+                || run_goes_back
+                    && (park_tail(tokens, keys, i).is_some_and(|n| i + n - 1 == last)
+                        || hit.kind == SpanKind::Place
+                            && park_tail(tokens, keys, last + 1).is_some())
             {
                 i = last + 1;
                 continue;
@@ -3315,8 +3325,9 @@ impl<'g> Ctx<'g> {
                     STOP_SET.contains(&keys.get(k))
                         || self.gaz.lexicon().common_words.contains(keys.get(k))
                 });
-            let person = TITLES_SET.contains(&first_key)
-                || (i < j && self.is_given(first_key) && !PLACE_HEADS_SET.contains(&last_key));
+            let person = !park
+                && (TITLES_SET.contains(&first_key)
+                    || (i < j && self.is_given(first_key) && !PLACE_HEADS_SET.contains(&last_key)));
             if mark
                 && !all_stop
                 && !person
