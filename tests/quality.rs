@@ -1945,13 +1945,15 @@ fn a_list_ending_in_the_and_a_name_is_still_a_list() {
 fn a_regions_possessive_says_where_the_name_after_it_lies() {
     // Frankfort, Kentucky, is also "Big Bend", and Zion is a town in Illinois: after
     // "Florida's" and "Utah's" the names lie in those states. A name that has a reading there
-    // keeps it ("New York's John F. Kennedy International Airport"), and "St. John's, N.L."
-    // is no possessive.
+    // keeps it ("New York's John F. Kennedy International Airport"), "St. John's, N.L." is no
+    // possessive, and after "Hungary's" comes a person.
     let found = places_in(
         "The storm made landfall near Perry, in Florida's Big Bend. Hikers were rescued in \
          Utah's Zion National Park. Flights from New York's John F. Kennedy International \
-         Airport were cancelled. ST. JOHN'S, N.L. - Crews searched the coast.",
+         Airport were cancelled. ST. JOHN'S, N.L. - Crews searched the coast. Hungary's Viktor \
+         Orban threatened a veto.",
     );
+    assert_none_of(&found, &["Viktor"]);
     assert_all_described(
         &found,
         &[

@@ -1924,10 +1924,18 @@ impl<'g> Ctx<'g> {
                     // possessive says where the name lies. A name with no reading there is one
                     // the gazetteer lacks (Frankfort, Kentucky, is also "Big Bend"): it is
                     // placed through the region, as a part.
+                    // (Not "Hungary's Viktor Orbán": a given name, or a name running on into
+                    // another capitalised word but a place's head, is a person's.)
                     if after_place_possessive
                         && tokens[i].gap == Gap::Space
                         && span.kind == SpanKind::Place
                         && !embedded
+                        && (resume > last + 1 || !self.is_given(keys.get(i)))
+                        && !tokens.get(resume).is_some_and(|t| {
+                            t.gap == Gap::Space
+                                && t.has(Token::CAP)
+                                && !PLACE_HEADS_SET.contains(keys.get(resume))
+                        })
                     {
                         let areas: Vec<PlaceId> = out
                             .last()
