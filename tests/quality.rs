@@ -1047,10 +1047,10 @@ fn a_bare_river_name_is_not_the_river() {
     );
     let count = |surface: &str| found.iter().filter(|(s, _)| s == surface).count();
     // Neither the firm nor the broadcaster is water; "the Amazon", "Amazon River" and the
-    // river a valley is named after are.
+    // river a valley is named after (the whole name, placed through it) are.
     assert_eq!(count("Amazon"), 1, "{found:?}");
     assert_eq!(count("Amazon River"), 1, "{found:?}");
-    assert_eq!(count("Thames"), 1, "{found:?}");
+    assert_described(&found, "Thames Valley", "River Thames");
     assert_none_of(&found, &["Channel"]);
 }
 
@@ -2001,4 +2001,27 @@ fn a_national_parks_name_is_one_name_not_a_town_called_national_park() {
         ["National Park (city, New Jersey, US)"],
         "{found:?}"
     );
+}
+
+#[test]
+fn a_valley_or_islands_named_after_a_place_are_one_name() {
+    // Not Valley (a town in Wales, another in Alabama) nor Islands (in Hong Kong): "the Swat
+    // Valley" lies in Swat, "the Las Vegas Valley" is Las Vegas, and "the Farallon Islands",
+    // which the gazetteer lacks, are still named whole.
+    let found = places_in(
+        "Floods hit the Swat Valley in Pakistan. A crash in the northwestern Las Vegas Valley \
+         hurt two. SAN FRANCISCO — Seabirds died on the Farallon Islands this spring.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Swat Valley", "Swat (admin2, Khyber Pakhtunkhwa, PK)"),
+            ("Las Vegas Valley", "Las Vegas (city, Nevada, US)"),
+        ],
+    );
+    assert!(
+        found.iter().any(|(s, _)| s == "Farallon Islands"),
+        "{found:?}"
+    );
+    assert_none_of(&found, &["Valley", "Islands", "Swat", "Farallon"]);
 }

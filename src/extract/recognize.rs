@@ -226,6 +226,7 @@ const LOWER_HEADS: &[&str] = &[
 const WATER_AND_LAND_HEADS: &[&str] = &[
     "island",
     "islands",
+    "valley",
     "river",
     "creek",
     "lake",
@@ -234,6 +235,19 @@ const WATER_AND_LAND_HEADS: &[&str] = &[
     "township",
     "canyon",
     "peninsula",
+];
+
+/// Heads of natural features commonly named after a place ("Swat Valley", "Judean Hills"
+/// after Judea is not one of them: only the name itself counts).
+const NAMED_FEATURE_HEADS: &[&str] = &[
+    "valley",
+    "mountains",
+    "hills",
+    "desert",
+    "plateau",
+    "basin",
+    "gorge",
+    "plains",
 ];
 
 const PLACE_HEADS: &[&str] = &[
@@ -1785,7 +1799,15 @@ impl<'g> Ctx<'g> {
             // ("Lakeshore" in "National Lakeshore" is no Lake Shore either.)
             let inside_tail = (i.saturating_sub(2)..i)
                 .any(|k| park_tail(tokens, keys, k).is_some_and(|n| k + n > last));
+            // "Swat Valley", "Davy Crockett National Forest": a place's head after a
+            // capitalised word is the end of a longer name, not Valley (in Wales) or Forest (in
+            // Guernsey).
+            let head_of_longer = run_goes_back
+                && i == last
+                && hit.kind == SpanKind::Place
+                && PLACE_HEADS_SET.contains(keys.get(i));
             if inside_tail
+                || head_of_longer
                 || run_goes_back
                     && (park_tail(tokens, keys, i).is_some_and(|n| i + n - 1 == last)
                         || hit.kind == SpanKind::Place
@@ -1866,16 +1888,18 @@ impl<'g> Ctx<'g> {
                         head_kind: None,
                         team,
                     };
-                    // "the Cumberland River", "the Kanawha River": a river the gazetteer lacks,
-                    // named after a place, is placed through that place, as a part (a far
-                    // namesake gives way to the story's focus), not read as the place itself.
+                    // "the Cumberland River", "the Kanawha Valley": a river or another natural
+                    // feature the gazetteer lacks, named after a place, is placed through that
+                    // place, as a part (a far namesake gives way to the story's focus), not read
+                    // as the place itself.
                     if hit.kind == SpanKind::Place
                         && !embedded
                         && tokens.get(last + 1).is_some_and(|n| {
                             n.gap == Gap::Space
                                 && n.has(Token::CAP)
                                 && !n.has(Token::UPPER)
-                                && matches!(keys.get(last + 1), "river" | "creek")
+                                && (matches!(keys.get(last + 1), "river" | "creek" | "islands")
+                                    || NAMED_FEATURE_HEADS.contains(&keys.get(last + 1)))
                         })
                         && !tokens
                             .get(last + 2)
@@ -1884,7 +1908,10 @@ impl<'g> Ctx<'g> {
                         span.end = tokens[last + 1].end;
                         span.key.push(' ');
                         span.key.push_str(keys.get(last + 1));
-                        span.part = true;
+                        // (A valley or hills named after a place stand for it: "the Las Vegas
+                        // Valley" is Las Vegas, as the story's context reads it.)
+                        span.part = !NAMED_FEATURE_HEADS.contains(&keys.get(last + 1));
+                        resume = last + 2;
                     } else if let Some(n) = park_tail(tokens, keys, last + 1)
                         .filter(|_| hit.kind == SpanKind::Place && !embedded)
                     {
@@ -3346,14 +3373,21 @@ impl<'g> Ctx<'g> {
                 let key = name_key(surface);
                 // "the Gulf of Alaska", "the Bay of Biscay": placed, with less confidence, by
                 // the place it is named after.
-                let named_after = feature_of
-                    .then(|| {
-                        let rest = &text[tokens[i + 2].start..run_end];
+                // "the Swat Valley", "the Kashmir Valley": so is a natural feature named after
+                // the place before its head.
+                let named_by = if feature_of {
+                    Some(&text[tokens[i + 2].start..run_end])
+                } else if j > i && NAMED_FEATURE_HEADS.contains(&last_key) {
+                    Some(&text[run_start..tokens[j - 1].end])
+                } else {
+                    None
+                };
+                let named_after = named_by
+                    .and_then(|rest| {
                         let (kind, cands) =
                             own_name_lookup(self.gaz, self.facts, &name_key(rest), rest);
                         (kind == SpanKind::Place).then_some(cands)
                     })
-                    .flatten()
                     .filter(|cands| !cands.is_empty());
                 let mut span = Span::given(run_start, run_end, SpanKind::Unknown, Vec::new(), key);
                 if let Some(cands) = named_after {

@@ -288,8 +288,13 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
         .into_iter()
         .zip(scored)
         .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|((span, scores), _)| {
+        // ("the Farallon Islands": a part whose namesake reading goes is still a name the
+        // text gives, unresolved.)
+        .filter(|((span, _), k)| *k || span.part)
+        .map(|((span, scores), k)| {
+            if !k {
+                return to_toponym(&span, &[], focus);
+            }
             // "Kish River" in an Illinois story: a part that names somewhere far from the
             // document's focus is a coincidence; the focus is the better guess.
             // ("The Gulf of Alaska" is where it says, wherever the story is.)
@@ -333,7 +338,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
         })
         .collect();
     anchor_to_neighbour(facts, text, focus, ctx.dateline.is_some(), &mut toponyms);
-    anchor_by_phrase(text, &mut toponyms);
+    anchor_by_phrase(gaz, text, &mut toponyms);
     place_initials(facts, text, &mut toponyms, !spans_given);
     toponyms
 }
@@ -693,13 +698,15 @@ fn sentence_area(facts: &Facts, text: &str, toponyms: &[Toponym], i: usize) -> O
 /// "Firdous Square in Baghdad", "Press Street, New Orleans": a name the gazetteer lacks,
 /// followed by "in", "near" or a comma and a resolved place, lies there (rather than at the
 /// document's focus).
-fn anchor_by_phrase(text: &str, toponyms: &mut [Toponym]) {
+fn anchor_by_phrase(gaz: &Gazetteer, text: &str, toponyms: &mut [Toponym]) {
     for i in 0..toponyms.len().saturating_sub(1) {
         let (a, b) = (&toponyms[i], &toponyms[i + 1]);
         if !matches!(a.resolution, Resolution::Anchored | Resolution::Unresolved)
             || b.resolution != Resolution::Gazetteer
             || b.kind != MentionKind::Place
             || b.start < a.end
+            // "the Swat Valley in Pakistan": already placed inside it, by a name of its own
+            || a.place.zip(b.place).is_some_and(|(p, q)| gaz.contains(q, p))
         {
             continue;
         }
