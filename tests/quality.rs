@@ -2025,3 +2025,21 @@ fn a_valley_or_islands_named_after_a_place_are_one_name() {
     );
     assert_none_of(&found, &["Valley", "Islands", "Swat", "Farallon"]);
 }
+
+#[test]
+fn a_foreign_spelling_match_a_saints_park_and_the_niger_delta() {
+    // "Kuriga" spells Khouribga, Morocco, loosely; in a story about Nigeria it is not that
+    // city. "St George's Park" is a site, not St. George, Utah; the Niger Delta is one region,
+    // not Niger state and Delta state.
+    let found = places_in(
+        "LAGOS, Nigeria — Gunmen abducted pupils from a school in Kuriga, in Kaduna State, the \
+         police in Nigeria said. Oil output in the Niger Delta fell. The England squad trained \
+         at St George's Park in Burton.",
+    );
+    assert!(
+        !described_as(&found, "Kuriga").starts_with("Khouribga"),
+        "{found:?}"
+    );
+    assert_described(&found, "Niger Delta", "Niger Delta (region, NG)");
+    assert_none_of(&found, &["Niger", "Delta", "St George"]);
+}

@@ -2729,8 +2729,22 @@ impl<'g> Ctx<'g> {
             && tokens.get(last + 1).is_some_and(|n| {
                 n.gap == Gap::Space
                     && n.has(Token::CAP)
-                    && !PLACE_HEADS_SET.contains(&keys.get(last + 1))
-                    && keys.get(last + 1) != "wood"
+                    // (A park or a square is a site named after the saint too: "St George's
+                    // Park"; a county, a parish or an island is a place.)
+                    && !matches!(
+                        keys.get(last + 1),
+                        "county"
+                            | "parish"
+                            | "township"
+                            | "district"
+                            | "island"
+                            | "islands"
+                            | "bay"
+                            | "harbour"
+                            | "harbor"
+                            | "valley"
+                            | "wood"
+                    )
             })
         {
             return Verdict::SkipTo(last + 1);

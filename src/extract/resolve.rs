@@ -223,18 +223,22 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                     })
                     && gaz.lexicon().given_names.contains(s.key.as_str())
                     && ctx.specific_support(facts, i, key_ids[i], top) < 1.0;
+                // A reading in a country nothing in the document points to, while another
+                // country has the document's support, is foreign to the story.
+                let foreign = || {
+                    ctx.country_support(key_ids[i], p.country) < 0.5
+                        && ctx
+                            .countries
+                            .keys()
+                            .any(|&c| ctx.country_support(key_ids[i], c) >= 2.0)
+                };
                 // "Harding High School" in an Ohio story is named for a president, not for
                 // Harding in South Africa: an institution names a town of its own country
                 // (and "at" before it cues the institution, not the town).
-                let foreign_namesake = s.embedded
-                    && small
-                    && p.population < 50_000
-                    && ctx.country_support(key_ids[i], p.country) < 0.5
-                    && ctx
-                        .countries
-                        .keys()
-                        .any(|&c| ctx.country_support(key_ids[i], c) >= 2.0);
-                if foreign_namesake {
+                // "in Kuriga" in a story about Nigeria is not Khouribga, Morocco, whatever its
+                // size: a spelling match abroad.
+                let foreign_namesake = s.embedded && small && p.population < 50_000;
+                if (foreign_namesake || loose_only) && foreign() {
                     return true;
                 }
                 // "in …", "the village of …": the text says it is a place; a doubtful reading
