@@ -2043,3 +2043,18 @@ fn a_foreign_spelling_match_a_saints_park_and_the_niger_delta() {
     assert_described(&found, "Niger Delta", "Niger Delta (region, NG)");
     assert_none_of(&found, &["Niger", "Delta", "St George"]);
 }
+
+#[test]
+fn a_settlement_named_after_of_and_a_quarter_after_an_adjective() {
+    // "the settlement of Ariel" says Ariel is a place, though Ariel is also a given name;
+    // "the Muslim Quarter" is Jerusalem's, not The Quarter in Anguilla.
+    let found = places_in(
+        "Settlers marched through the Muslim Quarter of the Old City. An attack near the \
+         settlement of Ariel wounded three.",
+    );
+    assert_described(&found, "Ariel", "Ariel (city, Judea and Samaria Area, IL)");
+    assert!(
+        !described_as(&found, "Quarter").starts_with("The Quarter"),
+        "{found:?}"
+    );
+}

@@ -375,6 +375,18 @@ const OF_CUES: &[&str] = &[
     "regions",
     "ports",
     "camps",
+    // "the settlement of Ariel", "the kibbutz of Be'eri", "the island of Crete"
+    "settlement",
+    "settlements",
+    "kibbutz",
+    "moshav",
+    "hamlet",
+    "hamlets",
+    "municipality",
+    "borough",
+    "township",
+    "island",
+    "enclave",
 ];
 
 /// Capitalised words after a name that make it part of an organisation's name.
@@ -1795,7 +1807,9 @@ impl<'g> Ctx<'g> {
                 && tokens[i].gap == Gap::Space
                 && tokens[i - 1].has(Token::CAP)
                 && !tokens[i - 1].has(Token::POSSESSIVE)
-                && !STOP_SET.contains(&keys.get(i - 1));
+                && !matches!(keys.get(i - 1), "the" | "a" | "an")
+                // (a stop word only where its capital says something: "the Muslim Quarter")
+                && (tokens[i - 1].caps_informative() || !STOP_SET.contains(&keys.get(i - 1)));
             // ("Lakeshore" in "National Lakeshore" is no Lake Shore either.)
             let inside_tail = (i.saturating_sub(2)..i)
                 .any(|k| park_tail(tokens, keys, k).is_some_and(|n| k + n > last));
