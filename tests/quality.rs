@@ -2058,3 +2058,12 @@ fn a_settlement_named_after_of_and_a_quarter_after_an_adjective() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_office_after_a_place_and_a_comma_is_no_town() {
+    // "Secretary" is a town in Maryland; "In Washington, Secretary of State ..." names an
+    // office.
+    let found = places_in("In Washington, Secretary of State Antony Blinken said he would travel.");
+    assert_described(&found, "Washington", "Washington (city");
+    assert_none_of(&found, &["Secretary"]);
+}

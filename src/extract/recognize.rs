@@ -2729,6 +2729,21 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(last + 1);
         }
+        // "In Washington, Secretary of State Antony Blinken": an ordinary word before "of"
+        // and a capitalised word is a title or an office, not Secretary, Maryland.
+        if last == i
+            && self.gaz.lexicon().common_words.contains(keys.get(i))
+            && keys.try_get(i + 1) == Some("of")
+            && tokens
+                .get(i + 2)
+                .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP))
+            && !hit.cands.iter().any(|c| {
+                let p = &self.facts[c.place];
+                p.kind.is_area() || p.population >= 100_000
+            })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         // "St George's Chapel", "St Paul's Cathedral", "St. Patrick's Day": a saint's
         // possessive before a capitalised word names a building or a feast, not the town
         // named after the saint ("St. Mary's County" and "St John's Wood" are places, and
