@@ -102,7 +102,8 @@ fn unicode_mark(c: char) -> bool {
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Ft", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt",
     "Sgt", "Prof", "Jr", "Sr", "Rev", "No", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "vs", "Maj", "Adm", "Cpl", "Pvt", "Insp", "Supt",
+    "Oct", "Nov", "Dec", "vs", "Maj", "Adm", "Cpl", "Pvt", "Insp", "Supt", "Sens", "Reps", "Govs",
+    "Const", "Det", "Cmdr", "Brig", "Pte", "Cllr", "Atty",
 ];
 
 /// Byte classes for the tokenizer's scan: ASCII lowercase, uppercase, digit, a byte of a

@@ -2067,3 +2067,16 @@ fn an_office_after_a_place_and_a_comma_is_no_town() {
     assert_described(&found, "Washington", "Washington (city");
     assert_none_of(&found, &["Secretary"]);
 }
+
+#[test]
+fn abbreviated_ranks_and_titles_before_names_make_people_not_towns() {
+    // Millington (Tennessee) and Sens (France) are towns; after "Const. Kwesi" and as the
+    // plural "Sens." of "U.S. Sens. Robert C. Byrd" they are a surname and a title.
+    let found = places_in(
+        "VANCOUVER — He was stunned by RCMP Const. Kwesi Millington at the airport. \
+         Millington was the only officer armed. U.S. Sens. Robert C. Byrd and Jay \
+         Rockefeller spoke.",
+    );
+    assert_none_of(&found, &["Millington", "Sens"]);
+    assert_described(&found, "VANCOUVER", "Vancouver (city");
+}

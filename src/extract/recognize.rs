@@ -578,6 +578,20 @@ const ORG_OF_HEADS: &[&str] = &[
 
 /// Titles before a person's name.
 const TITLES: &[&str] = &[
+    // police, military and council ranks as news abbreviates them ("Const. Kwesi Millington")
+    "govs",
+    "const",
+    "cpl",
+    "det",
+    "insp",
+    "supt",
+    "cmdr",
+    "adm",
+    "maj",
+    "brig",
+    "pte",
+    "cllr",
+    "atty",
     "mr",
     "mrs",
     "ms",
@@ -2663,6 +2677,17 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(last + 1);
         }
+        // "U.S. Sens. Robert C. Byrd": an abbreviated title before a name is no town (Sens,
+        // France).
+        if single
+            && key0 != "st"
+            && ABBREVIATED_TITLES.contains(&key0)
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.gap == Gap::Stop && n.has(Token::CAP) && text[t.end..n.start].trim() == "."
+            })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         // "Ras Isa", "Jabal Mohsen", "Bab al-Tabbaneh": a word after an Arabic topographic
         // prefix, or before an Arabic article, is part of a longer name the gazetteer lacks —
         // not Isa in Japan or al-Bab in Syria.
@@ -2888,6 +2913,20 @@ impl<'g> Ctx<'g> {
                     return Verdict::SkipTo(last + 1);
                 }
                 if self.is_given(prev_key) && hit.kind == SpanKind::Place && single && !strong_kind
+                {
+                    return Verdict::SkipTo(last + 1);
+                }
+                // "Const. Kwesi Millington", "Mayor Eric Adams": the second word after a title
+                // is the surname, whether or not the lexicon knows the first.
+                if i >= 2
+                    && prev.caps_informative()
+                    && TITLES_SET.contains(&keys.get(i - 2))
+                    && tokens[i - 2].has(Token::CAP)
+                    && (prev.gap == Gap::Space
+                        || prev.gap == Gap::Stop && ABBREVIATED_TITLES.contains(&keys.get(i - 2)))
+                    && hit.kind == SpanKind::Place
+                    && single
+                    && !strong_kind
                 {
                     return Verdict::SkipTo(last + 1);
                 }
@@ -3460,7 +3499,8 @@ fn opens_dateline(tokens: &[Token], i: usize, last: usize) -> bool {
 /// Titles written short, with a stop before the name ("Mr. Smith", "Gen. Halevi", "St. John").
 const ABBREVIATED_TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof", "rev",
-    "st",
+    "st", "sens", "reps", "govs", "const", "cpl", "det", "insp", "supt", "cmdr", "adm", "maj",
+    "brig", "pte", "cllr", "atty",
 ];
 
 /// Arabic topographic words that begin a place name: cape, mountain, gate, well, spring, ruin,
