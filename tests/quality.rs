@@ -2192,3 +2192,24 @@ fn a_states_name_before_state_is_its_university() {
     assert_eq!(embedded("Mississippi"), Some(true));
     assert_eq!(embedded("Washington"), Some(false));
 }
+
+#[test]
+fn a_river_after_the_a_country_list_and_an_adjective_in_a_rivers_name() {
+    // "the Wye" is the river (not Wye, a village in Kent); "Venezuela, Cuba and Norway" are
+    // three countries (a Cuban town is called Venezuela); "the French Broad River" is a river
+    // the gazetteer lacks, not France.
+    let found = places_in(
+        "Natural Resources Wales issued warnings along the Wye on Tuesday. Venezuela, Cuba and \
+         Norway are guarantors of the talks. In Asheville, North Carolina, the French Broad \
+         River crested at 24 feet.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Wye", "River Wye (physical"),
+            ("Venezuela", "Venezuela (country"),
+            ("French Broad River", "Asheville (city"),
+        ],
+    );
+    assert_none_of(&found, &["French"]);
+}

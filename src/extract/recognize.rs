@@ -2150,9 +2150,16 @@ impl<'g> Ctx<'g> {
                             || list_runs_on(tokens, keys, last + 1);
                         // (By its own name: "Washington, New York and Boston" is a list,
                         // though a New York town has "Washington" among its other names.)
+                        // (Nor "Venezuela, Cuba and Norway", though a Cuban town is called
+                        // Venezuela: a country's name qualified picks a region of that name, not
+                        // a town.)
                         let contains_prev = out.last().is_some_and(|prev| {
+                            let country = prev.cands.iter().any(|c| {
+                                c.quality >= 1.0 && self.facts[c.place].kind == PlaceKind::Country
+                            });
                             prev.cands.iter().any(|c| {
                                 c.quality >= 1.0
+                                    && (!country || self.facts[c.place].kind.is_area())
                                     && areas.iter().any(|&a| self.gaz.contains(a, c.place))
                             })
                         });
@@ -2814,6 +2821,16 @@ impl<'g> Ctx<'g> {
                 .iter()
                 .any(|c| self.facts[c.place].kind == PlaceKind::Country)
             && lowercase_word_after(tokens, keys, last, |k| EPITHET_HEADS.contains(&k))
+        {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "the French Broad River": an adjective opening a name that ends in a place's head
+        // (a river, a street, a park) is part of that name, which the gazetteer lacks.
+        if hit.kind == SpanKind::Demonym
+            && (last + 1..=last + 3).any(|k| {
+                (last + 1..=k).all(|x| cap_after_space(tokens, x))
+                    && PLACE_HEADS_SET.contains(&keys.get(k))
+            })
         {
             return Verdict::SkipTo(last + 1);
         }

@@ -55,6 +55,37 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             s.cands.retain(|c| !water(c));
         }
     }
+    // "the Wye was expected to peak": after "the", a bare name that is a river's (River Wye) is
+    // the river rather than a village of that name (Wye, in Kent).
+    for s in &mut spans {
+        if s.kind == SpanKind::Place
+            && !s.key.contains(' ')
+            && !s.cands.iter().any(water)
+            && s.cands.iter().all(|c| {
+                let f = &facts[c.place];
+                !f.kind.is_area() && f.population < 100_000
+            })
+            && after_the(text, s.start)
+        {
+            let rivers: Vec<Cand> = [format!("river {}", s.key), format!("{} river", s.key)]
+                .iter()
+                .flat_map(|k| gaz.lookup(k))
+                .filter(|p| {
+                    water(&Cand {
+                        place: p.place,
+                        quality: 1.0,
+                    })
+                })
+                .map(|p| Cand {
+                    place: p.place,
+                    quality: 1.0,
+                })
+                .collect();
+            if !rivers.is_empty() {
+                s.cands = rivers;
+            }
+        }
+    }
     // Pass 1: context-free scores.
     let base: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| base_scores(facts, s)).collect();
     let first: Vec<Vec<(PlaceId, f64)>> = base.iter().map(|b| softmax(b)).collect();
@@ -411,12 +442,7 @@ fn blend(
 /// Whether the one-word water name at `start..end` reads as the water: "the" before it, or a
 /// word such as "river" or "valley" after it ("Thames Valley").
 fn bare_water_name_is_water(text: &str, start: usize, end: usize) -> bool {
-    let before = text.get(..start).unwrap_or_default().trim_end();
-    let the = before.len() < start
-        && before
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let the = after_the(text, start);
     let surface = text.get(start..end).unwrap_or_default();
     let next = text
         .get(end..)
@@ -434,6 +460,16 @@ fn bare_water_name_is_water(text: &str, start: usize, end: usize) -> bool {
             next.as_str(),
             "river" | "rivers" | "valley" | "basin" | "delta" | "estuary" | "watershed" | "gorge"
         )
+}
+
+/// Whether the word before byte `start` is "the".
+fn after_the(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    before.len() < start
+        && before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
 }
 
 /// Confidence of a mention placed by the initials of a place named in the same document.
