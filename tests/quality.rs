@@ -2213,3 +2213,16 @@ fn a_river_after_the_a_country_list_and_an_adjective_in_a_rivers_name() {
     );
     assert_none_of(&found, &["French"]);
 }
+
+#[test]
+fn a_province_may_be_a_second_level_unit_and_the_baltic_states_are_no_sea() {
+    // A Philippine province is a second-level unit: "Isabela province" in a story about the
+    // Philippines is not Isabela, a first-level unit of Puerto Rico. "The Baltic states" are
+    // three countries, not the Baltic Sea.
+    let found = places_in(
+        "MANILA, Philippines — Typhoon Kristine made landfall in Isabela province on Thursday. \
+         Lithuania and the other Baltic states welcomed the decision.",
+    );
+    assert_described(&found, "Isabela", "Isabela (admin2, Cagayan Valley, PH)");
+    assert_none_of(&found, &["Baltic"]);
+}

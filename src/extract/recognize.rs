@@ -79,6 +79,9 @@ pub struct Span {
     /// The kind a lowercase head after the name gives it ("Idlib province", "Washington
     /// state"): candidates of that kind are the unit itself.
     pub head_kind: Option<PlaceKind>,
+    /// The head is "province", which is a first-level unit in some countries and a
+    /// second-level one in others (the Philippines, Italy, Spain): both kinds fit.
+    pub province_head: bool,
     /// The home town of the sports team whose name it opens ("Portland Trail Blazers"): the
     /// name means that town here and wherever else the document uses it.
     pub team: Option<PlaceId>,
@@ -104,8 +107,14 @@ impl Span {
             part: false,
             given: true,
             head_kind: None,
+            province_head: false,
             team: None,
         }
+    }
+
+    /// Whether a place of kind `kind` is the unit a lowercase head after the name says it is.
+    pub fn head_fits(&self, kind: PlaceKind) -> bool {
+        self.head_kind == Some(kind) || self.province_head && kind == PlaceKind::Admin2
     }
 }
 
@@ -1929,6 +1938,7 @@ impl<'g> Ctx<'g> {
                         part: false,
                         given: false,
                         head_kind: None,
+                        province_head: false,
                         team,
                     };
                     // "the Cumberland River", "the Kanawha Valley": a river or another natural
@@ -2064,15 +2074,17 @@ impl<'g> Ctx<'g> {
                             _ => None,
                         })
                     {
-                        span.qualifiers.extend(
-                            span.cands
-                                .iter()
-                                .map(|c| c.place)
-                                .filter(|&p| self.facts[p].kind == kind),
-                        );
                         // The name is that unit itself, not a town inside it ("Idlib province"
                         // is not Idlib city).
                         span.head_kind = Some(kind);
+                        span.province_head = keys.get(last + 1) == "province";
+                        let units: Vec<PlaceId> = span
+                            .cands
+                            .iter()
+                            .map(|c| c.place)
+                            .filter(|&p| span.head_fits(self.facts[p].kind))
+                            .collect();
+                        span.qualifiers.extend(units);
                     } else if tokens.get(last + 1).is_some_and(|n| {
                         n.gap == Gap::Space && n.has(Token::CAP) && keys.get(last + 1) == "state"
                     }) && !tokens
@@ -2225,7 +2237,9 @@ impl<'g> Ctx<'g> {
                 "counties" => (Some("county"), PlaceKind::Admin2, None),
                 "parishes" => (Some("parish"), PlaceKind::Admin2, None),
                 "rivers" => (Some("river"), PlaceKind::Physical, None),
-                "provinces" | "states" | "governorates" | "oblasts" | "prefectures" => {
+                // (A Philippine or Italian province is a second-level unit.)
+                "provinces" => (None, PlaceKind::Admin1, Some(PlaceKind::Admin2)),
+                "states" | "governorates" | "oblasts" | "prefectures" => {
                     (None, PlaceKind::Admin1, None)
                 }
                 "regions" => (None, PlaceKind::Admin1, Some(PlaceKind::Region)),
@@ -2821,6 +2835,22 @@ impl<'g> Ctx<'g> {
                 .iter()
                 .any(|c| self.facts[c.place].kind == PlaceKind::Country)
             && lowercase_word_after(tokens, keys, last, |k| EPITHET_HEADS.contains(&k))
+        {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "the Baltic states": the countries by a sea, not the sea.
+        if hit.kind == SpanKind::Place
+            && hit
+                .cands
+                .iter()
+                .any(|c| matches!(self.gaz.place(c.place).feature, "H.SEA" | "H.OCN"))
+            && !hit.cands.iter().any(|c| {
+                matches!(
+                    self.facts[c.place].kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
+                )
+            })
+            && lowercase_word_after(tokens, keys, last, |k| matches!(k, "states" | "republics"))
         {
             return Verdict::SkipTo(last + 1);
         }

@@ -1483,7 +1483,7 @@ impl Context {
                 b -= 1.0;
             }
         }
-        if span.head_kind == Some(place.kind) {
+        if span.head_fits(place.kind) {
             b += 6.0;
         }
         if span.kind == SpanKind::Demonym {
