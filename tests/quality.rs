@@ -2226,3 +2226,27 @@ fn a_province_may_be_a_second_level_unit_and_the_baltic_states_are_no_sea() {
     assert_described(&found, "Isabela", "Isabela (admin2, Cagayan Valley, PH)");
     assert_none_of(&found, &["Baltic"]);
 }
+
+#[test]
+fn numbered_roads_are_places_the_gazetteer_lacks() {
+    // Highways, interstates and county roads, and British A roads and motorways after "the",
+    // are places news names; a car model is not, nor "Road 43" without its county.
+    let found = places_in(
+        "HUNTSVILLE, Texas — Traffic on Highway 19 and Interstate 45 was stopped, and County \
+         Road 43 flooded. He drove a BMW M3 down Road 43 and I-95. In England the A417 was \
+         closed near Cirencester and the M6 near Lancaster.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Highway 19", "Huntsville (city"),
+            ("Interstate 45", "Huntsville (city"),
+            ("County Road 43", "Huntsville (city"),
+            ("I-95", "Huntsville (city"),
+        ],
+    );
+    for road in ["A417", "M6"] {
+        assert!(found.iter().any(|(s, _)| s == road), "{road}: {found:?}");
+    }
+    assert_none_of(&found, &["M3", "Road 43"]);
+}

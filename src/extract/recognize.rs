@@ -2215,6 +2215,7 @@ impl<'g> Ctx<'g> {
         }
         self.plural_heads(text, tokens, keys, &mut out);
         if opts.unresolved {
+            road_numbers(text, tokens, keys, &mut out);
             self.context_marked(text, tokens, keys, &mut out);
         }
         out.sort_by_key(|s| s.start);
@@ -3635,6 +3636,60 @@ impl<'g> Ctx<'g> {
                 out.push(span);
             }
             i = j + 1;
+        }
+    }
+}
+
+/// Numbered roads, which news names as places and the gazetteer lacks: "Highway 19",
+/// "Interstate 45", "County Road 43", "State Route 9", "I-95", and British A roads and
+/// motorways after "the" or before "road" ("the A417", "the M6 motorway"). Each is a name
+/// the gazetteer lacks, placed like any other.
+fn road_numbers(text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
+    let number = |t: &Token| t.text(text).bytes().all(|b| b.is_ascii_digit());
+    let covered = |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(next) = tokens.get(i + 1) else { break };
+        // "Highway 19", "County Road 43", "U.S. Route 1", "I-95"
+        let named = t.has(Token::CAP)
+            && number(next)
+            && (next.gap == Gap::Space
+                && matches!(keys.get(i), "highway" | "interstate" | "route" | "road")
+                || next.gap == Gap::Hyphen && t.text(text) == "I");
+        if named {
+            // The words before that belong to the name: "County Road", "State Highway",
+            // "U.S. Route".
+            let mut first = i;
+            while first > 0
+                && first + 2 > i
+                && tokens[first].gap == Gap::Space
+                && matches!(keys.get(first - 1), "county" | "state" | "us" | "u.s")
+                && tokens[first - 1].has(Token::CAP)
+            {
+                first -= 1;
+            }
+            // ("Road 43" alone is no road's name; "County Road 43" is.)
+            if keys.get(i) != "road" || first < i {
+                found.push((tokens[first].start, next.end));
+            }
+            continue;
+        }
+        // "the A417", "on the M6", "the A120 at Coggeshall"
+        let word = t.text(text).as_bytes();
+        let british = word.len() >= 2
+            && word.len() <= 5
+            && matches!(word[0], b'A' | b'M')
+            && word[1..].iter().all(u8::is_ascii_digit)
+            && i > 0
+            && (keys.get(i - 1) == "the" || matches!(keys.get(i + 1), "road" | "motorway"));
+        if british {
+            found.push((t.start, t.end));
+        }
+    }
+    for (start, end) in found {
+        if !covered(start, end, out) {
+            let key = name_key(&text[start..end]);
+            out.push(Span::given(start, end, SpanKind::Unknown, Vec::new(), key));
         }
     }
 }
