@@ -2250,3 +2250,22 @@ fn numbered_roads_are_places_the_gazetteer_lacks() {
     }
     assert_none_of(&found, &["M3", "Road 43"]);
 }
+
+#[test]
+fn islands_news_names_by_their_own_names() {
+    // Oahu, Lesbos and Mallorca (or Majorca) are islands the supplement holds; Long Island in
+    // a New York story is the island, not the Bahamian district.
+    let found = places_in(
+        "On Oahu, home to Honolulu, prices rose. Migrants landed on Lesbos and tourists on \
+         Majorca. In New York, commuters from Long Island faced delays.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Oahu", "Oahu (physical, US)"),
+            ("Lesbos", "Lesbos (physical, GR)"),
+            ("Majorca", "Mallorca (physical, ES)"),
+            ("Long Island", "Long Island (physical, US)"),
+        ],
+    );
+}
