@@ -2841,17 +2841,17 @@ impl<'g> Ctx<'g> {
         }
         // "the Baltic states": the countries by a sea, not the sea.
         if hit.kind == SpanKind::Place
-            && hit
-                .cands
-                .iter()
-                .any(|c| matches!(self.gaz.place(c.place).feature, "H.SEA" | "H.OCN"))
+            && lowercase_word_after(tokens, keys, last, |k| matches!(k, "states" | "republics"))
             && !hit.cands.iter().any(|c| {
                 matches!(
                     self.facts[c.place].kind,
                     PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Region
                 )
             })
-            && lowercase_word_after(tokens, keys, last, |k| matches!(k, "states" | "republics"))
+            && hit.cands.iter().any(|c| {
+                self.facts[c.place].kind == PlaceKind::Physical
+                    && matches!(self.gaz.place(c.place).feature, "H.SEA" | "H.OCN")
+            })
         {
             return Verdict::SkipTo(last + 1);
         }
@@ -3649,9 +3649,12 @@ fn road_numbers(text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Spa
     let covered = |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
+        if !t.has(Token::CAP) {
+            continue;
+        }
         let Some(next) = tokens.get(i + 1) else { break };
         // "Highway 19", "County Road 43", "U.S. Route 1", "I-95"
-        let named = t.has(Token::CAP)
+        let named = next.has(Token::DIGIT)
             && number(next)
             && (next.gap == Gap::Space
                 && matches!(keys.get(i), "highway" | "interstate" | "route" | "road")
