@@ -2269,3 +2269,17 @@ fn islands_news_names_by_their_own_names() {
         ],
     );
 }
+
+#[test]
+fn the_rio_grande_is_the_river_and_maritime_is_a_word() {
+    // After "the", a name with a river among its readings and no country is the river (not
+    // Rio Grande, a town in Ohio); "Maritime" in a story about Yemen is the word, not the
+    // Maritime region of Togo.
+    let found = places_in(
+        "The attorney general sued over border policy along the Rio Grande near Eagle Pass, \
+         Texas. ADEN, Yemen — the UK Maritime Trade Operations agency said a tanker was hit \
+         off Hodeidah.",
+    );
+    assert_described(&found, "Rio Grande", "Rio Grande River (physical");
+    assert_none_of(&found, &["Maritime"]);
+}

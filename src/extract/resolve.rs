@@ -57,15 +57,25 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
     }
     // "the Wye was expected to peak": after "the", a bare name that is a river's (River Wye) is
     // the river rather than a village of that name (Wye, in Kent).
+    // ("along the Rio Grande" is the river, not a town named Rio Grande; "the Jordan" may
+    // still be the country.)
     for s in &mut spans {
-        if s.kind == SpanKind::Place
-            && !s.key.contains(' ')
-            && !s.cands.iter().any(water)
+        if s.kind != SpanKind::Place || !after_the(text, s.start) {
+            continue;
+        }
+        if s.cands.iter().any(water) {
+            if !s
+                .cands
+                .iter()
+                .any(|c| facts[c.place].kind == PlaceKind::Country)
+            {
+                s.cands.retain(water);
+            }
+        } else if !s.key.contains(' ')
             && s.cands.iter().all(|c| {
                 let f = &facts[c.place];
                 !f.kind.is_area() && f.population < 100_000
             })
-            && after_the(text, s.start)
         {
             let rivers: Vec<Cand> = [format!("river {}", s.key), format!("{} river", s.key)]
                 .iter()
@@ -270,6 +280,17 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                 // size: a spelling match abroad.
                 let foreign_namesake = s.embedded && small && p.population < 50_000;
                 if (foreign_namesake || loose_only) && foreign() {
+                    return true;
+                }
+                // "UK Maritime Trade Operations": a region named by an ordinary word
+                // ("Maritime" in Togo), in a country nothing else in the document points to,
+                // is the word.
+                let word_region = p.kind == PlaceKind::Admin1
+                    && !s.cue
+                    && one_word
+                    && gaz.lexicon().common_words.contains(s.key.as_str())
+                    && ctx.country_support(key_ids[i], p.country) < 0.5;
+                if word_region {
                     return true;
                 }
                 // "in …", "the village of …": the text says it is a place; a doubtful reading
