@@ -3477,8 +3477,6 @@ impl<'g> Ctx<'g> {
 
     /// Names not in the gazetteer that context marks as places.
     fn context_marked(&self, text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
-        let covered =
-            |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
         let mut i = 0;
         // After "the villages of X and Y", where Y's run may start: a plural cue opens a list.
         let mut next_item: Option<usize> = None;
@@ -3604,7 +3602,7 @@ impl<'g> Ctx<'g> {
             if mark
                 && !all_stop
                 && !person
-                && !covered(run_start, run_end, out)
+                && !covered(out, run_start, run_end)
                 && tokens[i..=j].iter().any(|t| t.caps_informative() || j > i)
             {
                 let surface = &text[run_start..run_end];
@@ -3640,13 +3638,17 @@ impl<'g> Ctx<'g> {
     }
 }
 
+/// Whether a span in `out` overlaps bytes `start..end`.
+fn covered(out: &[Span], start: usize, end: usize) -> bool {
+    out.iter().any(|x| x.start < end && start < x.end)
+}
+
 /// Numbered roads, which news names as places and the gazetteer lacks: "Highway 19",
 /// "Interstate 45", "County Road 43", "State Route 9", "I-95", and British A roads and
 /// motorways after "the" or before "road" ("the A417", "the M6 motorway"). Each is a name
 /// the gazetteer lacks, placed like any other.
 fn road_numbers(text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
     let number = |t: &Token| t.text(text).bytes().all(|b| b.is_ascii_digit());
-    let covered = |s: usize, e: usize, out: &[Span]| out.iter().any(|x| x.start < e && s < x.end);
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if !t.has(Token::CAP) {
@@ -3690,7 +3692,7 @@ fn road_numbers(text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Spa
         }
     }
     for (start, end) in found {
-        if !covered(start, end, out) {
+        if !covered(out, start, end) {
             let key = name_key(&text[start..end]);
             out.push(Span::given(start, end, SpanKind::Unknown, Vec::new(), key));
         }
