@@ -2283,3 +2283,21 @@ fn the_rio_grande_is_the_river_and_maritime_is_a_word() {
     assert_described(&found, "Rio Grande", "Rio Grande River (physical");
     assert_none_of(&found, &["Maritime"]);
 }
+
+#[test]
+fn a_listed_venue_lies_in_the_county_named_after_it() {
+    // A calendar lists venues as "date: Venue, County.": "Croft" is also an ordinary word and
+    // "Rockingham" a weakly capitalised name after the colon, but the county after each says
+    // where it is.
+    let found = places_in(
+        "The race calendar was announced on Monday by the organisers of the series.\n\n\
+         23/24 June: Croft, Yorkshire. 11/12 August: Rockingham, Northamptonshire.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Croft", "Yorkshire (region, GB)"),
+            ("Rockingham", "Northamptonshire (region, GB)"),
+        ],
+    );
+}

@@ -3440,10 +3440,12 @@ impl<'g> Ctx<'g> {
         None
     }
 
-    /// "grew up in Zorbly, Kansas": whether the run `i..=j` follows "in", "near", "outside" or
-    /// "from" and is followed by a comma and a state or country the recogniser found.
+    /// "grew up in Zorbly, Kansas", "23/24 June: Croft, Yorkshire.": whether the run `i..=j`
+    /// follows "in", "near", "outside", "from" or a colon and is followed by a comma and a
+    /// country, state, county or region the recogniser found.
     fn in_named_area(
         &self,
+        text: &str,
         tokens: &[Token],
         keys: &WordKeys,
         i: usize,
@@ -3451,8 +3453,10 @@ impl<'g> Ctx<'g> {
         out: &[Span],
     ) -> bool {
         let cued = i > 0
-            && !tokens[i - 1].has(Token::CAP)
-            && matches!(keys.get(i - 1), "in" | "near" | "outside" | "from");
+            && (!tokens[i - 1].has(Token::CAP)
+                && matches!(keys.get(i - 1), "in" | "near" | "outside" | "from")
+                || tokens[i].gap == Gap::Stop
+                    && text[tokens[i - 1].end..tokens[i].start].trim() == ":");
         let Some(next) = tokens.get(j + 1).filter(|n| n.gap == Gap::Comma) else {
             return false;
         };
@@ -3467,10 +3471,11 @@ impl<'g> Ctx<'g> {
                     && area_ends(s)
                     && s.kind == SpanKind::Place
                     && s.cands.iter().any(|c| {
+                        let f = &self.facts[c.place];
                         matches!(
-                            self.facts[c.place].kind,
-                            PlaceKind::Admin1 | PlaceKind::Country
-                        )
+                            f.kind,
+                            PlaceKind::Admin1 | PlaceKind::Country | PlaceKind::Admin2
+                        ) || f.kind == PlaceKind::Region && f.has_country()
                     })
             })
     }
@@ -3578,7 +3583,9 @@ impl<'g> Ctx<'g> {
                     mark = true;
                 }
             }
-            if of_cue || listed || self.in_named_area(tokens, keys, i, j, out) {
+            // ("23/24 June: Croft, Yorkshire.": an ordinary word too, placed by its area.)
+            let in_area = self.in_named_area(text, tokens, keys, i, j, out);
+            if of_cue || listed || in_area {
                 mark = true;
             }
             if plural_cue || listed {
@@ -3592,6 +3599,7 @@ impl<'g> Ctx<'g> {
             let all_stop = !street
                 && !park
                 && !feature_of
+                && !in_area
                 && (i..=j).all(|k| {
                     STOP_SET.contains(&keys.get(k))
                         || self.gaz.lexicon().common_words.contains(keys.get(k))
@@ -3603,7 +3611,7 @@ impl<'g> Ctx<'g> {
                 && !all_stop
                 && !person
                 && !covered(out, run_start, run_end)
-                && tokens[i..=j].iter().any(|t| t.caps_informative() || j > i)
+                && (in_area || tokens[i..=j].iter().any(|t| t.caps_informative() || j > i))
             {
                 let surface = &text[run_start..run_end];
                 let key = name_key(surface);
@@ -3786,7 +3794,13 @@ fn confirm_weak_spans(
         .map(|s| s.key.clone())
         .collect();
     spans.retain(|s| {
-        if !s.weak_caps || s.kind != SpanKind::Place || strong.contains(&s.key) || s.dateline {
+        // ("11/12 August: Rockingham, Northamptonshire.": a qualifier says it is a place.)
+        if !s.weak_caps
+            || s.kind != SpanKind::Place
+            || strong.contains(&s.key)
+            || s.dateline
+            || !s.qualifiers.is_empty()
+        {
             return true;
         }
         // Weakly capitalised (headline, sentence start, all caps) and never seen otherwise:
