@@ -2301,3 +2301,15 @@ fn a_listed_venue_lies_in_the_county_named_after_it() {
         ],
     );
 }
+
+#[test]
+fn ordinary_words_capitalised_before_a_place_word_are_a_name() {
+    // "the Air Balloon roundabout": two ordinary words, capitalised mid-sentence before
+    // "roundabout", name a place the gazetteer lacks; "the central district" does not.
+    let found = places_in(
+        "Traffic heading south from the Air Balloon roundabout near Cirencester was diverted \
+         through the central district.",
+    );
+    assert_described(&found, "Air Balloon", "Cirencester (city");
+    assert_none_of(&found, &["central"]);
+}

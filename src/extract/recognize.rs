@@ -3575,13 +3575,13 @@ impl<'g> Ctx<'g> {
                 mark = true;
             }
             // "Nur Shams camp", "Maghazi refugee camp"
-            if let Some(n) = tokens.get(j + 1) {
-                if n.gap == Gap::Space
+            let lower_cue = tokens.get(j + 1).is_some_and(|n| {
+                n.gap == Gap::Space
                     && !n.has(Token::CAP)
                     && LOWER_PLACE_CUES_SET.contains(&keys.get(j + 1))
-                {
-                    mark = true;
-                }
+            });
+            if lower_cue {
+                mark = true;
             }
             // ("23/24 June: Croft, Yorkshire.": an ordinary word too, placed by its area.)
             let in_area = self.in_named_area(text, tokens, keys, i, j, out);
@@ -3596,10 +3596,18 @@ impl<'g> Ctx<'g> {
                     next_item = Some(after + 1);
                 }
             }
+            // ("the Air Balloon roundabout": ordinary words, capitalised mid-sentence before a
+            // place word, are a name.)
+            let named_before_cue = lower_cue
+                && j > i
+                && tokens[i..=j]
+                    .iter()
+                    .all(|t| t.caps_informative() && t.has(Token::CAP));
             let all_stop = !street
                 && !park
                 && !feature_of
                 && !in_area
+                && !named_before_cue
                 && (i..=j).all(|k| {
                     STOP_SET.contains(&keys.get(k))
                         || self.gaz.lexicon().common_words.contains(keys.get(k))
