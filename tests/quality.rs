@@ -2313,3 +2313,23 @@ fn ordinary_words_capitalised_before_a_place_word_are_a_name() {
     assert_described(&found, "Air Balloon", "Cirencester (city");
     assert_none_of(&found, &["central"]);
 }
+
+#[test]
+fn a_possessive_before_a_place_word_and_a_countrys_possessive_before_a_region() {
+    // "Alder Hey Children's Hospital" is one name (the possessive sits inside it). "Israel's
+    // Gaza Strip" and "Israel's Gaza offensive" name Gaza, not a part of Israel.
+    let found = places_in(
+        "The boy was taken to Alder Hey Children's Hospital in Liverpool, England. Israel's Gaza \
+         Strip policy and Israel's Gaza offensive drew criticism.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(s, _)| s == "Alder Hey Children's Hospital"),
+        "{found:?}"
+    );
+    assert_all_described(
+        &found,
+        &[("Gaza Strip", "Gaza Strip (admin1"), ("Gaza", "Gaza (city")],
+    );
+}

@@ -2040,12 +2040,20 @@ impl<'g> Ctx<'g> {
                                 )
                                 || f.country == self.facts[a].country && !f.has_admin1()
                         };
-                        if !areas.is_empty() {
-                            if !span
-                                .cands
-                                .iter()
-                                .any(|c| areas.iter().any(|&a| may_lie_in(c, a)))
-                            {
+                        // ("Israel's Gaza Strip", "Russia's war in Ukraine": a country, a
+                        // region or a big city by its own name is a place in its own right.)
+                        let own_standing = span.cands.iter().any(|c| {
+                            let f = &self.facts[c.place];
+                            c.quality >= 1.0
+                                && (matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1)
+                                    || f.population >= 100_000)
+                        });
+                        let inside = span
+                            .cands
+                            .iter()
+                            .any(|c| areas.iter().any(|&a| may_lie_in(c, a)));
+                        if !areas.is_empty() && (inside || !own_standing) {
+                            if !inside {
                                 span.cands = areas
                                     .iter()
                                     .map(|&place| Cand {
@@ -3498,7 +3506,11 @@ impl<'g> Ctx<'g> {
             let mut j = i;
             while j + 1 < tokens.len() && j < i + 5 {
                 let n = tokens[j + 1];
-                if !matches!(n.gap, Gap::Space | Gap::Hyphen) || tokens[j].has(Token::POSSESSIVE) {
+                // ("Eva's Village", "Alder Hey Children's Hospital": a possessive before a
+                // place's head is inside the name.)
+                let possessive_ends = tokens[j].has(Token::POSSESSIVE)
+                    && !(n.has(Token::CAP) && PLACE_HEADS_SET.contains(&keys.get(j + 1)));
+                if !matches!(n.gap, Gap::Space | Gap::Hyphen) || possessive_ends {
                     break;
                 }
                 // "the villages of Nuli and Avnevi" are two places.
