@@ -2317,10 +2317,12 @@ fn ordinary_words_capitalised_before_a_place_word_are_a_name() {
 #[test]
 fn a_possessive_before_a_place_word_and_a_countrys_possessive_before_a_region() {
     // "Alder Hey Children's Hospital" is one name (the possessive sits inside it). "Israel's
-    // Gaza Strip" and "Israel's Gaza offensive" name Gaza, not a part of Israel.
+    // Gaza Strip" and "Israel's Gaza offensive" name Gaza, not a part of Israel, and "Egypt's
+    // Rafah crossing" the crossing (filed under no country), not a part of Egypt.
     let found = places_in(
         "The boy was taken to Alder Hey Children's Hospital in Liverpool, England. Israel's Gaza \
-         Strip policy and Israel's Gaza offensive drew criticism.",
+         Strip policy and Israel's Gaza offensive drew criticism. Egypt's Rafah crossing \
+         reopened.",
     );
     assert!(
         found
@@ -2330,6 +2332,10 @@ fn a_possessive_before_a_place_word_and_a_countrys_possessive_before_a_region() 
     );
     assert_all_described(
         &found,
-        &[("Gaza Strip", "Gaza Strip (admin1"), ("Gaza", "Gaza (city")],
+        &[
+            ("Gaza Strip", "Gaza Strip (admin1"),
+            ("Gaza", "Gaza (city"),
+            ("Rafah", "Rafah crossing (facility"),
+        ],
     );
 }

@@ -2031,6 +2031,8 @@ impl<'g> Ctx<'g> {
                             .unwrap_or_default();
                         // (A feature, a region, or a site the supplement files by country only
                         // may lie there.)
+                        // (So may a border site the gazetteer files under no country, on
+                        // either side: "Egypt's Rafah crossing".)
                         let may_lie_in = |c: &Cand, a: PlaceId| {
                             let f = &self.facts[c.place];
                             self.gaz.contains(a, c.place)
@@ -2039,6 +2041,7 @@ impl<'g> Ctx<'g> {
                                     PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
                                 )
                                 || f.country == self.facts[a].country && !f.has_admin1()
+                                || !f.has_country()
                         };
                         // ("Israel's Gaza Strip", "Russia's war in Ukraine": a country, a
                         // region or a big city by its own name is a place in its own right.)

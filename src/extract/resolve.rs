@@ -796,7 +796,8 @@ fn sentence_area(facts: &Facts, text: &str, toponyms: &[Toponym], i: usize) -> O
 /// Whether `span` has a qualifier ("Croft, Yorkshire") and none of its readings may lie in
 /// it. A reading may lie in a country, admin-1 or county that holds it, and in a region of its
 /// own country (a region's extent is unknown); a feature or a site the gazetteer files by
-/// country only may lie anywhere in its country.
+/// country only may lie anywhere in its country, and a border site filed under no country
+/// ("Rafah crossing, Egypt") on either side.
 fn outside_qualifiers(
     gaz: &Gazetteer,
     facts: &Facts,
@@ -812,6 +813,7 @@ fn outside_qualifiers(
                 PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
             )
             || inner.country == outer.country && !inner.has_admin1()
+            || !inner.has_country()
             || !matches!(
                 outer.kind,
                 PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
