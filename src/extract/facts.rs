@@ -104,6 +104,27 @@ impl Facts {
         }
         Self { facts }
     }
+
+    /// Whether place `inner` may lie in area `outer`, as far as the gazetteer can tell: `outer`
+    /// (a country, admin-1 or county) holds it; or `inner` is a natural feature, a region or a
+    /// continent (whose extent the gazetteer does not know), a site filed by country only in
+    /// `outer`'s country, or a border site filed under no country; or `outer` is a region of
+    /// unknown extent in `inner`'s country (or in none).
+    pub fn may_lie_in(&self, gaz: &Gazetteer, outer: PlaceId, inner: PlaceId) -> bool {
+        let (o, i) = (&self[outer], &self[inner]);
+        outer == inner
+            || gaz.contains(outer, inner)
+            || matches!(
+                i.kind,
+                PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
+            )
+            || i.country == o.country && !i.has_admin1()
+            || !i.has_country()
+            || !matches!(
+                o.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+            ) && (!o.has_country() || o.country == i.country)
+    }
 }
 
 /// Numbers each distinct country code, (country, admin-1) pair and (country, admin-1, admin-2)

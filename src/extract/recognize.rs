@@ -2029,20 +2029,6 @@ impl<'g> Ctx<'g> {
                                     .collect()
                             })
                             .unwrap_or_default();
-                        // (A feature, a region, or a site the supplement files by country only
-                        // may lie there.)
-                        // (So may a border site the gazetteer files under no country, on
-                        // either side: "Egypt's Rafah crossing".)
-                        let may_lie_in = |c: &Cand, a: PlaceId| {
-                            let f = &self.facts[c.place];
-                            self.gaz.contains(a, c.place)
-                                || matches!(
-                                    f.kind,
-                                    PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
-                                )
-                                || f.country == self.facts[a].country && !f.has_admin1()
-                                || !f.has_country()
-                        };
                         // ("Israel's Gaza Strip", "Russia's war in Ukraine": a country, a
                         // region or a big city by its own name is a place in its own right.)
                         let own_standing = span.cands.iter().any(|c| {
@@ -2051,10 +2037,14 @@ impl<'g> Ctx<'g> {
                                 && (matches!(f.kind, PlaceKind::Country | PlaceKind::Admin1)
                                     || f.population >= 100_000)
                         });
-                        let inside = span
-                            .cands
-                            .iter()
-                            .any(|c| areas.iter().any(|&a| may_lie_in(c, a)));
+                        // (A feature, a region, a site the supplement files by country only,
+                        // and a border site filed under no country, "Egypt's Rafah crossing",
+                        // may lie there.)
+                        let inside = span.cands.iter().any(|c| {
+                            areas
+                                .iter()
+                                .any(|&a| self.facts.may_lie_in(self.gaz, a, c.place))
+                        });
                         if !areas.is_empty() && (inside || !own_standing) {
                             if !inside {
                                 span.cands = areas

@@ -794,31 +794,14 @@ fn sentence_area(facts: &Facts, text: &str, toponyms: &[Toponym], i: usize) -> O
 }
 
 /// Whether `span` has a qualifier ("Croft, Yorkshire") and none of its readings may lie in
-/// it. A reading may lie in a country, admin-1 or county that holds it, and in a region of its
-/// own country (a region's extent is unknown); a feature or a site the gazetteer files by
-/// country only may lie anywhere in its country, and a border site filed under no country
-/// ("Rafah crossing, Egypt") on either side.
+/// it ([`Facts::may_lie_in`]; a border site filed under no country, "Rafah crossing, Egypt",
+/// may lie on either side).
 fn outside_qualifiers(
     gaz: &Gazetteer,
     facts: &Facts,
     span: &Span,
     scores: &[(PlaceId, f64)],
 ) -> bool {
-    let may_lie_in = |q: PlaceId, p: PlaceId| {
-        let (outer, inner) = (&facts[q], &facts[p]);
-        q == p
-            || gaz.contains(q, p)
-            || matches!(
-                inner.kind,
-                PlaceKind::Physical | PlaceKind::Region | PlaceKind::Continent
-            )
-            || inner.country == outer.country && !inner.has_admin1()
-            || !inner.has_country()
-            || !matches!(
-                outer.kind,
-                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
-            ) && (!outer.has_country() || outer.country == inner.country)
-    };
     // ("Syria, Iraq, and Afghanistan", "Texas, Arizona": a list of areas, which no
     // qualifier holds.)
     let town = |p: PlaceId| !facts[p].kind.is_area() || facts[p].kind == PlaceKind::Admin2;
@@ -830,7 +813,7 @@ fn outside_qualifiers(
             .is_some_and(|&(top, _)| town(top))
         && scores
             .iter()
-            .all(|&(p, _)| !span.qualifiers.iter().any(|&q| may_lie_in(q, p)))
+            .all(|&(p, _)| !span.qualifiers.iter().any(|&q| facts.may_lie_in(gaz, q, p)))
 }
 
 /// "Firdous Square in Baghdad", "Press Street, New Orleans": a name the gazetteer lacks,
