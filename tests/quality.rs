@@ -2339,3 +2339,28 @@ fn a_possessive_before_a_place_word_and_a_countrys_possessive_before_a_region() 
         ],
     );
 }
+
+#[test]
+fn a_street_named_after_a_far_town_lies_in_the_storys_town() {
+    // Gold spans: "Fitzwilliam Place" in a Dublin story is a Dublin street, not Fitzwilliam in
+    // Yorkshire, 300 km away.
+    let extractor = Extractor::new(Gazetteer::bundled_shared().expect("bundled gazetteer"));
+    let gaz = extractor.gazetteer();
+    let text = "DUBLIN — The CD was launched at the venue at No 25, Fitzwilliam Place, last week.";
+    let doc = Document::from_text("t", text);
+    let spans: Vec<(usize, usize)> = ["DUBLIN", "Fitzwilliam Place"]
+        .iter()
+        .map(|s| {
+            let start = text.find(s).expect("surface in text");
+            (start, start + s.len())
+        })
+        .collect();
+    let ex = extractor.resolve_spans(&doc, &spans);
+    let street = ex.toponyms[1].place.map(|p| gaz.describe(p));
+    assert!(
+        street
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Dublin (city")),
+        "{street:?}"
+    );
+}

@@ -168,6 +168,32 @@ const SITE_WORDS: &[&str] = &[
     "club", "delta", "zoo",
 ];
 
+/// Whether a name key ends in the head of a town's street ("Fitzwilliam Place", "London
+/// Road"; not a highway or a parkway, which run between towns).
+pub(crate) fn names_a_street(key: &str) -> bool {
+    key.contains(' ')
+        && key.rsplit(' ').next().is_some_and(|w| {
+            matches!(
+                w,
+                "street"
+                    | "st"
+                    | "road"
+                    | "rd"
+                    | "avenue"
+                    | "ave"
+                    | "boulevard"
+                    | "blvd"
+                    | "lane"
+                    | "drive"
+                    | "place"
+                    | "square"
+                    | "plaza"
+                    | "terrace"
+                    | "crescent"
+            )
+        })
+}
+
 /// Whether a name key holds a word naming a site ([`PLACE_HEADS`], [`SITE_WORDS`]).
 pub(crate) fn names_a_site(key: &str) -> bool {
     key.split(' ')

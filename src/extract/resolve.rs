@@ -400,8 +400,15 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                             {
                                 return false;
                             }
+                            // ("Fitzwilliam Place" in a Dublin story, "London Road" in a
+                            // Brighton one: a street named after a town lies in the story's.)
+                            let far = if super::recognize::names_a_street(&span.key) {
+                                FAR_STREET_PART_M
+                            } else {
+                                FAR_PART_M
+                            };
                             let here = Point::new(a.lon, a.lat);
-                            Haversine.distance(here, Point::new(b.lon, b.lat)) > FAR_PART_M
+                            Haversine.distance(here, Point::new(b.lon, b.lat)) > far
                         })
                 });
             if far_part {
@@ -1090,6 +1097,9 @@ fn point_weight(kind: PlaceKind, prob: f64) -> Option<f64> {
 
 /// How far (metres) from the document's focus a place named by part of a name may lie.
 const FAR_PART_M: f64 = 500_000.0;
+
+/// [`FAR_PART_M`] for a street's name ("Fitzwilliam Place").
+const FAR_STREET_PART_M: f64 = 25_000.0;
 
 /// Support for a place inside an admin-1 region that another name may mean.
 const REGION_PAIR: f64 = 1.0;
