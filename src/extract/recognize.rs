@@ -169,28 +169,14 @@ const SITE_WORDS: &[&str] = &[
 ];
 
 /// Whether a name key ends in the head of a town's street ("Fitzwilliam Place", "London
-/// Road"; not a highway or a parkway, which run between towns).
+/// Road"): a [`STREET_HEADS`] word other than a highway's, which runs between towns, or a
+/// head English streets add ("Place", "Terrace", "Crescent").
 pub(crate) fn names_a_street(key: &str) -> bool {
     key.contains(' ')
         && key.rsplit(' ').next().is_some_and(|w| {
-            matches!(
-                w,
-                "street"
-                    | "st"
-                    | "road"
-                    | "rd"
-                    | "avenue"
-                    | "ave"
-                    | "boulevard"
-                    | "blvd"
-                    | "lane"
-                    | "drive"
-                    | "place"
-                    | "square"
-                    | "plaza"
-                    | "terrace"
-                    | "crescent"
-            )
+            STREET_HEADS.contains(&w)
+                && !matches!(w, "highway" | "hwy" | "freeway" | "parkway" | "gate")
+                || matches!(w, "place" | "terrace" | "crescent")
         })
 }
 
@@ -3576,11 +3562,13 @@ impl<'g> Ctx<'g> {
             let first_key = keys.get(i);
             // Ordinary words throughout say nothing — except a street's or a natural feature's
             // name written mid-sentence ("Royal Street", "Grand Avenue", "Snake Island").
-            let street = j > i
-                && (STREET_HEADS.contains(&last_key) || WATER_AND_LAND_HEADS.contains(&last_key))
+            // (Every word capitalised where capitals say something: a name.)
+            let named_mid_sentence = j > i
                 && tokens[i..=j]
                     .iter()
                     .all(|t| t.caps_informative() && t.has(Token::CAP));
+            let street = named_mid_sentence
+                && (STREET_HEADS.contains(&last_key) || WATER_AND_LAND_HEADS.contains(&last_key));
             // "Glacier National Park": ordinary words, but a park's name.
             let park =
                 (i + 1..j).any(|k| park_tail(tokens, keys, k).is_some_and(|n| k + n - 1 == j));
@@ -3629,11 +3617,7 @@ impl<'g> Ctx<'g> {
             }
             // ("the Air Balloon roundabout": ordinary words, capitalised mid-sentence before a
             // place word, are a name.)
-            let named_before_cue = lower_cue
-                && j > i
-                && tokens[i..=j]
-                    .iter()
-                    .all(|t| t.caps_informative() && t.has(Token::CAP));
+            let named_before_cue = lower_cue && named_mid_sentence;
             let all_stop = !street
                 && !park
                 && !feature_of
@@ -3709,17 +3693,17 @@ fn road_numbers(text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Spa
                 && matches!(keys.get(i), "highway" | "interstate" | "route" | "road")
                 || next.gap == Gap::Hyphen && t.text(text) == "I");
         if named {
-            // The words before that belong to the name: "County Road", "State Highway",
+            // The word before that belongs to the name: "County Road", "State Highway",
             // "U.S. Route".
-            let mut first = i;
-            while first > 0
-                && first + 2 > i
-                && tokens[first].gap == Gap::Space
-                && matches!(keys.get(first - 1), "county" | "state" | "us" | "u.s")
-                && tokens[first - 1].has(Token::CAP)
+            let first = if i > 0
+                && t.gap == Gap::Space
+                && matches!(keys.get(i - 1), "county" | "state" | "us" | "u.s")
+                && tokens[i - 1].has(Token::CAP)
             {
-                first -= 1;
-            }
+                i - 1
+            } else {
+                i
+            };
             // ("Road 43" alone is no road's name; "County Road 43" is.)
             if keys.get(i) != "road" || first < i {
                 found.push((tokens[first].start, next.end));

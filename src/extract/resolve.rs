@@ -80,16 +80,11 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             let rivers: Vec<Cand> = [format!("river {}", s.key), format!("{} river", s.key)]
                 .iter()
                 .flat_map(|k| gaz.lookup(k))
-                .filter(|p| {
-                    water(&Cand {
-                        place: p.place,
-                        quality: 1.0,
-                    })
-                })
                 .map(|p| Cand {
                     place: p.place,
                     quality: 1.0,
                 })
+                .filter(water)
                 .collect();
             if !rivers.is_empty() {
                 s.cands = rivers;
