@@ -1542,9 +1542,12 @@ fn airports_news_names_by_a_short_name_are_the_airports() {
     assert_all_described(
         &found,
         &[
-            ("Heathrow", "Heathrow Airport (facility, GB)"),
-            ("Schiphol", "Amsterdam Airport Schiphol (facility, NL)"),
-            ("LaGuardia", "LaGuardia Airport (facility, US)"),
+            ("Heathrow", "Heathrow Airport (facility, England, GB)"),
+            (
+                "Schiphol",
+                "Amsterdam Airport Schiphol (facility, Noord-Holland, NL)",
+            ),
+            ("LaGuardia", "LaGuardia Airport (facility, New York, US)"),
         ],
     );
     // Well-known city districts are in New Orleans and New York, not in France.
@@ -1553,8 +1556,8 @@ fn airports_news_names_by_a_short_name_are_the_airports() {
     assert_all_described(
         &found,
         &[
-            ("French Quarter", "French Quarter (locality, US)"),
-            ("Central Park", "Central Park (facility, US)"),
+            ("French Quarter", "French Quarter (locality, Louisiana, US)"),
+            ("Central Park", "Central Park (facility, New York, US)"),
         ],
     );
 }
@@ -1568,10 +1571,13 @@ fn south_lebanon_border_villages_are_in_the_gazetteer() {
     assert_all_described(
         &found,
         &[
-            ("Khiam", "Khiam (locality, LB)"),
-            ("Odaisseh", "Odaisseh (locality, LB)"),
-            ("Meiss al-Jabal", "Meiss al-Jabal (locality, LB)"),
-            ("Zawaida", "Zawaida (locality, PS)"),
+            ("Khiam", "Khiam (locality, An Nabaţīyah, LB)"),
+            ("Odaisseh", "Odaisseh (locality, An Nabaţīyah, LB)"),
+            (
+                "Meiss al-Jabal",
+                "Meiss al-Jabal (locality, An Nabaţīyah, LB)",
+            ),
+            ("Zawaida", "Zawaida (locality, Gaza Strip, PS)"),
         ],
     );
 }
@@ -1670,7 +1676,11 @@ fn a_seat_of_government_someone_speaks_from_is_a_place() {
         "A spokesman in Downing Street said the talks would go on. The White House said \
          nothing.",
     );
-    assert_described(&found, "Downing Street", "Downing Street (facility, GB)");
+    assert_described(
+        &found,
+        "Downing Street",
+        "Downing Street (facility, England, GB)",
+    );
     assert_none_of(&found, &["White House"]);
 }
 
@@ -1685,14 +1695,14 @@ fn darfur_west_bank_and_syrian_border_sites_are_in_the_gazetteer() {
     assert_all_described(
         &found,
         &[
-            ("Tawila", "Tawila (locality, SD)"),
+            ("Tawila", "Tawila (locality, North Darfur, SD)"),
             ("Jebel Marra", "Jebel Marra (physical, SD)"),
-            ("Abu Shouk", "Abu Shouk camp (locality, SD)"),
+            ("Abu Shouk", "Abu Shouk camp (locality, North Darfur, SD)"),
             ("Nuba Mountains", "Nuba Mountains (physical, SD)"),
             ("Jabal Mukaber", "Jabal Mukaber (locality"),
-            ("Beit Jinn", "Beit Jinn (locality, SY)"),
-            ("Masnaa", "Masnaa crossing (facility, LB)"),
-            ("Nasib", "Nasib crossing (facility, SY)"),
+            ("Beit Jinn", "Beit Jinn (locality, Rīf Dimashq, SY)"),
+            ("Masnaa", "Masnaa crossing (facility, Al Biqā‘, LB)"),
+            ("Nasib", "Nasib crossing (facility, Dar'ā, SY)"),
         ],
     );
 }
@@ -1847,7 +1857,7 @@ fn great_lakes_of_africa_and_a_merseyside_town_are_in_the_gazetteer() {
         &[
             ("Lake Kivu", "Lake Kivu (physical"),
             ("Lake Tanganyika", "Lake Tanganyika (physical"),
-            ("Crosby", "Crosby (locality, GB)"),
+            ("Crosby", "Crosby (locality, England, GB)"),
         ],
     );
 }
@@ -1876,8 +1886,11 @@ fn names_running_on_past_a_possessive_are_matched_whole() {
                 "St. Mary's County (admin2, Maryland, US)",
             ),
             ("King's Lynn", "King's Lynn (city, England, GB)"),
-            ("St Paul's Cathedral", "St Paul's Cathedral (facility, GB)"),
-            ("Windsor Castle", "Windsor Castle (facility, GB)"),
+            (
+                "St Paul's Cathedral",
+                "St Paul's Cathedral (facility, England, GB)",
+            ),
+            ("Windsor Castle", "Windsor Castle (facility, England, GB)"),
             ("Israel", "Israel (country"),
         ],
     );
@@ -1899,7 +1912,10 @@ fn taiwan_strait_sites_and_a_prefecture_head_read_as_news_means_them() {
             ("Matsu", "Matsu Islands (physical, TW)"),
             ("Okinawa", "Okinawa (admin1"),
             ("Bashi Channel", "Bashi Channel (physical"),
-            ("Miraflores", "Miraflores Palace (facility, VE)"),
+            (
+                "Miraflores",
+                "Miraflores Palace (facility, Distrito Capital, VE)",
+            ),
         ],
     );
 }
@@ -2352,4 +2368,75 @@ fn a_street_named_after_a_far_town_lies_in_the_storys_town() {
         &["DUBLIN", "Fitzwilliam Place"],
     );
     assert!(found[1].starts_with("Dublin (city"), "{found:?}");
+}
+
+#[test]
+fn names_meeting_at_a_corner_are_streets() {
+    // "the Chartres/Franklin intersection" and "the intersection of Main and Broad" name
+    // streets of the story's town, not Chartres in France or a Franklin somewhere; "the
+    // intersection of Europe and Asia" names the continents.
+    let found = places_in(
+        "Police said the crash happened at the intersection of Main and Broad in Richmond, \
+         Virginia. A second crash was reported at the Chartres/Franklin intersection, and a \
+         third at the corner of Jackson and Lincoln.\n\n\
+         Istanbul sits at the intersection of Europe and Asia.",
+    );
+    for street in [
+        "Main", "Broad", "Chartres", "Franklin", "Jackson", "Lincoln",
+    ] {
+        assert_described(&found, street, "Richmond (city, Virginia, US)");
+    }
+    assert_all_described(
+        &found,
+        &[("Europe", "Europe (continent"), ("Asia", "Asia (continent")],
+    );
+}
+
+#[test]
+fn a_curated_site_lies_in_the_region_of_its_nearest_town() {
+    // The supplement files the French Quarter under the US only; it takes Louisiana from the
+    // nearest GeoNames town, so naming it supports Louisiana and its towns as a town's name
+    // does; a Gaza neighbourhood takes the Gaza Strip.
+    let gaz = Gazetteer::bundled_shared().expect("bundled gazetteer");
+    let quarter = gaz
+        .search("French Quarter", 1)
+        .first()
+        .map(|&p| gaz.describe(p))
+        .unwrap_or_default();
+    assert_eq!(quarter, "French Quarter (locality, Louisiana, US)");
+    let shujaiya = gaz
+        .search("Shujaiya", 1)
+        .first()
+        .map(|&p| gaz.describe(p))
+        .unwrap_or_default();
+    assert!(
+        shujaiya.ends_with("(locality, Gaza Strip, PS)"),
+        "{shujaiya}"
+    );
+}
+
+#[test]
+fn a_district_as_big_as_a_city_is_known_by_its_own_name() {
+    // Hollywood, Los Angeles (a district of 167,000 in GeoNames) over Hollywood, Florida
+    // (a city of 150,000), when nothing in the story points to Florida.
+    let found = places_in(
+        "MOSCOW — Russian lawmakers said complaints against Hollywood producers were \
+         exaggerated.",
+    );
+    assert_described(&found, "Hollywood", "Hollywood (locality, California, US)");
+}
+
+#[test]
+fn a_big_citys_possessive_holds_the_airport_beside_it() {
+    // "Washington's Dulles Airport" (in Virginia, 40 km from the capital) is the airport,
+    // not a part of Washington state.
+    let found = places_in(
+        "United Airlines started daily flights between Washington's Dulles Airport and \
+         Moscow's Domodedovo Airport last week.",
+    );
+    assert_described(
+        &found,
+        "Dulles Airport",
+        "Washington Dulles International Airport (facility, Virginia, US)",
+    );
 }

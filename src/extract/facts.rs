@@ -105,6 +105,15 @@ impl Facts {
         Self { facts }
     }
 
+    /// Distance in km between two places, by the equirectangular approximation (good to a
+    /// few per cent at the tens of kilometres it is asked about).
+    pub fn km_apart(&self, a: PlaceId, b: PlaceId) -> f64 {
+        let (a, b) = (&self[a], &self[b]);
+        let dlon = (a.lon - b.lon).abs();
+        let dlon = dlon.min(360.0 - dlon) * f64::midpoint(a.lat, b.lat).to_radians().cos();
+        111.195 * dlon.hypot(a.lat - b.lat)
+    }
+
     /// Whether place `inner` may lie in area `outer`, as far as the gazetteer can tell: `outer`
     /// (a country, admin-1 or county) holds it; or `inner` is a natural feature, a region or a
     /// continent (whose extent the gazetteer does not know), a site filed by country only in

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ExtractOptions;
-use super::facts::Facts;
+use super::facts::{Fact, Facts};
 use crate::corpus::Document;
 use crate::gazetteer::normalize::{
     ASCII_KEY_BYTE, is_article, name_key, push_loose_word_with, push_word_key,
@@ -127,6 +127,10 @@ const LOCATION_CUES: &[&str] = &[
     "in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "via",
     "inside",
 ];
+
+/// How far from a big city a place its possessive names may lie ("Washington's Dulles
+/// Airport", 40 km out).
+const NEAR_CITY_KM: f64 = 100.0;
 
 /// Heads of street and square names ("Hamra Street").
 const STREET_HEADS: &[&str] = &[
@@ -2024,23 +2028,28 @@ impl<'g> Ctx<'g> {
                         && (!cap_after_space(tokens, resume)
                             || PLACE_HEADS_SET.contains(keys.get(resume)))
                     {
-                        let areas: Vec<PlaceId> = out
-                            .last()
-                            .map(|prev| {
-                                prev.cands
-                                    .iter()
-                                    .map(|c| c.place)
-                                    .filter(|&p| {
-                                        matches!(
-                                            self.facts[p].kind,
-                                            PlaceKind::Country
-                                                | PlaceKind::Admin1
-                                                | PlaceKind::Admin2
-                                        )
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default();
+                        // The possessor's readings that pass a test.
+                        let possessor = |keep: &dyn Fn(&Fact) -> bool| -> Vec<PlaceId> {
+                            out.last()
+                                .map(|prev| {
+                                    prev.cands
+                                        .iter()
+                                        .map(|c| c.place)
+                                        .filter(|&p| keep(&self.facts[p]))
+                                        .collect()
+                                })
+                                .unwrap_or_default()
+                        };
+                        let areas = possessor(&|f| {
+                            matches!(
+                                f.kind,
+                                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+                            )
+                        });
+                        // (A big city's possessive, "Washington's Dulles Airport", holds what
+                        // lies close to it.)
+                        let big_cities =
+                            possessor(&|f| f.kind == PlaceKind::City && f.population >= 100_000);
                         // ("Israel's Gaza Strip", "Russia's war in Ukraine": a country, a
                         // region or a big city by its own name is a place in its own right.)
                         let own_standing = span.cands.iter().any(|c| {
@@ -2057,7 +2066,12 @@ impl<'g> Ctx<'g> {
                                 .iter()
                                 .any(|&a| self.facts.may_lie_in(self.gaz, a, c.place))
                         });
-                        if !areas.is_empty() && (inside || !own_standing) {
+                        let near_city = span.cands.iter().any(|c| {
+                            big_cities
+                                .iter()
+                                .any(|&b| self.facts.km_apart(b, c.place) < NEAR_CITY_KM)
+                        });
+                        if !areas.is_empty() && !near_city && (inside || !own_standing) {
                             if !inside {
                                 span.cands = areas
                                     .iter()
@@ -2227,6 +2241,7 @@ impl<'g> Ctx<'g> {
             }
         }
         self.plural_heads(text, tokens, keys, &mut out);
+        self.street_corners(text, tokens, keys, &mut out);
         if opts.unresolved {
             road_numbers(text, tokens, keys, &mut out);
             self.context_marked(text, tokens, keys, &mut out);
@@ -2296,7 +2311,7 @@ impl<'g> Ctx<'g> {
                 continue;
             }
             if streets {
-                self.street_list(text, tokens, keys, &members, out);
+                self.street_list(text, tokens, keys, &members, false, out);
                 continue;
             }
             for &(m, k) in &members {
@@ -2331,15 +2346,99 @@ impl<'g> Ctx<'g> {
         }
     }
 
+    /// "the Chartres/Franklin intersection", "at the corner of Main and Broad": names that meet
+    /// at a corner are streets (handed to [`Self::street_list`]), not Chartres in France or a
+    /// Franklin somewhere.
+    fn street_corners(&self, text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
+        // A run of one to three capitalised words ending at `k`, as (first, last).
+        let run_back = |k: usize| {
+            let mut m = k;
+            while m > 0 && k - m < 2 && tokens[m].gap == Gap::Space && tokens[m - 1].has(Token::CAP)
+            {
+                m -= 1;
+            }
+            (m, k)
+        };
+        let run_ahead = |m: usize| {
+            let mut k = m;
+            while k + 1 < tokens.len()
+                && k - m < 2
+                && tokens[k + 1].gap == Gap::Space
+                && tokens[k + 1].has(Token::CAP)
+            {
+                k += 1;
+            }
+            (m, k)
+        };
+        let name = |t: &Token| t.has(Token::CAP) && !t.has(Token::DIGIT);
+        // Whether tokens `a` and `b` (= a + 1, or a + 2 across "and") are joined as corners.
+        let slash = |b: usize| {
+            tokens[b].gap == Gap::Other && text[tokens[b - 1].end..tokens[b].start].trim() == "/"
+        };
+        let and = |a: usize| {
+            a + 2 < tokens.len()
+                && matches!(keys.get(a + 1), "and" | "&")
+                && !tokens[a + 1].has(Token::CAP)
+                && tokens[a + 2].gap == Gap::Space
+        };
+        for (j, head) in tokens.iter().enumerate() {
+            if head.has(Token::CAP)
+                || !matches!(keys.get(j), "intersection" | "intersections" | "corner")
+            {
+                continue;
+            }
+            let mut members: Vec<(usize, usize)> = Vec::new();
+            if keys.get(j) != "corner" && j >= 3 && head.gap == Gap::Space && name(&tokens[j - 1]) {
+                // "the Chartres/Franklin intersection", "the Royal and Press intersection"
+                let second = run_back(j - 1);
+                let (m, _) = second;
+                if m >= 1 && slash(m) && name(&tokens[m - 1]) {
+                    members.extend([run_back(m - 1), second]);
+                } else if m >= 3
+                    && tokens[m].gap == Gap::Space
+                    && matches!(keys.get(m - 1), "and" | "&")
+                    && name(&tokens[m - 2])
+                {
+                    members.extend([run_back(m - 2), second]);
+                }
+            } else if j + 2 < tokens.len()
+                && keys.get(j + 1) == "of"
+                && tokens[j + 2].gap == Gap::Space
+                && name(&tokens[j + 2])
+            {
+                // "the intersection of Main and Broad", "the corner of Royal/Frenchmen"
+                let first = run_ahead(j + 2);
+                let (_, k) = first;
+                if k + 1 < tokens.len() && slash(k + 1) && name(&tokens[k + 1]) {
+                    members.extend([first, run_ahead(k + 1)]);
+                } else if and(k) && name(&tokens[k + 2]) {
+                    members.extend([first, run_ahead(k + 2)]);
+                }
+            }
+            // ("the intersection of Woodfield and Martingale roads": the list before a plural
+            // head is left to the rules for those; "Delmar Street" is already a street.)
+            let plural_after = members.last().is_some_and(|&(_, k)| {
+                matches!(keys.try_get(k + 1), Some("roads" | "streets" | "avenues"))
+            });
+            members.retain(|&(_, k)| !STREET_HEADS.contains(&keys.get(k)));
+            if !plural_after && !members.is_empty() {
+                self.street_list(text, tokens, keys, &members, true, out);
+            }
+        }
+    }
+
     /// "State and Hubbard streets", "Bourbon and Dauphine streets": each member of the list is
     /// a street the gazetteer lacks, not the town Hubbard, Ohio. (Not "Texas and Oklahoma
-    /// streets": a list naming a state, a country or a big city is of those places.)
+    /// streets": a list naming a state, a country or a big city is of those places. Streets
+    /// that meet at a `corner` are named after states and cities often enough, "the corner of
+    /// Washington and Lincoln"; only a country or a macro-region there says otherwise.)
     fn street_list(
         &self,
         text: &str,
         tokens: &[Token],
         keys: &WordKeys,
         members: &[(usize, usize)],
+        corner: bool,
         out: &mut Vec<Span>,
     ) {
         let notable = |m: usize, k: usize| {
@@ -2350,7 +2449,14 @@ impl<'g> Ctx<'g> {
                 .iter()
                 .any(|c| {
                     let f = &self.facts[c.place];
-                    f.kind.is_area() || f.population >= 100_000
+                    if corner {
+                        matches!(
+                            f.kind,
+                            PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region
+                        )
+                    } else {
+                        f.kind.is_area() || f.population >= 100_000
+                    }
                 })
         };
         if members.iter().any(|&(m, k)| notable(m, k)) {

@@ -510,6 +510,7 @@ impl Gazetteer {
                 alt_spans.push(gaz.add_row(&row, Origin::User));
             }
         }
+        gaz.fill_admin1();
         gaz.register_all();
         gaz.build_index(&alt_spans);
         gaz.load_demonyms()?;
@@ -845,6 +846,51 @@ impl Gazetteer {
         let (exact, loose) = rayon::join(|| NameIndex::build(exact), || NameIndex::build(loose));
         self.exact = exact;
         self.loose = loose;
+    }
+
+    /// A curated or user site filed under a country but no admin-1 region ("French Quarter",
+    /// "Shujaiya") takes the region of the nearest `GeoNames` town of that country, so that
+    /// naming it supports its region and its region's towns as a town's name does.
+    fn fill_admin1(&mut self) {
+        let site = |r: &Record| {
+            r.country != [0; 2]
+                && r.admin1.len == 0
+                && matches!(
+                    r.kind,
+                    PlaceKind::City | PlaceKind::Locality | PlaceKind::Facility
+                )
+        };
+        let mut pending: FxHashMap<[u8; 2], Vec<usize>> = FxHashMap::default();
+        for (i, r) in self.records.iter().enumerate().skip(self.generated) {
+            if site(r) {
+                pending.entry(r.country).or_default().push(i);
+            }
+        }
+        if pending.is_empty() {
+            return;
+        }
+        // (nearest town's squared equirectangular distance, its admin-1) per pending site
+        let mut best: FxHashMap<usize, (f64, Str)> = FxHashMap::default();
+        for town in &self.records[..self.generated] {
+            if town.kind != PlaceKind::City || town.admin1.len == 0 {
+                continue;
+            }
+            let Some(sites) = pending.get(&town.country) else {
+                continue;
+            };
+            for &i in sites {
+                let r = &self.records[i];
+                let dx = (town.lon - r.lon) * r.lat.to_radians().cos();
+                let d = dx * dx + (town.lat - r.lat).powi(2);
+                let e = best.entry(i).or_insert((f64::MAX, town.admin1));
+                if d < e.0 {
+                    *e = (d, town.admin1);
+                }
+            }
+        }
+        for (i, (_, admin1)) in best {
+            self.records[i].admin1 = admin1;
+        }
     }
 
     /// Adds one supplement or user row (hierarchy registered); returns the arena span of its
@@ -1226,6 +1272,8 @@ impl Gazetteer {
             PlaceKind::City if p.feature.ends_with("PPLA") => 1.2,
             PlaceKind::City => 0.0,
             PlaceKind::Admin2 => 0.3,
+            // A district as big as a city ("Hollywood", "Brooklyn") is known by its own name.
+            PlaceKind::Locality if p.population >= 100_000 => 0.0,
             PlaceKind::Locality => -0.2,
             PlaceKind::Facility => 0.6,
         };
