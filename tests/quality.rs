@@ -2440,3 +2440,20 @@ fn a_big_citys_possessive_holds_the_airport_beside_it() {
         "Washington Dulles International Airport (facility, Virginia, US)",
     );
 }
+
+#[test]
+fn rivers_the_gazetteer_lacks_are_rivers_and_a_plural_word_is_no_region() {
+    // "Rivers burst their banks" opens a sentence with an ordinary plural, not Nigeria's
+    // Rivers State; "the Lamone and Savio rivers" are two rivers the gazetteer lacks, lying in
+    // the story's region, not the village of Savio.
+    let found = places_in(
+        "BOLOGNA, Italy — Rivers burst their banks across Emilia-Romagna on Tuesday. The Lamone \
+         and Savio rivers rose above their 2023 peaks, officials in Faenza said.",
+    );
+    assert_none_of(&found, &["Rivers", "The Lamone"]);
+    for river in ["Lamone", "Savio"] {
+        let place = described_as(&found, river);
+        assert!(place.ends_with("Emilia-Romagna, IT)"), "{river}: {found:?}");
+        assert!(!place.starts_with("Savio"), "{found:?}");
+    }
+}

@@ -2335,6 +2335,18 @@ impl<'g> Ctx<'g> {
                         .then_some((start, key, cands))
                 });
                 let Some((start, key, cands)) = found else {
+                    // "the Lamone and Savio rivers": a river the gazetteer lacks is still a
+                    // river, not the town of Savio.
+                    if kind == PlaceKind::Physical {
+                        // (Not "The" opening the sentence.)
+                        let m = (m..k).find(|&x| keys.get(x) != "the").unwrap_or(k);
+                        let (from, to) = (tokens[m].start, tokens[k].end);
+                        out.retain(|s| s.end <= from || s.start >= to);
+                        let key = name_key(&text[from..to]);
+                        let mut span = Span::given(from, to, SpanKind::Unknown, Vec::new(), key);
+                        span.listed = true;
+                        out.push(span);
+                    }
                     continue;
                 };
                 let (from, to) = (tokens[start].start, tokens[k].end);
@@ -3334,12 +3346,7 @@ impl<'g> Ctx<'g> {
 
         // Ordinary words where capitalisation says nothing: "Reading the report…", headlines.
         let weak = (i..=last).all(|j| !tokens[j].caps_informative());
-        // "Roles" is as ordinary as "role".
-        let common = lex.common_words.contains(key0)
-            || key0.len() > 4
-                && key0
-                    .strip_suffix('s')
-                    .is_some_and(|stem| lex.common_words.contains(stem));
+        let common = lex.is_ordinary(key0);
         if single && hit.kind == SpanKind::Place && common {
             // "a Concord resident", "a Mobile man": a word for the people of a place after it
             // says as much as "in" before it.

@@ -283,7 +283,7 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                 let word_region = p.kind == PlaceKind::Admin1
                     && !s.cue
                     && one_word
-                    && gaz.lexicon().common_words.contains(s.key.as_str())
+                    && gaz.lexicon().is_ordinary(&s.key)
                     && ctx.country_support(key_ids[i], p.country) < 0.5;
                 if word_region {
                     return true;

@@ -313,6 +313,16 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// An ordinary word, or the plural of one ("roles" is as ordinary as "role", "rivers" as
+    /// "river").
+    pub fn is_ordinary(&self, key: &str) -> bool {
+        self.common_words.contains(key)
+            || key.len() > 4
+                && key
+                    .strip_suffix('s')
+                    .is_some_and(|stem| self.common_words.contains(stem))
+    }
+
     fn parse_list(text: &str) -> FxHashSet<Box<str>> {
         text.lines()
             .map(str::trim)
