@@ -375,6 +375,19 @@ const ACTORS: &[(&str, &str, &str, ActorType)] = &[
         "Egypt",
         ActorType::Government,
     ),
+    // A place before a title is where the office is, not part of the name.
+    (
+        "It was signed by Texas Gov. Greg Abbott on Monday.",
+        "Greg Abbott",
+        "Greg Abbott",
+        ActorType::Person,
+    ),
+    (
+        "The plan was backed by Gaza City Mayor Yahya al-Sarraj.",
+        "Yahya al-Sarraj",
+        "Yahya al-Sarraj",
+        ActorType::Person,
+    ),
 ];
 
 #[test]

@@ -2457,3 +2457,21 @@ fn rivers_the_gazetteer_lacks_are_rivers_and_a_plural_word_is_no_region() {
         assert!(!place.starts_with("Savio"), "{found:?}");
     }
 }
+
+#[test]
+fn a_place_before_an_officials_title_is_a_place() {
+    // "Texas Gov. Greg Abbott", "Manitoba Premier Brian Pallister", "Chicago Mayor Brandon
+    // Johnson": the person's name starts after the title, and the place before it is found.
+    let found = places_in(
+        "The bill was signed by Texas Gov. Greg Abbott, rejected by Manitoba Premier Brian \
+         Pallister and backed by Chicago Mayor Brandon Johnson.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Texas", "Texas (admin1"),
+            ("Manitoba", "Manitoba (admin1"),
+            ("Chicago", "Chicago (city"),
+        ],
+    );
+}

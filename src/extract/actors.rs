@@ -448,6 +448,12 @@ const TITLES: &[&str] = &[
     "Sheikh",
     "Mayor",
     "Governor",
+    "Gov",
+    "Sheriff",
+    "Commissioner",
+    "Councillor",
+    "Councilman",
+    "Councilwoman",
     "General",
     "Colonel",
     "Commander",
@@ -1027,6 +1033,7 @@ fn chunks(text: &str, toks: &[Token]) -> Vec<Chunk> {
                             prev,
                             "Dr" | "Rep"
                                 | "Sen"
+                                | "Gov"
                                 | "Gen"
                                 | "Mr"
                                 | "Mrs"
@@ -1061,6 +1068,18 @@ fn chunks(text: &str, toks: &[Token]) -> Vec<Chunk> {
 }
 
 /// The byte range of a chunk's tokens, a possessive "'s" left out.
+/// The number of words (one to three) of a place's name opening `toks` right before a title:
+/// "Texas Gov.", "Gaza City Mayor", "Manitoba Premier".
+fn place_before_title(gaz: &Gazetteer, text: &str, toks: &[Token]) -> Option<usize> {
+    (1..=3.min(toks.len().saturating_sub(1))).rev().find(|&n| {
+        is_in(&TITLES_SET, token_text(text, &toks[n]))
+            && !(0..n).any(|k| is_in(&TITLES_SET, token_text(text, &toks[k])))
+            && !gaz
+                .lookup(&name_key(&text[toks[0].start..toks[n - 1].end]))
+                .is_empty()
+    })
+}
+
 fn token_text<'a>(text: &'a str, t: &Token) -> &'a str {
     &text[t.start..t.end]
 }
@@ -1315,6 +1334,13 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
         let mut had_title = false;
         let mut affiliation: Option<String> = None;
         while first <= last {
+            // "Texas Gov. Greg Abbott", "Chicago Mayor Brandon Johnson": a place before a title
+            // is where the office is, not part of the name.
+            if let Some(n) = place_before_title(gaz, text, &toks[first..last]) {
+                had_title = true;
+                first += n + 1;
+                continue;
+            }
             let w = token_text(text, &toks[first]);
             let title = is_in(&TITLES_SET, w);
             let demonym = demonym_country(w).filter(|_| first < last);
