@@ -383,6 +383,12 @@ const ACTORS: &[(&str, &str, &str, ActorType)] = &[
         ActorType::Person,
     ),
     (
+        "Neighbouring Colombia said it was watching the border at Cúcuta.",
+        "Colombia",
+        "Colombia",
+        ActorType::Government,
+    ),
+    (
         "The plan was backed by Gaza City Mayor Yahya al-Sarraj.",
         "Yahya al-Sarraj",
         "Yahya al-Sarraj",

@@ -2475,3 +2475,19 @@ fn a_place_before_an_officials_title_is_a_place() {
         ],
     );
 }
+
+#[test]
+fn places_inside_names_that_are_no_person_stay_places() {
+    // The person scan had taken "Santa Ana Zoo", "Georgia Modular Systems", "DeSmog Canada"
+    // and "the Decatur Democrat" for people and dropped the places inside them.
+    let found = places_in(
+        "The male came to Riverbanks from the Santa Ana Zoo. Roberts is a manager at Georgia \
+         Modular Systems, he told DeSmog Canada. \"Never,\" the Decatur Democrat said.",
+    );
+    for surface in ["Santa Ana", "Georgia", "Canada", "Decatur"] {
+        assert!(
+            found.iter().any(|(s, _)| s == surface),
+            "{surface}: {found:?}"
+        );
+    }
+}

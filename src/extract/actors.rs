@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{MentionKind, Toponym};
 use crate::error::Error;
-use crate::gazetteer::Gazetteer;
 use crate::gazetteer::normalize::name_key;
+use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::text::{char_at, is_ascii_word_byte};
 
 static BUNDLED_TSV: &str = include_str!("../../data/actors.tsv");
@@ -759,6 +759,30 @@ const NON_PERSON_HEADS: &[&str] = &[
     "Street",
     "Mosque",
     "Church",
+    // Places and businesses named like people ("Santa Ana Zoo", "Dublin Veterinary Clinic",
+    // "Freeman Drive", "Percy French Hotel", "Augusta Herald").
+    "Zoo",
+    "Clinic",
+    "Systems",
+    "Drive",
+    "Avenue",
+    "Boulevard",
+    "Creek",
+    "Wilderness",
+    "Hotel",
+    "Inn",
+    "Gardens",
+    "Lagoon",
+    "Cathedral",
+    "Stadium",
+    "Arena",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Juniors",
+    // "a Cleveland Republican": a party member of a place, not a name
+    "Democrat",
+    "Republican",
 ];
 
 static TITLES_SET: LazyLock<FxHashSet<&'static str>> =
@@ -1494,6 +1518,19 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             continue;
         }
         if !gaz.lookup(&name_key(&text[s..e])).is_empty() {
+            continue;
+        }
+        // "South Koreans", "Long Islanders" are people of a place, not a person; "DeSmog
+        // Canada", "Baseball Toronto" end in a country or a city, not a surname (a given name
+        // first still makes a person of "Chris Jordan").
+        if gaz.demonym(&name_key(&text[s..e])).is_some()
+            || !is_given_name(given, gaz, words[0])
+                && gaz.lookup(&name_key(head)).iter().any(|c| {
+                    let p = gaz.place(c.place);
+                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                        || p.population >= 100_000
+                })
+        {
             continue;
         }
         let mention = ActorMention {
