@@ -389,6 +389,12 @@ const ACTORS: &[(&str, &str, &str, ActorType)] = &[
         ActorType::Government,
     ),
     (
+        "The vote was a blow to France's Marine Le Pen, analysts said.",
+        "Marine Le Pen",
+        "Marine Le Pen",
+        ActorType::Person,
+    ),
+    (
         "The plan was backed by Gaza City Mayor Yahya al-Sarraj.",
         "Yahya al-Sarraj",
         "Yahya al-Sarraj",

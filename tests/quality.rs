@@ -2491,3 +2491,19 @@ fn places_inside_names_that_are_no_person_stay_places() {
         );
     }
 }
+
+#[test]
+fn a_places_possessive_or_an_x_based_word_opens_no_persons_name() {
+    // "Manitoba's Opposition New Democrats" and "London-based Christian" had been read as
+    // people's names, and the places inside them dropped; "So Moscow thought" opens with "So".
+    let found = places_in(
+        "WINNIPEG — Manitoba's Opposition New Democrats said Thursday the tax was too high. The \
+         audit was done by London-based Christian Aid. So Moscow thought the system a threat.",
+    );
+    for surface in ["Manitoba", "London", "Moscow"] {
+        assert!(
+            found.iter().any(|(s, _)| s == surface),
+            "{surface}: {found:?}"
+        );
+    }
+}

@@ -813,6 +813,7 @@ const PARTICLES: &[&str] = &[
 
 /// Sentence-initial words that are never the start of a name.
 const NOT_NAME_START: &[&str] = &[
+    "So",
     "The",
     "A",
     "An",
@@ -1366,6 +1367,20 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
                 continue;
             }
             let w = token_text(text, &toks[first]);
+            // "Manitoba's Opposition New Democrats", "London-based Christian …": a place's
+            // possessive or an "X-based" word opens no name.
+            let owner = token_text(text, &strip_possessive(text, toks[first]));
+            let place_possessive = owner.len() < w.len()
+                && first < last
+                && gaz.lookup(&name_key(owner)).iter().any(|c| {
+                    let p = gaz.place(c.place);
+                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
+                        || p.population >= 100_000
+                });
+            if place_possessive || w.ends_with("-based") {
+                first += 1;
+                continue;
+            }
             let title = is_in(&TITLES_SET, w);
             let demonym = demonym_country(w).filter(|_| first < last);
             if title
