@@ -1092,7 +1092,6 @@ fn chunks(text: &str, toks: &[Token]) -> Vec<Chunk> {
     out
 }
 
-/// The byte range of a chunk's tokens, a possessive "'s" left out.
 /// The number of words (one to three) of a place's name opening `toks` right before a title:
 /// "Texas Gov.", "Gaza City Mayor", "Manitoba Premier".
 fn place_before_title(gaz: &Gazetteer, text: &str, toks: &[Token]) -> Option<usize> {
@@ -1105,6 +1104,16 @@ fn place_before_title(gaz: &Gazetteer, text: &str, toks: &[Token]) -> Option<usi
     })
 }
 
+/// Whether `word` names a country, an admin-1 region or a city of 100,000 or more: a place
+/// no person's name starts or ends with ("Manitoba's …", "Baseball Toronto").
+fn names_notable_place(gaz: &Gazetteer, word: &str) -> bool {
+    gaz.lookup(&name_key(word)).iter().any(|c| {
+        let p = gaz.place(c.place);
+        matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1) || p.population >= 100_000
+    })
+}
+
+/// A token's text.
 fn token_text<'a>(text: &'a str, t: &Token) -> &'a str {
     &text[t.start..t.end]
 }
@@ -1370,13 +1379,8 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             // "Manitoba's Opposition New Democrats", "London-based Christian …": a place's
             // possessive or an "X-based" word opens no name.
             let owner = token_text(text, &strip_possessive(text, toks[first]));
-            let place_possessive = owner.len() < w.len()
-                && first < last
-                && gaz.lookup(&name_key(owner)).iter().any(|c| {
-                    let p = gaz.place(c.place);
-                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
-                        || p.population >= 100_000
-                });
+            let place_possessive =
+                owner.len() < w.len() && first < last && names_notable_place(gaz, owner);
             if place_possessive || w.ends_with("-based") {
                 first += 1;
                 continue;
@@ -1539,12 +1543,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
         // Canada", "Baseball Toronto" end in a country or a city, not a surname (a given name
         // first still makes a person of "Chris Jordan").
         if gaz.demonym(&name_key(&text[s..e])).is_some()
-            || !is_given_name(given, gaz, words[0])
-                && gaz.lookup(&name_key(head)).iter().any(|c| {
-                    let p = gaz.place(c.place);
-                    matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)
-                        || p.population >= 100_000
-                })
+            || !is_given_name(given, gaz, words[0]) && names_notable_place(gaz, head)
         {
             continue;
         }

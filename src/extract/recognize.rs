@@ -2282,14 +2282,7 @@ impl<'g> Ctx<'g> {
                 if !tokens[k].has(Token::CAP) || tokens[k].has(Token::DIGIT) {
                     break;
                 }
-                let mut m = k;
-                while m > 0
-                    && k - m < 2
-                    && tokens[m].gap == Gap::Space
-                    && tokens[m - 1].has(Token::CAP)
-                {
-                    m -= 1;
-                }
+                let m = cap_run_start(tokens, k);
                 members.push((m, k));
                 if m == 0 {
                     break;
@@ -2340,12 +2333,7 @@ impl<'g> Ctx<'g> {
                     if kind == PlaceKind::Physical {
                         // (Not "The" opening the sentence.)
                         let m = (m..k).find(|&x| keys.get(x) != "the").unwrap_or(k);
-                        let (from, to) = (tokens[m].start, tokens[k].end);
-                        out.retain(|s| s.end <= from || s.start >= to);
-                        let key = name_key(&text[from..to]);
-                        let mut span = Span::given(from, to, SpanKind::Unknown, Vec::new(), key);
-                        span.listed = true;
-                        out.push(span);
+                        push_listed_unknown(text, tokens[m].start, tokens[k].end, out);
                     }
                     continue;
                 };
@@ -2362,15 +2350,9 @@ impl<'g> Ctx<'g> {
     /// at a corner are streets (handed to [`Self::street_list`]), not Chartres in France or a
     /// Franklin somewhere.
     fn street_corners(&self, text: &str, tokens: &[Token], keys: &WordKeys, out: &mut Vec<Span>) {
-        // A run of one to three capitalised words ending at `k`, as (first, last).
-        let run_back = |k: usize| {
-            let mut m = k;
-            while m > 0 && k - m < 2 && tokens[m].gap == Gap::Space && tokens[m - 1].has(Token::CAP)
-            {
-                m -= 1;
-            }
-            (m, k)
-        };
+        // A run of one to three capitalised words ending or starting at a token, as (first,
+        // last).
+        let run_back = |k: usize| (cap_run_start(tokens, k), k);
         let run_ahead = |m: usize| {
             let mut k = m;
             while k + 1 < tokens.len()
@@ -2383,10 +2365,11 @@ impl<'g> Ctx<'g> {
             (m, k)
         };
         let name = |t: &Token| t.has(Token::CAP) && !t.has(Token::DIGIT);
-        // Whether tokens `a` and `b` (= a + 1, or a + 2 across "and") are joined as corners.
+        // Whether a slash joins token `b` to the one before it ("Chartres/Franklin").
         let slash = |b: usize| {
             tokens[b].gap == Gap::Other && text[tokens[b - 1].end..tokens[b].start].trim() == "/"
         };
+        // Whether "and" or "&" joins token `a` to the one after the conjunction.
         let and = |a: usize| {
             a + 2 < tokens.len()
                 && matches!(keys.get(a + 1), "and" | "&")
@@ -2479,17 +2462,7 @@ impl<'g> Ctx<'g> {
             if m == k && ORDINAL_WORDS.contains(&keys.get(m)) {
                 continue;
             }
-            let (from, to) = (tokens[m].start, tokens[k].end);
-            out.retain(|s| s.end <= from || s.start >= to);
-            let mut span = Span::given(
-                from,
-                to,
-                SpanKind::Unknown,
-                Vec::new(),
-                name_key(&text[from..to]),
-            );
-            span.listed = true;
-            out.push(span);
+            push_listed_unknown(text, tokens[m].start, tokens[k].end, out);
         }
     }
 
@@ -3780,6 +3753,26 @@ impl<'g> Ctx<'g> {
             i = j + 1;
         }
     }
+}
+
+/// The first token of the run of up to three capitalised words, joined by spaces, that ends
+/// at token `k` ("Cooke", "North Druid Hills").
+fn cap_run_start(tokens: &[Token], k: usize) -> usize {
+    let mut m = k;
+    while m > 0 && k - m < 2 && tokens[m].gap == Gap::Space && tokens[m - 1].has(Token::CAP) {
+        m -= 1;
+    }
+    m
+}
+
+/// Replaces whatever spans overlap bytes `from..to` with a listed name the gazetteer lacks
+/// (a street or a river named in a list).
+fn push_listed_unknown(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
+    out.retain(|s| s.end <= from || s.start >= to);
+    let key = name_key(&text[from..to]);
+    let mut span = Span::given(from, to, SpanKind::Unknown, Vec::new(), key);
+    span.listed = true;
+    out.push(span);
 }
 
 /// Whether a span in `out` overlaps bytes `start..end`.
