@@ -322,6 +322,7 @@ const PLACE_HEADS: &[&str] = &[
     "cathedral",
     "church",
     "hospital",
+    "hotel",
     "stadium",
     "market",
     "roundabout",
@@ -1960,15 +1961,17 @@ impl<'g> Ctx<'g> {
                     // "the Cumberland River", "the Kanawha Valley": a river or another natural
                     // feature the gazetteer lacks, named after a place, is placed through that
                     // place, as a part (a far namesake gives way to the story's focus), not read
-                    // as the place itself.
+                    // as the place itself. So is a hotel ("the Roosevelt Hotel").
                     if hit.kind == SpanKind::Place
                         && !embedded
                         && tokens.get(last + 1).is_some_and(|n| {
                             n.gap == Gap::Space
                                 && n.has(Token::CAP)
                                 && !n.has(Token::UPPER)
-                                && (matches!(keys.get(last + 1), "river" | "creek" | "islands")
-                                    || NAMED_FEATURE_HEADS.contains(&keys.get(last + 1)))
+                                && (matches!(
+                                    keys.get(last + 1),
+                                    "river" | "creek" | "islands" | "hotel"
+                                ) || NAMED_FEATURE_HEADS.contains(&keys.get(last + 1)))
                         })
                         && !tokens
                             .get(last + 2)
@@ -2866,6 +2869,16 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(last + 1);
         }
+        // "The River Ouse rose": "The River" is a nickname of New Brunswick, New Jersey, not
+        // the start of this name. An article and ordinary words that only an alternate name
+        // links to are no name; the name may start after the article.
+        if !single
+            && matches!(key0, "the" | "a" | "an")
+            && hit.cands.iter().all(|c| c.quality < 1.0)
+            && (i + 1..=last).all(|k| lex.is_ordinary(keys.get(k)))
+        {
+            return Verdict::SkipTo(i + 1);
+        }
         // "U.S. Sens. Robert C. Byrd": an abbreviated title before a name is no town (Sens,
         // France).
         if single
@@ -2896,13 +2909,15 @@ impl<'g> Ctx<'g> {
         }
         // "Hamra Street", "Salah al-Din Road": a street named after a place is the street (the
         // context pass reports it as a name the gazetteer lacks).
-        // Areas keep their name: "Florida Highway 50", "Otter Tail County Road 12".
+        // Areas keep their name: "Florida Highway 50", "Otter Tail County Road 12"; but not
+        // before "Gate": "the Brandenburg Gate" is a landmark in Berlin, not the state.
         if hit.kind == SpanKind::Place
-            && !hit.cands.iter().any(|c| self.facts[c.place].kind.is_area())
             && tokens.get(last + 1).is_some_and(|n| {
                 n.gap == Gap::Space
                     && n.has(Token::CAP)
                     && STREET_HEADS.contains(&keys.get(last + 1))
+                    && (keys.get(last + 1) == "gate"
+                        || !hit.cands.iter().any(|c| self.facts[c.place].kind.is_area()))
             })
         {
             return Verdict::SkipTo(last + 1);

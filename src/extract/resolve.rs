@@ -8,7 +8,7 @@
 //! softmax; every mention keeps its top candidates.
 
 use geo::{Distance as _, Haversine, Point};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::facts::{Fact, Facts};
 use super::recognize::{Cand, Span, SpanKind};
@@ -53,6 +53,26 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
             && !bare_water_name_is_water(text, s.start, s.end)
         {
             s.cands.retain(|c| !water(c));
+        }
+    }
+    // "based in Port Sudan on the Red Sea": "the" and a sea's own head name the water, not
+    // the state named after it (unless a head says so: "the Red Sea state"), there and
+    // wherever else the document names it bare.
+    let sea = |c: &Cand| facts[c.place].kind == PlaceKind::Physical;
+    let bare_sea = |s: &Span| {
+        s.kind == SpanKind::Place
+            && (s.key.ends_with(" sea") || s.key.ends_with(" ocean"))
+            && s.head_kind.is_none()
+            && s.cands.iter().any(sea)
+    };
+    let seas: FxHashSet<String> = spans
+        .iter()
+        .filter(|s| bare_sea(s) && after_the(text, s.start))
+        .map(|s| s.key.clone())
+        .collect();
+    for s in &mut spans {
+        if bare_sea(s) && seas.contains(&s.key) {
+            s.cands.retain(sea);
         }
     }
     // "the Wye was expected to peak": after "the", a bare name that is a river's (River Wye) is
@@ -896,7 +916,7 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
             // The region this city is a large part of ("New York", "Khan Yunis", "Gaza").
             let region_score = snapshot
                 .iter()
-                .filter(|&&(a, _)| city_of_region(place, &facts[a]))
+                .filter(|&&(a, _)| city_of_region(place, &facts[a], by_own_name(span, *p)))
                 .filter(|&&(_, sc)| sc >= top)
                 .map(|&(_, sc)| sc)
                 .reduce(f64::max);
@@ -914,15 +934,25 @@ fn base_scores(facts: &Facts, span: &Span) -> Vec<(PlaceId, f64)> {
 /// "Khan Yunis", "Gaza"): the unit holds it, or is a region of that name around it that the
 /// gazetteer files under another code ("Nablus"), or lies beside it across a border
 /// ("Jerusalem"), of which the city holds a good share of the people.
-fn city_of_region(city: &Fact, region: &Fact) -> bool {
+///
+/// A city the name reaches only as an alternate name (`own_name` false: "Oklahoma" for
+/// Oklahoma City) must hold a quarter of the unit's people: "central Oklahoma" is the state,
+/// while "New York" is still the city.
+fn city_of_region(city: &Fact, region: &Fact, own_name: bool) -> bool {
     let same_region = region.country == city.country && region.admin1 == city.admin1;
     let beside = (region.lat - city.lat).abs() < 0.5
         && (region.lon - city.lon).abs() < 0.5
         && city.population * 3 >= region.population;
+    let share = if own_name { 20 } else { 4 };
     city.kind == PlaceKind::City
         && region.kind == PlaceKind::Admin1
         && (same_region || beside)
-        && city.population * 20 >= region.population
+        && city.population * share >= region.population
+}
+
+/// Whether span `span` reaches place `p` by that place's own name.
+fn by_own_name(span: &Span, p: PlaceId) -> bool {
+    span.cands.iter().any(|c| c.place == p && c.quality >= 1.0)
 }
 
 /// After context, as before it: where a region named like a city inside it comes out on top
@@ -949,7 +979,7 @@ fn city_keeps_its_regions_lead(
         let city = sc
             .iter()
             .enumerate()
-            .filter(|&(_, &(p, _))| city_of_region(&facts[p], &facts[top]))
+            .filter(|&(_, &(p, _))| city_of_region(&facts[p], &facts[top], by_own_name(s, p)))
             .max_by_key(|&(_, &(p, _))| facts[p].population)
             .map(|(k, _)| k);
         if let Some(k) = city {
