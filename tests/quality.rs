@@ -2603,3 +2603,40 @@ fn rivers_in_flood_news_are_rivers() {
         ],
     );
 }
+
+#[test]
+fn a_country_named_in_the_sentence_outweighs_the_storys_namesake() {
+    // A story about Libya names Tripoli twice; "In Lebanon, … Tripoli's Bab al-Tabbaneh" is
+    // the Lebanese city.
+    let found = places_in(
+        "BENGHAZI, Libya — Clashes erupted again in Tripoli between rival armed groups, \
+         closing Mitiga airport. Fighting spread to Zawiya. In Misrata, leaders called for \
+         elections. In Lebanon, meanwhile, fighters in Tripoli's Bab al-Tabbaneh district \
+         exchanged fire overnight.",
+    );
+    let tripolis: Vec<&str> = found
+        .iter()
+        .filter(|(s, _)| s == "Tripoli")
+        .map(|(_, d)| d.as_str())
+        .collect();
+    assert_eq!(tripolis.len(), 2, "{found:?}");
+    assert!(tripolis[0].ends_with(", LY)"), "{found:?}");
+    assert!(tripolis[1].ends_with(", LB)"), "{found:?}");
+}
+
+#[test]
+fn a_topographic_prefix_or_an_ordinary_word_alone_is_no_town() {
+    // "Wadi Derna" is no mention of Wādi, India; "Farmers Park" none of Weston,
+    // Massachusetts ("Farmers" is one of its alternate names). Abbreviations stay: "Ill.".
+    let found = places_in(
+        "A wall of water swept down Wadi Derna. In Springfield, Ill., the council approved a \
+         park near Farmers Park.",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(_, d)| d.contains(", IN)") || d.starts_with("Weston")),
+        "{found:?}"
+    );
+    assert_described(&found, "Ill", "Illinois (admin1");
+}

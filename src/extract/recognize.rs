@@ -2879,6 +2879,18 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(i + 1);
         }
+        // "near Farmers Park": an ordinary word that only towns' alternate names spell ("Farmers"
+        // for Weston, Massachusetts) is the word. (Not an abbreviation: "US", "Ill.", "Wash.".)
+        if single
+            && hit.kind == SpanKind::Place
+            && !t.has(Token::UPPER)
+            && key0.len() >= 5
+            && !text[t.end..].starts_with('.')
+            && lex.is_ordinary(key0)
+            && hit.cands.iter().all(|c| c.quality < 1.0)
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         // "U.S. Sens. Robert C. Byrd": an abbreviated title before a name is no town (Sens,
         // France).
         if single
@@ -2894,6 +2906,17 @@ impl<'g> Ctx<'g> {
         // prefix, or before an Arabic article, is part of a longer name the gazetteer lacks —
         // not Isa in Japan or al-Bab in Syria.
         if single && hit.kind == SpanKind::Place && inside_arabic_name(tokens, keys, i) {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "Wadi Derna", "Jabal Amel": a topographic prefix before a capitalised word opens a
+        // name the gazetteer lacks; it is not Wādi in India.
+        if single
+            && hit.kind == SpanKind::Place
+            && ARABIC_NAME_PREFIXES.contains(&key0)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.gap == Gap::Space && n.has(Token::CAP))
+        {
             return Verdict::SkipTo(last + 1);
         }
         // "Mar-a-Lago" is not El Lago, Texas: the tail of a hyphenated compound the gazetteer

@@ -1138,7 +1138,7 @@ fn note_key(map: &mut FxHashMap<u32, Vec<u32>>, id: u32, key: u32) {
 }
 
 /// Bonus for a reading inside a country or admin-1 region named in the mention's sentence.
-const SENTENCE_AREA: f64 = 4.0;
+const SENTENCE_AREA: f64 = 5.0;
 
 /// How far before a mention (bytes) an area named in its sentence may be.
 const SENTENCE_AREA_BYTES: usize = 200;
