@@ -335,6 +335,15 @@ fn described_as(found: &[(String, String)], surface: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What each mention of `surface` resolved to, in text order.
+fn descriptions_of<'a>(found: &'a [(String, String)], surface: &str) -> Vec<&'a str> {
+    found
+        .iter()
+        .filter(|(s, _)| s == surface)
+        .map(|(_, d)| d.as_str())
+        .collect()
+}
+
 /// Place names found in `text` end to end, each with the place it resolved to.
 fn places_in(text: &str) -> Vec<(String, String)> {
     places_in_doc(&Document::from_text("t", text))
@@ -1425,11 +1434,7 @@ fn a_country_named_in_the_sentence_settles_a_shared_name() {
         "In northern Lebanon, clashes in Tripoli killed two people, the army said. In Libya, \
          rival militias in Tripoli and Misrata agreed to a truce brokered in Benghazi.",
     );
-    let tripolis: Vec<&str> = found
-        .iter()
-        .filter(|(s, _)| s == "Tripoli")
-        .map(|(_, d)| d.as_str())
-        .collect();
+    let tripolis = descriptions_of(&found, "Tripoli");
     assert_eq!(tripolis.len(), 2, "{found:?}");
     assert!(tripolis[0].ends_with(", LB)"), "{found:?}");
     assert!(tripolis[1].ends_with(", LY)"), "{found:?}");
@@ -2545,11 +2550,7 @@ fn the_and_a_seas_own_head_name_the_water_not_the_state() {
         "The army's government is based in Port Sudan on the Red Sea. Ships in Red Sea waters \
          were diverted. Later, Kassala and Red Sea state held talks.",
     );
-    let seas: Vec<&str> = found
-        .iter()
-        .filter(|(s, _)| s == "Red Sea")
-        .map(|(_, d)| d.as_str())
-        .collect();
+    let seas = descriptions_of(&found, "Red Sea");
     assert_eq!(
         seas,
         [
@@ -2614,11 +2615,7 @@ fn a_country_named_in_the_sentence_outweighs_the_storys_namesake() {
          elections. In Lebanon, meanwhile, fighters in Tripoli's Bab al-Tabbaneh district \
          exchanged fire overnight.",
     );
-    let tripolis: Vec<&str> = found
-        .iter()
-        .filter(|(s, _)| s == "Tripoli")
-        .map(|(_, d)| d.as_str())
-        .collect();
+    let tripolis = descriptions_of(&found, "Tripoli");
     assert_eq!(tripolis.len(), 2, "{found:?}");
     assert!(tripolis[0].ends_with(", LY)"), "{found:?}");
     assert!(tripolis[1].ends_with(", LB)"), "{found:?}");
