@@ -2637,3 +2637,21 @@ fn a_topographic_prefix_or_an_ordinary_word_alone_is_no_town() {
     );
     assert_described(&found, "Ill", "Illinois (admin1");
 }
+
+#[test]
+fn an_airports_or_a_roads_name_is_not_the_towns_inside_it() {
+    // "Ninoy Aquino International Airport" holds no towns Ninoy and Aquino; "the Pacific Coast
+    // Highway" is no ocean. "Vancouver International Airport" serves Vancouver, and
+    // "Harare's Third Street" is in Harare.
+    let found = places_in(
+        "MANILA — Flights at Ninoy Aquino International Airport were cancelled. In California, \
+         the Pacific Coast Highway was closed near Malibu. A man was held at Vancouver \
+         International Airport. Harare's Third Street will be repaved.",
+    );
+    assert_none_of(&found, &["Ninoy", "Aquino", "Pacific"]);
+    assert!(
+        described_as(&found, "Vancouver International Airport").starts_with("Vancouver (city"),
+        "{found:?}"
+    );
+    assert_described(&found, "Harare", "Harare (city");
+}

@@ -1418,6 +1418,7 @@ fn park_tail(tokens: &[Token], keys: &WordKeys, k: usize) -> Option<usize> {
             "recreation",
         ],
         "state" => &["park", "forest", "beach"],
+        "international" => &["airport"],
         _ => return None,
     };
     if !heads.contains(&keys.get(k + 1)) {
@@ -1993,7 +1994,11 @@ impl<'g> Ctx<'g> {
                             span.key.push(' ');
                             span.key.push_str(keys.get(k));
                         }
-                        span.cands.clear();
+                        // ("Vancouver International Airport" serves Vancouver: it is placed
+                        // through the town, as a part.)
+                        if keys.get(last + n) != "airport" {
+                            span.cands.clear();
+                        }
                         span.part = true;
                         resume = last + n + 1;
                     } else if hit.kind == SpanKind::Place
@@ -2879,6 +2884,17 @@ impl<'g> Ctx<'g> {
         {
             return Verdict::SkipTo(i + 1);
         }
+        // "Ninoy Aquino International Airport", "Davy Crockett National Forest": a name inside
+        // a capitalised run that ends in a park's or an airport's tail is part of that name.
+        // ("Utah's Zion National Park": a possessive ends the place's name.)
+        if !tokens[last].has(Token::POSSESSIVE)
+            && (last + 1..=last + 3).any(|k| {
+                (last + 1..=k).all(|x| cap_after_space(tokens, x))
+                    && park_tail(tokens, keys, k).is_some()
+            })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
         // "near Farmers Park": an ordinary word that only towns' alternate names spell ("Farmers"
         // for Weston, Massachusetts) is the word. (Not an abbreviation: "US", "Ill.", "Wash.".)
         if single
@@ -2942,6 +2958,28 @@ impl<'g> Ctx<'g> {
                     && (keys.get(last + 1) == "gate"
                         || !hit.cands.iter().any(|c| self.facts[c.place].kind.is_area()))
             })
+        {
+            return Verdict::SkipTo(last + 1);
+        }
+        // "the Pacific Coast Highway": nor a road whose name runs on one word past the place
+        // (but "Harare's Third Street" is in Harare).
+        if hit.kind == SpanKind::Place
+            && !tokens[last].has(Token::POSSESSIVE)
+            && cap_after_space(tokens, last + 1)
+            && !STREET_HEADS.contains(&keys.get(last + 1))
+            && cap_after_space(tokens, last + 2)
+            && matches!(
+                keys.get(last + 2),
+                "street"
+                    | "road"
+                    | "avenue"
+                    | "boulevard"
+                    | "lane"
+                    | "drive"
+                    | "highway"
+                    | "freeway"
+                    | "parkway"
+            )
         {
             return Verdict::SkipTo(last + 1);
         }

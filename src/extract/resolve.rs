@@ -415,6 +415,14 @@ pub fn resolve(gaz: &Gazetteer, facts: &Facts, text: &str, mut spans: Vec<Span>)
                             {
                                 return false;
                             }
+                            // "Vancouver International Airport" serves Vancouver, wherever the
+                            // story is.
+                            if span.key.ends_with(" airport")
+                                && a.kind == PlaceKind::City
+                                && a.population >= 50_000
+                            {
+                                return false;
+                            }
                             // ("Fitzwilliam Place" in a Dublin story, "London Road" in a
                             // Brighton one: a street named after a town lies in the story's.)
                             let far = if super::recognize::names_a_street(&span.key) {
