@@ -2655,3 +2655,20 @@ fn an_airports_or_a_roads_name_is_not_the_towns_inside_it() {
     );
     assert_described(&found, "Harare", "Harare (city");
 }
+
+#[test]
+fn demonyms_of_regions_name_the_region() {
+    // "Sicilian" had no entry; with gold spans it fell to a loose match of Iceland.
+    let found = places_in("The Sicilian mafia and Bavarian brewers were in the news.");
+    assert_all_described(
+        &found,
+        &[
+            ("Sicilian", "Sicilia (admin1"),
+            ("Bavarian", "Bayern (admin1"),
+        ],
+    );
+    assert_eq!(
+        spans_described("The Sicilian mafia was in the news.", &["Sicilian"]),
+        ["Sicilia (admin1, IT)"]
+    );
+}
