@@ -957,11 +957,11 @@ fn british_counties_are_counties_and_initials_are_never_villages() {
 fn gold_spans_the_gazetteer_lacks_are_placed_by_the_names_inside_them() {
     let extractor = Extractor::new(Arc::new(Gazetteer::bundled().expect("bundled gazetteer")));
     let gaz = extractor.gazetteer();
-    let text = "Researchers at Colorado State University expect a busy season in the Atlantic \
+    let text = "Researchers at University of Northern Colorado expect a busy season in the Atlantic \
                 Ocean. The US Federal Reserve and the European Central Bank held rates, and \
                 the British Embassy Tokyo issued a warning.";
     let surfaces = [
-        "Colorado State University",
+        "University of Northern Colorado",
         "Atlantic Ocean",
         "US Federal Reserve",
         "European Central Bank",
@@ -985,7 +985,7 @@ fn gold_spans_the_gazetteer_lacks_are_placed_by_the_names_inside_them() {
             .unwrap_or_default()
     };
     // The state the university is named after, not the ocean the story also names.
-    assert_eq!(name_of("Colorado State University"), "Colorado");
+    assert_eq!(name_of("University of Northern Colorado"), "Colorado");
     // A country's two-letter code, and an adjective when nothing else is named.
     assert_eq!(name_of("US Federal Reserve"), "United States");
     assert_eq!(name_of("European Central Bank"), "Europe");
@@ -2176,14 +2176,17 @@ fn streets_listed_before_streets_are_no_towns() {
 
 #[test]
 fn a_universitys_state_and_an_acronym_before_in_place_gold_spans() {
-    // Gold spans: "Arizona State University" stands in Arizona even in a story whose focus is
-    // a Florida town; "the CHU in Montpellier" is a hospital there, not Chũ in Vietnam; "the
+    // Gold spans: "Arizona State University" stands in Arizona (on its campus, which the
+    // supplement holds) even in a story whose focus is a Florida town; "the CHU in Montpellier" is a hospital there, not Chũ in Vietnam; "the
     // OAS in Washington" is not Oas in the Philippines.
     let asu = spans_described(
         "PARKLAND, Florida — Hogg has been accepted to Arizona State University.",
         &["PARKLAND", "Florida", "Arizona State University"],
     );
-    assert_eq!(asu[2], "Arizona (admin1, US)", "{asu:?}");
+    assert_eq!(
+        asu[2], "Arizona State University (facility, Arizona, US)",
+        "{asu:?}"
+    );
     let chu = spans_described(
         "Doctors at the CHU in Montpellier said the staff performed cardiac massage.",
         &["CHU", "Montpellier"],
@@ -2564,8 +2567,8 @@ fn the_and_a_seas_own_head_name_the_water_not_the_state() {
 
 #[test]
 fn a_gate_or_a_hotel_named_after_a_place_is_not_that_place() {
-    // "the Brandenburg Gate" is no mention of the state of Brandenburg (which would pull
-    // "Frankfurt" to Frankfurt an der Oder); "the Roosevelt Hotel" is not Roosevelt, Utah.
+    // "the Brandenburg Gate" is no mention of the state of Brandenburg; "the Roosevelt Hotel"
+    // is not Roosevelt, Utah (both are landmarks the supplement holds).
     let found = places_in(
         "BERLIN — Farmers drove tractors to Munich, Hamburg and the Brandenburg Gate. In \
          Frankfurt, the central bank held rates. In New York, migrants were housed at the \
@@ -2577,7 +2580,11 @@ fn a_gate_or_a_hotel_named_after_a_place_is_not_that_place() {
             .any(|(_, d)| d.starts_with("Brandenburg (admin1")),
         "{found:?}"
     );
-    assert_described(&found, "Frankfurt", "Frankfurt am Main (city");
+    assert_described(
+        &found,
+        "Brandenburg Gate",
+        "Brandenburg Gate (facility, Berlin",
+    );
     assert!(
         !described_as(&found, "Roosevelt Hotel").contains("Utah")
             && !found.iter().any(|(s, _)| s == "Roosevelt"),
@@ -2671,4 +2678,28 @@ fn demonyms_of_regions_name_the_region() {
         spans_described("The Sicilian mafia was in the news.", &["Sicilian"]),
         ["Sicilia (admin1, IT)"]
     );
+}
+
+#[test]
+fn universities_stand_on_their_campuses() {
+    // A state's university named in full had been placed at the state's centroid, hundreds of
+    // kilometres from the campus; "UCLA" and "Cornell University" had been no place at all,
+    // and an office inside a university's name had hidden the university.
+    let points = points_in(
+        "PARKLAND, Fla. — She was accepted to Florida Atlantic University, UCLA and Cornell \
+         University. A climatologist at the Kansas State University Weather Data Library said \
+         so.",
+    );
+    let near = |surface: &str, lat: f64, lon: f64| {
+        points
+            .iter()
+            .any(|(s, la, lo)| s == surface && (la - lat).abs() < 0.2 && (lo - lon).abs() < 0.2)
+    };
+    assert!(
+        near("Florida Atlantic University", 26.37, -80.10),
+        "{points:?}"
+    );
+    assert!(near("UCLA", 34.07, -118.44), "{points:?}");
+    assert!(near("Cornell University", 42.45, -76.48), "{points:?}");
+    assert!(near("Kansas State University", 39.19, -96.58), "{points:?}");
 }

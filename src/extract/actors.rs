@@ -1345,7 +1345,12 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             .collect();
         if let Some(kind) = org_type(&org_words) {
             let s = toks[org_first].start;
-            if !covered(&taken, s, e) && gaz.lookup(&name_key(&text[s..e])).is_empty() {
+            // (A university is a place the gazetteer holds and an organisation too.)
+            let place_only = gaz
+                .lookup(&name_key(&text[s..e]))
+                .iter()
+                .any(|p| gaz.place(p.place).feature != "S.UNIV");
+            if !covered(&taken, s, e) && !place_only {
                 let affiliation = demonym_country(org_words[0]);
                 let mention = ActorMention {
                     start: s,
@@ -1738,9 +1743,11 @@ impl ActorScan {
     /// The actor mentions, sorted by start, given the document's place mentions: places veto
     /// rule-based candidates, short mentions are linked, countries that act are added.
     pub fn resolve(self, gaz: &Gazetteer, text: &str, toponyms: &[Toponym]) -> Vec<ActorMention> {
+        // (A university is a place and an organisation at once: it vetoes nothing.)
         let places: Vec<&Toponym> = toponyms
             .iter()
             .filter(|t| !t.embedded && t.kind == MentionKind::Place)
+            .filter(|t| t.place.is_none_or(|p| gaz.place(p).feature != "S.UNIV"))
             .collect();
         let mut mentions: Vec<ActorMention> = self
             .candidates

@@ -3543,13 +3543,15 @@ impl<'g> Ctx<'g> {
             embedded = true;
         }
         // A building in an organisation's name is the organisation ("the Knesset Foreign Affairs
-        // and Defense Committee", "White House Press Office"), not a place.
+        // and Defense Committee", "White House Press Office"), not a place. (A university's
+        // library or college stands on its campus: "the Kansas State University Weather Data
+        // Library".)
         if embedded
             && hit.kind == SpanKind::Place
-            && hit
-                .cands
-                .iter()
-                .all(|c| self.facts[c.place].kind == PlaceKind::Facility)
+            && hit.cands.iter().all(|c| {
+                self.facts[c.place].kind == PlaceKind::Facility
+                    && self.gaz.place(c.place).feature != "S.UNIV"
+            })
         {
             return Verdict::SkipTo(last + 1);
         }
