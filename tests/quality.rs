@@ -2703,3 +2703,23 @@ fn universities_stand_on_their_campuses() {
     assert!(near("Cornell University", 42.45, -76.48), "{points:?}");
     assert!(near("Kansas State University", 39.19, -96.58), "{points:?}");
 }
+
+#[test]
+fn a_bare_rivers_waters_and_islands_are_places() {
+    // "the Cauvery water dispute": a bare river name before "water" or "dispute" is the river
+    // (a bare "Amazon" before a brand word is still no river). Samos and Maui are islands the
+    // gazetteer had only as a village and a county.
+    let found = places_in(
+        "Karnataka and Tamil Nadu argue over Cauvery water. Migrants wait in Samos, Greece. \
+         Stores on Maui, Hawaii, raised prices. Amazon Prime raised prices too.",
+    );
+    assert_all_described(
+        &found,
+        &[
+            ("Cauvery", "Kaveri (physical"),
+            ("Samos", "Samos (physical"),
+            ("Maui", "Maui (physical"),
+        ],
+    );
+    assert_none_of(&found, &["Amazon"]);
+}

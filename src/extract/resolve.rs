@@ -509,7 +509,17 @@ fn bare_water_name_is_water(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("the "))
         || matches!(
             next.as_str(),
-            "river" | "rivers" | "valley" | "basin" | "delta" | "estuary" | "watershed" | "gorge"
+            "river"
+                | "rivers"
+                | "valley"
+                | "basin"
+                | "delta"
+                | "estuary"
+                | "watershed"
+                | "gorge"
+                | "water"
+                | "waters"
+                | "dispute"
         )
 }
 
