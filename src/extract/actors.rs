@@ -1349,7 +1349,7 @@ fn detect(dict: &ActorDictionary, gaz: &Gazetteer, text: &str) -> Vec<Candidate>
             let place_only = gaz
                 .lookup(&name_key(&text[s..e]))
                 .iter()
-                .any(|p| gaz.place(p.place).feature != "S.UNIV");
+                .any(|p| !gaz.is_university(p.place));
             if !covered(&taken, s, e) && !place_only {
                 let affiliation = demonym_country(org_words[0]);
                 let mention = ActorMention {
@@ -1747,7 +1747,7 @@ impl ActorScan {
         let places: Vec<&Toponym> = toponyms
             .iter()
             .filter(|t| !t.embedded && t.kind == MentionKind::Place)
-            .filter(|t| t.place.is_none_or(|p| gaz.place(p).feature != "S.UNIV"))
+            .filter(|t| t.place.is_none_or(|p| !gaz.is_university(p)))
             .collect();
         let mut mentions: Vec<ActorMention> = self
             .candidates

@@ -3549,8 +3549,7 @@ impl<'g> Ctx<'g> {
         if embedded
             && hit.kind == SpanKind::Place
             && hit.cands.iter().all(|c| {
-                self.facts[c.place].kind == PlaceKind::Facility
-                    && self.gaz.place(c.place).feature != "S.UNIV"
+                self.facts[c.place].kind == PlaceKind::Facility && !self.gaz.is_university(c.place)
             })
         {
             return Verdict::SkipTo(last + 1);

@@ -1042,6 +1042,12 @@ impl Gazetteer {
         }
     }
 
+    /// Whether the place is a university (feature `S.UNIV`): a place and an organisation at
+    /// once, whose offices and colleges stand on its campus.
+    pub fn is_university(&self, id: PlaceId) -> bool {
+        self.str(self.records[id.0 as usize].feature) == "S.UNIV"
+    }
+
     /// A place's country code and the arena spans of its admin-1 and admin-2 codes, for
     /// numbering regions without slicing strings (equal spans hold equal strings; see
     /// [`Self::span_str`]).
